@@ -1,0 +1,27 @@
+//! The rules engine: plain Rust with no web dependency.
+//!
+//! A [`Pack`] holds fact definitions and policies. [`evaluate`] turns the
+//! answers given so far ([`Facts`]) and a date into one [`Verdict`] per policy,
+//! using three-valued logic: an unanswered fact is *unknown*, never zero or
+//! false. [`next_question`] picks the fact worth asking next, and
+//! [`explain`] turns a verdict into sentences in the applicant's language.
+
+mod date;
+mod eval;
+mod explain;
+mod expr;
+pub(crate) mod fact;
+mod next_question;
+mod policy;
+mod text;
+mod verdict;
+
+pub use date::Date;
+pub use eval::{int_value, truth, Truth};
+pub use explain::{criterion_status_text, explain, format_amount, status_text, CriterionLine, Explanation};
+pub use expr::{parse_expr, ArithOp, CmpOp, Expr, ExprError, ExprType};
+pub use fact::{value_from_json, value_to_json, Choice, FactDef, FactError, FactIx, FactKind, Facts, Value};
+pub use next_question::{is_askable, next_question, questions_left};
+pub use policy::{probe_values_for, Amount, Certainty, Criterion, Document, Pack, Policy, Source, Validity};
+pub use text::{Lang, Text};
+pub use verdict::{evaluate, evaluate_policy, CriterionStatus, Status, Verdict};

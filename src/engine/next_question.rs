@@ -1,0 +1,88 @@
+//! Which question to ask next: never one whose answer cannot change a result.
+
+use super::{eval::truth, eval::int_value, verdict::criteria_settled, FactIx, Facts, Pack, Status, Truth, Verdict};
+
+/// Whether the question for `fact` may be asked now: its `asked_when`
+/// condition (if any) is known to hold. District is asked only for Qingdao.
+pub fn is_askable(pack: &Pack, facts: &Facts, fact: FactIx) -> bool {
+    pack.facts[fact].asked_when.as_ref().is_none_or(|c| truth(c, facts) == Truth::True)
+}
+
+/// Whether the question for `fact` can never be asked with these answers.
+fn is_ruled_out(pack: &Pack, facts: &Facts, fact: FactIx) -> bool {
+    pack.facts[fact].asked_when.as_ref().is_some_and(|c| truth(c, facts) == Truth::False)
+}
+
+/// The unknown fact whose answer would settle the most still-undetermined
+/// policies. Ties go to facts that more undetermined policies need, then to
+/// facts that complete an eligible policy's amount, then to the pack's
+/// question order. `None` when no answer could change any result.
+///
+/// `verdicts` are [`super::evaluate`]'s for the same facts.
+pub fn next_question(pack: &Pack, facts: &Facts, verdicts: &[Verdict]) -> Option<FactIx> {
+    // (settles, needed by, completes an amount) per fact.
+    let mut score = vec![(0u32, 0u32, 0u32); pack.facts.len()];
+    let mut scratch = facts.clone();
+    for v in verdicts {
+        let policy = &pack.policies[v.policy];
+        match v.status {
+            Status::Undetermined => {
+                for &f in &v.missing {
+                    if !is_askable(pack, facts, f) {
+                        continue;
+                    }
+                    let needed_by_criteria = policy.criteria.iter().zip(&v.criteria).any(|(c, s)| *s == super::CriterionStatus::Unknown && c.facts.contains(&f));
+                    if !needed_by_criteria {
+                        score[f].2 += 1;
+                        continue;
+                    }
+                    score[f].1 += 1;
+                    let settles = pack.probes(f).iter().any(|&value| {
+                        scratch.set(f, Some(value));
+                        criteria_settled(policy, &scratch)
+                    });
+                    scratch.set(f, None);
+                    if settles {
+                        score[f].0 += 1;
+                    }
+                }
+            }
+            Status::Eligible => {
+                if let Some(a) = &policy.amount {
+                    if int_value(&a.formula, facts).is_none() {
+                        for &f in &v.missing {
+                            if is_askable(pack, facts, f) {
+                                score[f].2 += 1;
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    score
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s != (0, 0, 0))
+        // max_by_key keeps the last maximum; reverse so the earliest fact wins ties.
+        .rev()
+        .max_by_key(|(_, s)| **s)
+        .map(|(ix, _)| ix)
+}
+
+/// At most how many more questions this journey can take: the unknown facts
+/// that some result still depends on and that may yet be asked.
+pub fn questions_left(pack: &Pack, facts: &Facts, verdicts: &[Verdict]) -> usize {
+    let mut needed = vec![false; pack.facts.len()];
+    for v in verdicts {
+        if matches!(v.status, Status::Undetermined | Status::Eligible) {
+            for &f in &v.missing {
+                needed[f] = true;
+            }
+        }
+    }
+    // A gated fact becomes askable only through its gate's facts, which are
+    // themselves unknown and counted; one that can never be asked is not.
+    needed.iter().enumerate().filter(|(f, n)| **n && !is_ruled_out(pack, facts, *f)).count()
+}

@@ -1,0 +1,186 @@
+//! Policies and the pack that holds them, as the engine uses them (already
+//! parsed and checked; see `crate::pack` for reading them from text files).
+
+use super::{Date, Expr, FactDef, FactIx, FactKind, Lang, Text, Value};
+
+/// A document that rules cite (a seed article, a regulation).
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub id: String,
+    /// The document's file name, so a reader can find it.
+    pub file: String,
+    pub title: Text,
+}
+
+/// Where a rule comes from: a document and the sentence in it, verbatim.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// Index into [`Pack::documents`].
+    pub document: usize,
+    pub quote: String,
+}
+
+/// Whether a policy's criteria are what the source says in full, or only what a
+/// news article lets us infer (then the app says: confirm with the office).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Certainty {
+    Confirmed,
+    Indicative,
+}
+
+impl Certainty {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Certainty::Confirmed => "confirmed",
+            Certainty::Indicative => "indicative",
+        }
+    }
+}
+
+/// The dates a policy is in force, both inclusive; `None` is open-ended.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Validity {
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+}
+
+/// One condition of a policy, with its wording and its source.
+#[derive(Clone, Debug)]
+pub struct Criterion {
+    pub when: Expr,
+    /// The condition in plain words, stated positively ("You work in Qingdao").
+    pub label: Text,
+    pub source: Source,
+    /// The facts `when` reads, ascending.
+    pub facts: Vec<FactIx>,
+}
+
+/// How a policy's maximum amount is computed, in whole yuan.
+#[derive(Clone, Debug)]
+pub struct Amount {
+    pub formula: Expr,
+    pub label: Text,
+    pub source: Source,
+    /// The facts `formula` reads, ascending.
+    pub facts: Vec<FactIx>,
+}
+
+/// A subsidy, card or service and the conditions for it.
+#[derive(Clone, Debug)]
+pub struct Policy {
+    pub id: String,
+    pub name: Text,
+    pub issuer: Text,
+    /// Where the policy applies ("qingdao", "laoshan", "shandong", …).
+    pub jurisdiction: String,
+    pub benefit: Text,
+    /// Where and how to apply: only offices the sources name.
+    pub apply: Text,
+    pub certainty: Certainty,
+    pub validity: Validity,
+    pub amount: Option<Amount>,
+    /// All must hold for the policy to apply.
+    pub criteria: Vec<Criterion>,
+}
+
+/// A checked policy pack: facts, policies and the documents they cite.
+#[derive(Clone, Debug)]
+pub struct Pack {
+    pub id: String,
+    pub version: String,
+    /// The date the rules were last checked against their sources.
+    pub rules_as_of: Date,
+    pub name: Text,
+    pub region: Text,
+    pub languages: Vec<Lang>,
+    pub documents: Vec<Document>,
+    /// In question order: ties in the next-question choice go to the earlier.
+    pub facts: Vec<FactDef>,
+    pub policies: Vec<Policy>,
+    /// Per fact, the answers worth trying when asking "could this answer
+    /// settle a policy?" (derived from domains and the pack's thresholds).
+    pub(crate) probes: Vec<Vec<Value>>,
+}
+
+impl Pack {
+    /// Assembles a pack and derives what evaluation needs from it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: String,
+        version: String,
+        rules_as_of: Date,
+        name: Text,
+        region: Text,
+        languages: Vec<Lang>,
+        documents: Vec<Document>,
+        facts: Vec<FactDef>,
+        policies: Vec<Policy>,
+    ) -> Pack {
+        let probes = probe_values(&facts, &policies);
+        Pack { id, version, rules_as_of, name, region, languages, documents, facts, policies, probes }
+    }
+
+    pub fn fact_ix(&self, id: &str) -> Option<FactIx> {
+        self.facts.iter().position(|f| f.id == id)
+    }
+
+    pub fn policy(&self, id: &str) -> Option<&Policy> {
+        self.policies.iter().find(|p| p.id == id)
+    }
+
+    /// The answers worth trying for fact `ix`.
+    pub fn probes(&self, ix: FactIx) -> &[Value] {
+        &self.probes[ix]
+    }
+}
+
+/// For each fact, a small set of answers that together reach every outcome a
+/// criterion can have: every choice of an enum, the empty set, each single
+/// choice and all choices of a set, and for a number its bounds and each
+/// threshold the pack compares it with, one below and one above.
+pub(crate) fn probe_values(facts: &[FactDef], policies: &[Policy]) -> Vec<Vec<Value>> {
+    let mut thresholds: Vec<(FactIx, i64)> = Vec::new();
+    for p in policies {
+        for c in &p.criteria {
+            c.when.int_thresholds(&mut thresholds);
+        }
+    }
+    for f in facts {
+        if let Some(e) = &f.asked_when {
+            e.int_thresholds(&mut thresholds);
+        }
+    }
+    facts.iter().enumerate().map(|(ix, f)| probe_values_for(ix, &f.kind, &thresholds)).collect()
+}
+
+/// The probe answers of one fact, given the `(fact, constant)` pairs the
+/// expressions compare facts with.
+pub fn probe_values_for(ix: FactIx, kind: &FactKind, thresholds: &[(FactIx, i64)]) -> Vec<Value> {
+    match kind {
+        FactKind::Bool => vec![Value::Bool(true), Value::Bool(false)],
+        FactKind::Enum(c) => (0..c.len()).map(|i| Value::Enum(i as u8)).collect(),
+        FactKind::Set(c) => {
+            let mut v = vec![Value::Set(0)];
+            v.extend((0..c.len()).map(|i| Value::Set(1 << i)));
+            let all = if c.len() >= 64 { u64::MAX } else { (1u64 << c.len()) - 1 };
+            v.push(Value::Set(all));
+            v.dedup();
+            v
+        }
+        FactKind::Int { min, max } => {
+            let mut v = vec![*min, *max];
+            for (f, n) in thresholds {
+                if *f == ix {
+                    v.extend([n.saturating_sub(1), *n, n.saturating_add(1)]);
+                }
+            }
+            v.retain(|n| n >= min && n <= max);
+            v.sort_unstable();
+            v.dedup();
+            v.into_iter().map(Value::Int).collect()
+        }
+        // Dates are not probed: a date fact counts as relevant, never as
+        // settling a policy on its own.
+        FactKind::Date { .. } => Vec::new(),
+    }
+}

@@ -1,0 +1,1 @@
+//! What the questionnaire remembers; filled in by the app issue.

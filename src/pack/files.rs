@@ -1,0 +1,80 @@
+//! The files of a pack, in memory: read from a folder, embedded in the app,
+//! or received as a bundle.
+
+use std::io;
+use std::path::Path;
+
+/// A pack's files by path inside the pack (`pack.toml`, `rules/x.toml`),
+/// sorted by path so that loading is deterministic.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PackFiles {
+    files: Vec<(String, String)>,
+}
+
+impl PackFiles {
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> PackFiles {
+        let mut files: Vec<(String, String)> = pairs.into_iter().collect();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        PackFiles { files }
+    }
+
+    /// Reads `pack.toml`, `facts.toml`, `rules/*.toml` and `tests/*.toml` from a folder.
+    pub fn from_dir(dir: &Path) -> io::Result<PackFiles> {
+        let mut pairs = Vec::new();
+        for name in ["pack.toml", "facts.toml"] {
+            let path = dir.join(name);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => pairs.push((name.to_string(), text)),
+                // A missing file is reported by the loader with the others.
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(io::Error::new(e.kind(), format!("{}: {e}", path.display()))),
+            }
+        }
+        for sub in ["rules", "tests"] {
+            let folder = dir.join(sub);
+            let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+            for entry in entries {
+                let path = entry?.path();
+                if path.extension().is_some_and(|x| x == "toml") {
+                    let text = std::fs::read_to_string(&path).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+                    pairs.push((format!("{sub}/{}", path.file_name().unwrap_or_default().to_string_lossy()), text));
+                }
+            }
+        }
+        Ok(PackFiles::from_pairs(pairs))
+    }
+
+    /// Reads a bundle: a JSON object of path to file text, as a host site
+    /// serves a pack to the embedded app.
+    pub fn from_bundle_json(json: &str) -> Result<PackFiles, String> {
+        let value: serde_json::Value = serde_json::from_str(json).map_err(|e| format!("the pack bundle is not valid JSON: {e}"))?;
+        let files = value.get("files").and_then(|f| f.as_object()).ok_or("the pack bundle must be a JSON object with a \"files\" object of path to text")?;
+        let mut pairs = Vec::new();
+        for (path, text) in files {
+            let text = text.as_str().ok_or_else(|| format!("the pack bundle's file {path:?} is not a string"))?;
+            pairs.push((path.clone(), text.to_string()));
+        }
+        Ok(PackFiles::from_pairs(pairs))
+    }
+
+    /// The bundle form of these files (see [`PackFiles::from_bundle_json`]).
+    pub fn to_bundle_json(&self) -> String {
+        let files: serde_json::Map<String, serde_json::Value> = self.files.iter().map(|(p, t)| (p.clone(), serde_json::Value::String(t.clone()))).collect();
+        serde_json::json!({ "files": files }).to_string()
+    }
+
+    pub fn get(&self, path: &str) -> Option<&str> {
+        self.files.iter().find(|(p, _)| p == path).map(|(_, t)| t.as_str())
+    }
+
+    /// Files under a folder of the pack (`"rules"`, `"tests"`), sorted by path.
+    pub fn under<'a>(&'a self, folder: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        self.files.iter().filter(move |(p, _)| p.strip_prefix(folder).is_some_and(|rest| rest.starts_with('/'))).map(|(p, t)| (p.as_str(), t.as_str()))
+    }
+
+    pub fn insert(&mut self, path: &str, text: &str) {
+        self.files.retain(|(p, _)| p != path);
+        self.files.push((path.to_string(), text.to_string()));
+        self.files.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+}

@@ -1,0 +1,496 @@
+//! From pack files to a checked [`Pack`], collecting every problem.
+
+use super::{
+    diagnostic::Diagnostic,
+    satisfiable::{amount_bounds, can_be_true, CHECK_LIMIT},
+    schema::*,
+    PackFiles,
+};
+use crate::engine::{
+    parse_expr, Amount, Certainty, Choice, Criterion, Date, Document, ExprType, FactDef, FactKind, Lang, Pack, Policy, Source, Text,
+    Validity,
+};
+use crate::engine::fact::MAX_CHOICES;
+use std::collections::HashMap;
+use std::ops::Range;
+use toml::Spanned;
+
+/// Reads and checks a pack. On success, a pack every policy of which can be
+/// evaluated; otherwise every problem found, sorted by file and line.
+pub fn load(files: &PackFiles) -> Result<Pack, Vec<Diagnostic>> {
+    let mut loader = Loader { diagnostics: Vec::new() };
+    let pack = loader.load(files);
+    let mut diagnostics = loader.diagnostics;
+    if diagnostics.is_empty() {
+        if let Some(pack) = pack {
+            return Ok(pack);
+        }
+        diagnostics.push(Diagnostic { file: "pack.toml".into(), line: 1, col: 1, message: "the pack could not be read".into() });
+    }
+    diagnostics.sort();
+    diagnostics.dedup();
+    Err(diagnostics)
+}
+
+/// One file being read: its name, its text, and where to record problems.
+struct FileCx<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+struct Loader {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Loader {
+    fn error(&mut self, file: &FileCx, span: &Range<usize>, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::at_span(file.name, file.text, span, message));
+    }
+
+    /// Parses one TOML file into `T`, reporting a syntax or shape error.
+    fn parse<T: serde::de::DeserializeOwned>(&mut self, file: &FileCx) -> Option<T> {
+        match toml::from_str::<T>(file.text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let span = e.span().unwrap_or(0..0);
+                let message = e.message().trim().replace('\n', " ");
+                let hint = if message.contains("unknown field") { "; check the spelling against policies/README.md" } else { "" };
+                self.error(file, &span, format!("{message}{hint}"));
+                None
+            }
+        }
+    }
+
+    fn load(&mut self, files: &PackFiles) -> Option<Pack> {
+        let manifest_file = FileCx { name: "pack.toml", text: files.get("pack.toml").unwrap_or("") };
+        let facts_file = FileCx { name: "facts.toml", text: files.get("facts.toml").unwrap_or("") };
+        if files.get("pack.toml").is_none() {
+            self.error(&manifest_file, &(0..0), "the pack has no pack.toml (its manifest)");
+        }
+        if files.get("facts.toml").is_none() {
+            self.error(&facts_file, &(0..0), "the pack has no facts.toml (its facts and questions)");
+        }
+        let manifest = files.get("pack.toml").and_then(|_| self.parse::<ManifestToml>(&manifest_file));
+        let facts_toml = files.get("facts.toml").and_then(|_| self.parse::<FactsToml>(&facts_file));
+
+        let (meta, documents) = match manifest {
+            Some(m) => self.manifest(&manifest_file, m),
+            None => (None, Vec::new()),
+        };
+        let facts = facts_toml.map(|f| self.facts(&facts_file, f)).unwrap_or_default();
+
+        let mut policies: Vec<Policy> = Vec::new();
+        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut any_rule = false;
+        for (path, text) in files.under("rules") {
+            any_rule = true;
+            let file = FileCx { name: path, text };
+            let Some(toml) = self.parse::<PolicyToml>(&file) else { continue };
+            if let Some(policy) = self.policy(&file, toml, &facts, &documents) {
+                if let Some(first) = seen.get(&policy.id) {
+                    self.error(&file, &(0..0), format!("duplicate policy id `{}`: {first} has it already", policy.id));
+                    continue;
+                }
+                seen.insert(policy.id.clone(), path.to_string());
+                policies.push(policy);
+            }
+        }
+        if !any_rule {
+            self.error(&manifest_file, &(0..0), "the pack has no policies: add one file per policy in rules/");
+        }
+        let (id, version, rules_as_of, name, region, languages) = meta?;
+        policies.sort_by(|a, b| a.id.cmp(&b.id));
+        Some(Pack::new(id, version, rules_as_of, name, region, languages, documents, facts, policies))
+    }
+
+    fn text(&mut self, file: &FileCx, field: &str, value: Option<Spanned<TextToml>>, at: &Range<usize>) -> Text {
+        let Some(value) = value else {
+            self.error(file, at, format!("missing `{field}`: write it as {field} = {{ zh = \"…\", en = \"…\" }}"));
+            return Text::default();
+        };
+        let span = value.span();
+        let value = value.into_inner();
+        let mut get = |lang: Lang, v: Option<Spanned<String>>| -> String {
+            match v {
+                Some(s) if !s.get_ref().trim().is_empty() => s.into_inner(),
+                Some(s) => {
+                    self.error(file, &s.span(), format!("`{field}.{lang}` is empty"));
+                    String::new()
+                }
+                None => {
+                    let language = if lang == Lang::Zh { "Simplified Chinese" } else { "English" };
+                    self.error(file, &span, format!("`{field}` has no {language} translation: add {lang} = \"…\""));
+                    String::new()
+                }
+            }
+        };
+        let zh = get(Lang::Zh, value.zh);
+        let en = get(Lang::En, value.en);
+        Text { zh, en }
+    }
+
+    fn optional_text(&mut self, file: &FileCx, field: &str, value: Option<Spanned<TextToml>>) -> Option<Text> {
+        value.map(|v| {
+            let span = v.span();
+            self.text(file, field, Some(v), &span)
+        })
+    }
+
+    fn date(&mut self, file: &FileCx, field: &str, value: &Spanned<toml::Value>) -> Option<Date> {
+        let date = match value.get_ref() {
+            toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt.date.and_then(|d| Date::new(i32::from(d.year), d.month, d.day)),
+            toml::Value::String(s) => Date::parse(s),
+            _ => None,
+        };
+        if date.is_none() {
+            self.error(file, &value.span(), format!("`{field}` must be a date written YYYY-MM-DD, such as 2025-12-31"));
+        }
+        date
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn manifest(&mut self, file: &FileCx, m: ManifestToml) -> (Option<(String, String, Date, Text, Text, Vec<Lang>)>, Vec<Document>) {
+        let top = 0..0;
+        let id = self.required_string(file, "id", m.id, &top);
+        let version = self.required_string(file, "version", m.version, &top);
+        let rules_as_of = match &m.rules_as_of {
+            Some(v) => self.date(file, "rules_as_of", v),
+            None => {
+                self.error(file, &top, "missing `rules_as_of`: the date the rules were last checked, e.g. rules_as_of = 2026-11-01");
+                None
+            }
+        };
+        let name = self.text(file, "name", m.name, &top);
+        let region = self.text(file, "region", m.region, &top);
+        let mut languages = Vec::new();
+        match m.languages {
+            None => self.error(file, &top, "missing `languages`: write languages = [\"zh\", \"en\"]"),
+            Some(list) => {
+                for l in list.get_ref() {
+                    match Lang::from_code(l.get_ref()) {
+                        Some(lang) => languages.push(lang),
+                        None => self.error(file, &l.span(), format!("unsupported language \"{}\": the app speaks \"zh\" and \"en\"", l.get_ref())),
+                    }
+                }
+                for lang in Lang::ALL {
+                    if !languages.contains(&lang) {
+                        self.error(file, &list.span(), format!("`languages` must include \"{lang}\": every text exists in Simplified Chinese and English"));
+                    }
+                }
+            }
+        }
+        let mut documents: Vec<Document> = Vec::new();
+        for d in m.document {
+            let span = d.span();
+            let d = d.into_inner();
+            if documents.iter().any(|x| x.id == *d.id.get_ref()) {
+                self.error(file, &d.id.span(), format!("duplicate document id `{}`", d.id.get_ref()));
+                continue;
+            }
+            let file_name = self.required_string(file, "file", d.file, &span).unwrap_or_default();
+            let title = self.text(file, "title", d.title, &span);
+            documents.push(Document { id: d.id.into_inner(), file: file_name, title });
+        }
+        let meta = match (id, version, rules_as_of) {
+            (Some(id), Some(version), Some(date)) => Some((id, version, date, name, region, languages)),
+            _ => None,
+        };
+        (meta, documents)
+    }
+
+    fn required_string(&mut self, file: &FileCx, field: &str, value: Option<Spanned<String>>, at: &Range<usize>) -> Option<String> {
+        match value {
+            Some(v) if !v.get_ref().trim().is_empty() => Some(v.into_inner()),
+            Some(v) => {
+                self.error(file, &v.span(), format!("`{field}` is empty"));
+                None
+            }
+            None => {
+                self.error(file, at, format!("missing `{field}`"));
+                None
+            }
+        }
+    }
+
+    fn facts(&mut self, file: &FileCx, f: FactsToml) -> Vec<FactDef> {
+        let mut defs: Vec<FactDef> = Vec::new();
+        let mut gates: Vec<(usize, Spanned<String>)> = Vec::new();
+        for fact in f.fact {
+            let span = fact.span();
+            let fact = fact.into_inner();
+            let id = fact.id.get_ref().clone();
+            if !is_identifier(&id) {
+                self.error(file, &fact.id.span(), format!("fact id `{id}` must be letters, digits and _ (starting with a letter), so that expressions can name it"));
+            }
+            if defs.iter().any(|d| d.id == id) {
+                self.error(file, &fact.id.span(), format!("duplicate fact id `{id}`"));
+                continue;
+            }
+            let question = self.text(file, "question", fact.question, &span);
+            let hint = self.optional_text(file, "hint", fact.hint);
+            let unit = self.optional_text(file, "unit", fact.unit);
+            let kind = self.fact_kind(file, &id, fact.kind, fact.min, fact.max, fact.values, &span);
+            if let Some(gate) = fact.asked_when {
+                gates.push((defs.len(), gate));
+            }
+            defs.push(FactDef { id, kind: kind.unwrap_or(FactKind::Bool), question, hint, unit, asked_when: None });
+        }
+        // Conditions may name any fact, so they are checked once all are known.
+        for (ix, gate) in gates {
+            let expr = self.expression(file, &gate, &defs, ExprType::Bool);
+            if let Some(e) = &expr {
+                if e.facts().contains(&ix) {
+                    self.error(file, &gate.span(), format!("`asked_when` of `{}` depends on the fact itself, so it could never be asked", defs[ix].id));
+                }
+            }
+            defs[ix].asked_when = expr;
+        }
+        defs
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn fact_kind(
+        &mut self,
+        file: &FileCx,
+        id: &str,
+        kind: Option<Spanned<String>>,
+        min: Option<Spanned<toml::Value>>,
+        max: Option<Spanned<toml::Value>>,
+        values: Option<Spanned<Vec<Spanned<ChoiceToml>>>>,
+        span: &Range<usize>,
+    ) -> Option<FactKind> {
+        let Some(kind) = kind else {
+            self.error(file, span, format!("fact `{id}` has no `type`: one of bool, int, enum, set, date"));
+            return None;
+        };
+        let type_name = kind.get_ref().as_str();
+        let has_values = matches!(type_name, "enum" | "set");
+        if !has_values {
+            if let Some(v) = &values {
+                self.error(file, &v.span(), format!("fact `{id}` is of type {type_name}, which takes no `values`"));
+            }
+        }
+        if type_name != "int" && type_name != "date" {
+            for bound in [&min, &max].into_iter().flatten() {
+                self.error(file, &bound.span(), format!("fact `{id}` is of type {type_name}, which takes no `min` or `max`"));
+            }
+        }
+        match type_name {
+            "bool" => Some(FactKind::Bool),
+            "int" => {
+                let mut bound = |name: &str, v: Option<Spanned<toml::Value>>| -> Option<i64> {
+                    match v {
+                        Some(v) => match v.get_ref() {
+                            toml::Value::Integer(n) => Some(*n),
+                            _ => {
+                                self.error(file, &v.span(), format!("`{name}` of fact `{id}` must be a whole number"));
+                                None
+                            }
+                        },
+                        None => {
+                            self.error(file, span, format!("int fact `{id}` needs `{name}`: the {} answer allowed", if name == "min" { "smallest" } else { "largest" }));
+                            None
+                        }
+                    }
+                };
+                let (lo, hi) = (bound("min", min), bound("max", max));
+                let (lo, hi) = (lo?, hi?);
+                if lo > hi {
+                    self.error(file, span, format!("fact `{id}`: `min` ({lo}) is larger than `max` ({hi})"));
+                    return None;
+                }
+                Some(FactKind::Int { min: lo, max: hi })
+            }
+            "date" => {
+                let min = min.and_then(|v| self.date(file, "min", &v));
+                let max = max.and_then(|v| self.date(file, "max", &v));
+                Some(FactKind::Date { min, max })
+            }
+            "enum" | "set" => {
+                let Some(values) = values else {
+                    self.error(file, span, format!("{type_name} fact `{id}` needs `values`: a list of {{ id = \"…\", zh = \"…\", en = \"…\" }}"));
+                    return None;
+                };
+                let list_span = values.span();
+                let mut choices: Vec<Choice> = Vec::new();
+                for choice in values.into_inner() {
+                    let cspan = choice.span();
+                    let c = choice.into_inner();
+                    let cid = c.id.get_ref().clone();
+                    if choices.iter().any(|x| x.id == cid) {
+                        self.error(file, &c.id.span(), format!("duplicate value \"{cid}\" in fact `{id}`"));
+                        continue;
+                    }
+                    let label = self.text(file, &format!("value \"{cid}\""), Some(Spanned::new(cspan, TextToml { zh: c.zh, en: c.en })), &(0..0));
+                    choices.push(Choice { id: cid, label });
+                }
+                if choices.is_empty() {
+                    self.error(file, &list_span, format!("fact `{id}` has no values"));
+                    return None;
+                }
+                if choices.len() > MAX_CHOICES {
+                    self.error(file, &list_span, format!("fact `{id}` has {} values; at most {MAX_CHOICES} are supported", choices.len()));
+                    return None;
+                }
+                Some(if type_name == "enum" { FactKind::Enum(choices) } else { FactKind::Set(choices) })
+            }
+            other => {
+                self.error(file, &kind.span(), format!("unknown type \"{other}\" for fact `{id}`: use bool, int, enum, set or date"));
+                None
+            }
+        }
+    }
+
+    /// Parses an expression written in a TOML string, mapping error positions
+    /// inside the expression to positions in the file.
+    fn expression(&mut self, file: &FileCx, value: &Spanned<String>, facts: &[FactDef], expected: ExprType) -> Option<crate::engine::Expr> {
+        let span = value.span();
+        let raw = &file.text[span.clone()];
+        let body_start = span.start + if raw.starts_with("'''") || raw.starts_with("\"\"\"") { 3 } else { 1 };
+        match parse_expr(value.get_ref(), facts, expected) {
+            Ok(e) => Some(e),
+            Err(errors) => {
+                for e in errors {
+                    let at = (body_start + e.span.start).min(span.end);
+                    self.error(file, &(at..at), e.message);
+                }
+                None
+            }
+        }
+    }
+
+    fn source(&mut self, file: &FileCx, value: Option<Spanned<SourceToml>>, at: &Range<usize>, documents: &[Document], what: &str) -> Option<Source> {
+        let Some(value) = value else {
+            self.error(file, at, format!("{what} has no `source`: every rule cites its document and sentence, as source = {{ document = \"…\", quote = \"…\" }}"));
+            return None;
+        };
+        let span = value.span();
+        let s = value.into_inner();
+        let document = match s.document {
+            None => {
+                self.error(file, &span, "the source names no `document`");
+                None
+            }
+            Some(d) => match documents.iter().position(|x| x.id == *d.get_ref()) {
+                Some(i) => Some(i),
+                None => {
+                    let known = documents.iter().map(|x| format!("\"{}\"", x.id)).collect::<Vec<_>>().join(", ");
+                    self.error(file, &d.span(), format!("unknown document \"{}\"; pack.toml lists {known}", d.get_ref()));
+                    None
+                }
+            },
+        };
+        let quote = match s.quote {
+            Some(q) if !q.get_ref().trim().is_empty() => Some(q.into_inner()),
+            Some(q) => {
+                self.error(file, &q.span(), "the source's `quote` is empty: copy the sentence from the document");
+                None
+            }
+            None => {
+                self.error(file, &span, "the source has no `quote`: copy the sentence the rule comes from");
+                None
+            }
+        };
+        Some(Source { document: document?, quote: quote? })
+    }
+
+    fn policy(&mut self, file: &FileCx, p: PolicyToml, facts: &[FactDef], documents: &[Document]) -> Option<Policy> {
+        let top = 0..0;
+        let id = self.required_string(file, "id", p.id.clone(), &top);
+        if let (Some(id), Some(span)) = (&id, p.id.as_ref().map(|s| s.span())) {
+            let expected_name = format!("rules/{id}.toml");
+            if file.name != expected_name {
+                self.error(file, &span, format!("policy id `{id}` does not match the file name: name the file {expected_name}"));
+            }
+        }
+        let name = self.text(file, "name", p.name, &top);
+        let issuer = self.text(file, "issuer", p.issuer, &top);
+        let benefit = self.text(file, "benefit", p.benefit, &top);
+        let apply = self.text(file, "apply", p.apply, &top);
+        let jurisdiction = self.required_string(file, "jurisdiction", p.jurisdiction, &top).unwrap_or_default();
+        let certainty = match p.criteria_status {
+            None => {
+                self.error(file, &top, "missing `criteria_status`: \"confirmed\" when the source states the criteria, \"indicative\" when they are inferred from a news report");
+                None
+            }
+            Some(s) => match s.get_ref().as_str() {
+                "confirmed" => Some(Certainty::Confirmed),
+                "indicative" => Some(Certainty::Indicative),
+                other => {
+                    self.error(file, &s.span(), format!("`criteria_status` is \"{other}\"; use \"confirmed\" or \"indicative\""));
+                    None
+                }
+            },
+        };
+        let from = p.valid_from.as_ref().and_then(|v| self.date(file, "valid_from", v));
+        let until = p.valid_until.as_ref().and_then(|v| self.date(file, "valid_until", v));
+        if let (Some(a), Some(b), Some(span)) = (from, until, p.valid_until.as_ref().map(|v| v.span())) {
+            if a > b {
+                self.error(file, &span, format!("`valid_until` ({b}) is before `valid_from` ({a})"));
+            }
+        }
+        let amount = p.amount.and_then(|a| {
+            let span = a.span();
+            let a = a.into_inner();
+            let label = self.text(file, "amount.label", a.label, &span);
+            let source = self.source(file, a.source, &span, documents, "the amount");
+            let Some(formula_text) = a.formula else {
+                self.error(file, &span, "the amount has no `formula`: a whole number of yuan, or an expression over facts");
+                return None;
+            };
+            let formula = self.expression(file, &formula_text, facts, ExprType::Int)?;
+            match amount_bounds(&formula, facts) {
+                Some((lo, _)) if lo < 0 => self.error(file, &formula_text.span(), format!("the amount can be negative (as low as {lo} yuan)")),
+                None => self.error(file, &formula_text.span(), "the amount can be too large to compute: keep it within ±9.2×10^18 yuan"),
+                _ => {}
+            }
+            let facts_read = formula.facts();
+            Some(Amount { formula, label, source: source?, facts: facts_read })
+        });
+        if p.criterion.is_empty() {
+            self.error(file, &top, "the policy has no [[criterion]]: say who it is for");
+        }
+        let mut criteria = Vec::new();
+        for c in p.criterion {
+            let span = c.span();
+            let c = c.into_inner();
+            let label = self.text(file, "label", c.label, &span);
+            let source = self.source(file, c.source, &span, documents, "this criterion");
+            let Some(when) = c.when else {
+                self.error(file, &span, "the criterion has no `when`: the condition, e.g. when = 'city == \"qingdao\"'");
+                continue;
+            };
+            let Some(expr) = self.expression(file, &when, facts, ExprType::Bool) else { continue };
+            if can_be_true(&expr, facts, CHECK_LIMIT) == Some(false) {
+                self.error(file, &when.span(), "this criterion can never be true, whatever the answers: check the values and the numbers against facts.toml");
+            }
+            let facts_read = expr.facts();
+            if let Some(source) = source {
+                criteria.push(Criterion { when: expr, label, source, facts: facts_read });
+            }
+        }
+        if criteria.len() > 1 {
+            let all = crate::engine::Expr::And(criteria.iter().map(|c| c.when.clone()).collect());
+            if can_be_true(&all, facts, CHECK_LIMIT) == Some(false) {
+                self.error(file, &top, "the criteria contradict each other: no answers can meet them all");
+            }
+        }
+        Some(Policy {
+            id: id?,
+            name,
+            issuer,
+            jurisdiction,
+            benefit,
+            apply,
+            certainty: certainty?,
+            validity: Validity { from, until },
+            amount,
+            criteria,
+        })
+    }
+}
+
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}

@@ -1,0 +1,27 @@
+//! Policy packs as text files that policy staff read and edit, and their
+//! checker.
+//!
+//! A pack is a folder:
+//!
+//! ```text
+//! pack.toml          the manifest: id, version, rules-as-of date, languages, documents
+//! facts.toml         the facts and their questions, in question order
+//! rules/<id>.toml    one policy per file
+//! tests/*.toml       test cases: facts, a date, the expected results
+//! ```
+//!
+//! [`load`] reads the files into an [`engine::Pack`](crate::engine::Pack) or
+//! returns every problem found, each with its file, line and column.
+
+mod cases;
+mod diagnostic;
+mod files;
+mod load;
+mod satisfiable;
+mod schema;
+
+pub use cases::{run_cases, CaseOutcome};
+pub use diagnostic::Diagnostic;
+pub use files::PackFiles;
+pub use load::load;
+pub use satisfiable::{amount_bounds, can_be_true};
