@@ -1,1 +1,236 @@
-fn main(){}
+//! `policy`: the command-line tool for policy staff, a thin shell over the
+//! library.
+//!
+//! ```text
+//! policy check [--pack DIR] [--sources DIR]
+//! policy eval --facts FILE|- [--date YYYY-MM-DD] [--pack DIR] [--lang zh|en]
+//! policy test [--pack DIR]
+//! policy bundle [--pack DIR]
+//! ```
+
+use policy_explainer::engine::{evaluate, explain, next_question, questions_left, Date, Facts, Lang, Pack};
+use policy_explainer::pack::{load, load_checking_quotes, run_cases, Diagnostic, PackFiles};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  policy check [--pack DIR] [--sources DIR]
+      Validates the pack; with --sources, also checks every quote against the
+      cited documents in DIR. Exit 0 with a summary, or 1 with every problem.
+  policy eval --facts FILE|- [--date YYYY-MM-DD] [--pack DIR] [--lang zh|en]
+      Evaluates every policy for the facts (a JSON object; - reads stdin) and
+      prints JSON. The date defaults to today in China Standard Time (UTC+8).
+      Bad facts: exit 2, naming the fact.
+  policy test [--pack DIR]
+      Runs the pack's test cases (tests/*.toml).
+  policy bundle [--pack DIR]
+      Prints the pack as one JSON bundle, for a host site to serve.
+The pack defaults to ./policies.";
+
+/// Exit codes: 0 success, 1 a broken pack or failed tests, 2 bad input or usage.
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("policy: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+struct Options {
+    pack: PathBuf,
+    sources: Option<PathBuf>,
+    facts: Option<String>,
+    date: Option<Date>,
+    lang: Lang,
+}
+
+fn parse_options(args: &[String]) -> Result<Options, String> {
+    let mut o = Options { pack: PathBuf::from("policies"), sources: None, facts: None, date: None, lang: Lang::Zh };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value\n{USAGE}"));
+        match arg.as_str() {
+            "--pack" => o.pack = PathBuf::from(value("--pack")?),
+            "--sources" => o.sources = Some(PathBuf::from(value("--sources")?)),
+            "--facts" => o.facts = Some(value("--facts")?),
+            "--date" => {
+                let d = value("--date")?;
+                o.date = Some(Date::parse(&d).ok_or_else(|| format!("--date {d:?} is not a date YYYY-MM-DD"))?);
+            }
+            "--lang" => {
+                let l = value("--lang")?;
+                o.lang = match l.as_str() {
+                    "zh" => Lang::Zh,
+                    "en" => Lang::En,
+                    _ => return Err(format!("--lang {l:?}: use zh or en")),
+                };
+            }
+            other => return Err(format!("unknown option {other:?}\n{USAGE}")),
+        }
+    }
+    Ok(o)
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    let Some(command) = args.first() else { return Err(USAGE.into()) };
+    if matches!(command.as_str(), "-h" | "--help" | "help") {
+        println!("{USAGE}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let options = parse_options(&args[1..])?;
+    let files = PackFiles::from_dir(&options.pack).map_err(|e| format!("cannot read the pack: {e}"))?;
+    if !options.pack.is_dir() {
+        return Err(format!("{} is not a folder: pass the pack folder with --pack", options.pack.display()));
+    }
+    match command.as_str() {
+        "check" => check(&options, &files),
+        "eval" => eval(&options, &files),
+        "test" => test(&options, &files),
+        "bundle" => {
+            // Only the files the app loads: not the tests.
+            let loadable = PackFiles::from_pairs(
+                ["pack.toml", "facts.toml"].iter().filter_map(|p| files.get(p).map(|t| (p.to_string(), t.to_string()))).chain(files.under("rules").map(|(p, t)| (p.to_string(), t.to_string()))),
+            );
+            if let Err(d) = load(&loadable) {
+                return Ok(print_diagnostics(&options.pack, &d));
+            }
+            println!("{}", loadable.to_bundle_json());
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(format!("unknown command {other:?}\n{USAGE}")),
+    }
+}
+
+/// Prints diagnostics as `path/file:line:col: message`, and returns exit 1.
+fn print_diagnostics(pack_dir: &Path, diagnostics: &[Diagnostic]) -> ExitCode {
+    for d in diagnostics {
+        eprintln!("{}", Diagnostic { file: pack_dir.join(&d.file).display().to_string(), ..d.clone() });
+    }
+    eprintln!("{} problem{} found", diagnostics.len(), if diagnostics.len() == 1 { "" } else { "s" });
+    ExitCode::from(1)
+}
+
+fn load_pack(options: &Options, files: &PackFiles) -> Result<Pack, ExitCode> {
+    let result = match &options.sources {
+        None => load(files),
+        Some(dir) => {
+            let mut texts = HashMap::new();
+            let entries = std::fs::read_dir(dir).map_err(|e| {
+                eprintln!("policy: cannot read the sources folder {}: {e}", dir.display());
+                ExitCode::from(2)
+            })?;
+            for entry in entries.flatten() {
+                if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                    texts.insert(entry.file_name().to_string_lossy().to_string(), text);
+                }
+            }
+            load_checking_quotes(files, &texts)
+        }
+    };
+    result.map_err(|d| print_diagnostics(&options.pack, &d))
+}
+
+fn check(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
+    let pack = match load_pack(options, files) {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
+    let criteria: usize = pack.policies.iter().map(|p| p.criteria.len()).sum();
+    let quotes = if options.sources.is_some() { ", every quote found in its document" } else { "" };
+    println!(
+        "ok: pack {} {} (rules as of {}): {} policies, {} criteria, {} facts{quotes}",
+        pack.id,
+        pack.version,
+        pack.rules_as_of,
+        pack.policies.len(),
+        criteria,
+        pack.facts.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct EvalOutput {
+    date: String,
+    results: Vec<EvalResult>,
+    next_question: Option<String>,
+    questions_left: usize,
+}
+
+#[derive(Serialize)]
+struct EvalResult {
+    id: String,
+    status: &'static str,
+    max_amount: Option<i64>,
+    missing: Vec<String>,
+    failed: Vec<String>,
+}
+
+fn eval(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
+    let source = options.facts.as_deref().ok_or_else(|| format!("eval needs --facts FILE (or - for standard input)\n{USAGE}"))?;
+    let text = if source == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("cannot read facts from standard input: {e}"))?;
+        s
+    } else {
+        std::fs::read_to_string(source).map_err(|e| format!("cannot read {source}: {e}"))?
+    };
+    let pack = match load_pack(options, files) {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
+    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("the facts are not valid JSON: {e}"))?;
+    let facts = Facts::from_json(&pack.facts, &json).map_err(|errors| errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\npolicy: "))?;
+    let date = options.date.unwrap_or_else(today_in_china);
+    let verdicts = evaluate(&pack, &facts, date);
+    let output = EvalOutput {
+        date: date.to_string(),
+        results: verdicts
+            .iter()
+            .map(|v| EvalResult {
+                id: pack.policies[v.policy].id.clone(),
+                status: v.status.as_str(),
+                max_amount: v.max_amount,
+                missing: v.missing.iter().map(|f| pack.facts[*f].id.clone()).collect(),
+                failed: explain(&pack, v, options.lang).failed,
+            })
+            .collect(),
+        next_question: next_question(&pack, &facts, &verdicts).map(|f| pack.facts[f].id.clone()),
+        questions_left: questions_left(&pack, &facts, &verdicts),
+    };
+    println!("{}", serde_json::to_string_pretty(&output).map_err(|e| e.to_string())?);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn test(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
+    let pack = match load_pack(options, files) {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
+    let outcomes = match run_cases(&pack, files) {
+        Ok(o) => o,
+        Err(d) => return Ok(print_diagnostics(&options.pack, &d)),
+    };
+    let failed: Vec<_> = outcomes.iter().filter(|o| !o.passed()).collect();
+    for o in &failed {
+        eprintln!("FAIL {}:{}: {}", options.pack.join(&o.location.file).display(), o.location.line, o.name);
+        for f in &o.failures {
+            eprintln!("     {f}");
+        }
+    }
+    println!("{} passed, {} failed", outcomes.len() - failed.len(), failed.len());
+    Ok(if failed.is_empty() && !outcomes.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Today's date in China Standard Time (UTC+8, no daylight saving), where the
+/// policies apply.
+fn today_in_china() -> Date {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    Date::from_days_since_epoch((secs + 8 * 3600).div_euclid(86_400))
+}

@@ -18,7 +18,18 @@ use toml::Spanned;
 /// Reads and checks a pack. On success, a pack every policy of which can be
 /// evaluated; otherwise every problem found, sorted by file and line.
 pub fn load(files: &PackFiles) -> Result<Pack, Vec<Diagnostic>> {
-    let mut loader = Loader { diagnostics: Vec::new() };
+    load_with(files, None)
+}
+
+/// Like [`load`], and also checks that every quoted source sentence appears,
+/// verbatim, in its document. `documents` maps a document's `file` name to its
+/// text; a document missing from it is an error.
+pub fn load_checking_quotes(files: &PackFiles, documents: &HashMap<String, String>) -> Result<Pack, Vec<Diagnostic>> {
+    load_with(files, Some(documents))
+}
+
+fn load_with(files: &PackFiles, document_texts: Option<&HashMap<String, String>>) -> Result<Pack, Vec<Diagnostic>> {
+    let mut loader = Loader { diagnostics: Vec::new(), document_texts };
     let pack = loader.load(files);
     let mut diagnostics = loader.diagnostics;
     if diagnostics.is_empty() {
@@ -38,11 +49,13 @@ struct FileCx<'a> {
     text: &'a str,
 }
 
-struct Loader {
+struct Loader<'d> {
     diagnostics: Vec<Diagnostic>,
+    /// When set, quotes are checked against these document texts.
+    document_texts: Option<&'d HashMap<String, String>>,
 }
 
-impl Loader {
+impl Loader<'_> {
     fn error(&mut self, file: &FileCx, span: &Range<usize>, message: impl Into<String>) {
         self.diagnostics.push(Diagnostic::at_span(file.name, file.text, span, message));
     }
@@ -381,7 +394,18 @@ impl Loader {
             },
         };
         let quote = match s.quote {
-            Some(q) if !q.get_ref().trim().is_empty() => Some(q.into_inner()),
+            Some(q) if !q.get_ref().trim().is_empty() => {
+                if let (Some(texts), Some(doc)) = (self.document_texts, document.map(|i| &documents[i])) {
+                    match texts.get(&doc.file) {
+                        None => self.error(file, &q.span(), format!("cannot check the quote: the document file {} was not found", doc.file)),
+                        Some(text) if !text.contains(q.get_ref().as_str()) => {
+                            self.error(file, &q.span(), format!("the quote is not in {} ({}): copy the sentence verbatim, with its punctuation", doc.id, doc.file))
+                        }
+                        Some(_) => {}
+                    }
+                }
+                Some(q.into_inner())
+            }
             Some(q) => {
                 self.error(file, &q.span(), "the source's `quote` is empty: copy the sentence from the document");
                 None

@@ -23,5 +23,5 @@ mod schema;
 pub use cases::{run_cases, CaseOutcome};
 pub use diagnostic::Diagnostic;
 pub use files::PackFiles;
-pub use load::load;
+pub use load::{load, load_checking_quotes};
 pub use satisfiable::{amount_bounds, can_be_true};
