@@ -163,3 +163,29 @@ mod tests {
         assert_eq!(format_amount(999, Lang::En), "Up to 999 yuan");
     }
 }
+
+/// An answer in words, for the answers check: the choice's label, "是/否",
+/// the number with its unit, or "都没有 / None" for an empty set.
+pub fn value_label(def: &super::FactDef, value: super::Value, lang: Lang) -> String {
+    use super::Value;
+    let choices = def.kind.choices();
+    match value {
+        Value::Bool(b) => match (b, lang) {
+            (true, Lang::Zh) => "是".into(),
+            (false, Lang::Zh) => "否".into(),
+            (true, Lang::En) => "Yes".into(),
+            (false, Lang::En) => "No".into(),
+        },
+        Value::Int(n) => match &def.unit {
+            Some(u) => format!("{n} {}", u.get(lang)),
+            None => n.to_string(),
+        },
+        Value::Date(d) => d.to_string(),
+        Value::Enum(i) => choices.get(usize::from(i)).map_or_else(String::new, |c| c.label.get(lang).to_string()),
+        Value::Set(0) => if lang == Lang::Zh { "都没有" } else { "None" }.into(),
+        Value::Set(mask) => {
+            let sep = if lang == Lang::Zh { "、" } else { "; " };
+            choices.iter().enumerate().filter(|(i, _)| mask & (1u64 << i) != 0).map(|(_, c)| c.label.get(lang)).collect::<Vec<_>>().join(sep)
+        }
+    }
+}

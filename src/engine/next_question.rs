@@ -20,6 +20,12 @@ fn is_ruled_out(pack: &Pack, facts: &Facts, fact: FactIx) -> bool {
 ///
 /// `verdicts` are [`super::evaluate`]'s for the same facts.
 pub fn next_question(pack: &Pack, facts: &Facts, verdicts: &[Verdict]) -> Option<FactIx> {
+    next_question_skipping(pack, facts, verdicts, &[])
+}
+
+/// [`next_question`], never choosing a fact in `skipped` (the questions the
+/// applicant answered "I don't know").
+pub fn next_question_skipping(pack: &Pack, facts: &Facts, verdicts: &[Verdict], skipped: &[FactIx]) -> Option<FactIx> {
     // (settles, needed by, completes an amount) per fact.
     let mut score = vec![(0u32, 0u32, 0u32); pack.facts.len()];
     let mut scratch = facts.clone();
@@ -28,7 +34,7 @@ pub fn next_question(pack: &Pack, facts: &Facts, verdicts: &[Verdict]) -> Option
         match v.status {
             Status::Undetermined => {
                 for &f in &v.missing {
-                    if !is_askable(pack, facts, f) {
+                    if skipped.contains(&f) || !is_askable(pack, facts, f) {
                         continue;
                     }
                     let needed_by_criteria = policy.criteria.iter().zip(&v.criteria).any(|(c, s)| *s == super::CriterionStatus::Unknown && c.facts.contains(&f));
@@ -51,7 +57,7 @@ pub fn next_question(pack: &Pack, facts: &Facts, verdicts: &[Verdict]) -> Option
                 if let Some(a) = &policy.amount {
                     if int_value(&a.formula, facts).is_none() {
                         for &f in &v.missing {
-                            if is_askable(pack, facts, f) {
+                            if !skipped.contains(&f) && is_askable(pack, facts, f) {
                                 score[f].2 += 1;
                             }
                         }
@@ -74,6 +80,11 @@ pub fn next_question(pack: &Pack, facts: &Facts, verdicts: &[Verdict]) -> Option
 /// At most how many more questions this journey can take: the unknown facts
 /// that some result still depends on and that may yet be asked.
 pub fn questions_left(pack: &Pack, facts: &Facts, verdicts: &[Verdict]) -> usize {
+    questions_left_skipping(pack, facts, verdicts, &[])
+}
+
+/// [`questions_left`], not counting the facts in `skipped`.
+pub fn questions_left_skipping(pack: &Pack, facts: &Facts, verdicts: &[Verdict], skipped: &[FactIx]) -> usize {
     let mut needed = vec![false; pack.facts.len()];
     for v in verdicts {
         if matches!(v.status, Status::Undetermined | Status::Eligible) {
@@ -84,5 +95,5 @@ pub fn questions_left(pack: &Pack, facts: &Facts, verdicts: &[Verdict]) -> usize
     }
     // A gated fact becomes askable only through its gate's facts, which are
     // themselves unknown and counted; one that can never be asked is not.
-    needed.iter().enumerate().filter(|(f, n)| **n && !is_ruled_out(pack, facts, *f)).count()
+    needed.iter().enumerate().filter(|(f, n)| **n && !skipped.contains(f) && !is_ruled_out(pack, facts, *f)).count()
 }

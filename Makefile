@@ -1,0 +1,48 @@
+# The two commands of the README, and the pieces they are made of.
+#   make serve   build and serve the app with the default pack (http://127.0.0.1:8080)
+#   make test    every test: engine, pack, CLI, properties, release build, browser journeys
+# Each installs what it needs when missing (scripts/setup.sh) and skips what is there.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+# The pinned wasm-opt (npm binaryen) and the cargo-installed tools come first.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+SEEDS ?= ../shared/seeds
+
+.PHONY: serve test setup-build setup-all native-tests pack-checks build e2e bench size
+
+serve: setup-build
+	trunk serve --release
+
+test: setup-all native-tests pack-checks build e2e
+
+setup-build:
+	scripts/setup.sh build
+
+setup-all:
+	scripts/setup.sh all
+
+# Engine, pack validation, CLI, pack test cases, property tests; benchmarks run once each as tests.
+native-tests:
+	cargo test --all-targets
+	cargo test --doc
+
+# The policy staff's own checks on the default pack, as they would run them.
+pack-checks:
+	cargo run --quiet --bin policy -- check --sources $(SEEDS)
+	cargo run --quiet --bin policy -- test
+
+build:
+	trunk build --release
+
+# Journeys in headless Chromium against the release build.
+e2e:
+	node --test --test-concurrency=1 tests/e2e/
+
+# Criterion benchmarks (not part of `make test`): µs per evaluation.
+bench:
+	cargo bench --bench evaluate
+
+# Transfer sizes and load times of the release build (see README).
+size: build
+	node scripts/measure.mjs

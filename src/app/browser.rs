@@ -1,0 +1,181 @@
+//! The few browser facilities the app needs, each failing quietly: storage
+//! may be disabled, the clipboard may be refused. Nothing here sends data
+//! anywhere.
+
+use policy_explainer::engine::{Date, Lang};
+use wasm_bindgen::JsCast;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn session() -> Option<web_sys::Storage> {
+    window()?.session_storage().ok().flatten()
+}
+
+const ANSWERS_KEY: &str = "policy-explainer.answers";
+const STEP_KEY: &str = "policy-explainer.step";
+const LANG_KEY: &str = "policy-explainer.lang";
+
+/// Today's date in China Standard Time (UTC+8), where the policies apply.
+pub fn today_in_china() -> Date {
+    let millis = js_sys::Date::now();
+    let days = ((millis / 1000.0) as i64 + 8 * 3600).div_euclid(86_400);
+    Date::from_days_since_epoch(days)
+}
+
+/// Saves this tab's answers, so that an accidental reload loses nothing.
+/// Session storage: gone when the tab closes.
+pub fn save(code: &str, step: &str, lang: Lang) {
+    if let Some(s) = session() {
+        let _ = s.set_item(ANSWERS_KEY, code);
+        let _ = s.set_item(STEP_KEY, step);
+        let _ = s.set_item(LANG_KEY, lang.code());
+    }
+}
+
+/// The saved answers and page, if any.
+pub fn saved_answers() -> Option<(String, String)> {
+    let s = session()?;
+    let code = s.get_item(ANSWERS_KEY).ok().flatten()?;
+    let step = s.get_item(STEP_KEY).ok().flatten().unwrap_or_default();
+    (!code.is_empty()).then_some((code, step))
+}
+
+pub fn saved_lang() -> Option<Lang> {
+    Lang::from_code(&session()?.get_item(LANG_KEY).ok().flatten()?)
+}
+
+/// Removes everything this app saved.
+pub fn forget_saved() {
+    if let Some(s) = session() {
+        for key in [ANSWERS_KEY, STEP_KEY, LANG_KEY] {
+            let _ = s.remove_item(key);
+        }
+    }
+    write_fragment(None, Lang::Zh);
+}
+
+/// The share code and language in the URL fragment (`#a=…&lang=en`).
+pub fn read_fragment() -> (Option<String>, Option<Lang>) {
+    let hash = window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let mut code = None;
+    let mut lang = None;
+    for part in hash.trim_start_matches('#').split('&') {
+        if let Some(v) = part.strip_prefix("a=") {
+            code = Some(decode_uri(v));
+        } else if let Some(v) = part.strip_prefix("lang=") {
+            lang = Lang::from_code(v);
+        }
+    }
+    (code, lang)
+}
+
+/// The fragment for a share code: the answers never go in the query string.
+pub fn fragment_for(code: Option<&str>, lang: Lang) -> String {
+    match (code, lang) {
+        (Some(c), Lang::Zh) => format!("#a={c}"),
+        (Some(c), Lang::En) => format!("#a={c}&lang=en"),
+        (None, Lang::Zh) => String::new(),
+        (None, Lang::En) => "#lang=en".into(),
+    }
+}
+
+/// Replaces the fragment without adding a history entry or reloading.
+pub fn write_fragment(code: Option<&str>, lang: Lang) {
+    let Some(w) = window() else { return };
+    let location = w.location();
+    let path = location.pathname().unwrap_or_default() + &location.search().unwrap_or_default();
+    let url = path + &fragment_for(code, lang);
+    if let Ok(history) = w.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The full link that restores these answers.
+pub fn share_link(code: &str, lang: Lang) -> String {
+    let Some(w) = window() else { return String::new() };
+    let l = w.location();
+    let base = l.origin().unwrap_or_default() + &l.pathname().unwrap_or_default();
+    base + &fragment_for(Some(code), lang)
+}
+
+fn decode_uri(s: &str) -> String {
+    js_sys::decode_uri_component(s).ok().and_then(|v| v.as_string()).unwrap_or_else(|| s.to_string())
+}
+
+pub fn copy_to_clipboard(text: &str) {
+    if let Some(w) = window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}
+
+pub fn set_title(title: &str) {
+    if let Some(d) = window().and_then(|w| w.document()) {
+        d.set_title(title);
+    }
+}
+
+pub fn set_html_lang(lang: Lang) {
+    if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", lang.html_tag());
+    }
+}
+
+/// Focuses the element with `id` once the page has been drawn.
+pub fn focus_soon(id: &'static str) {
+    let Some(w) = window() else { return };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+    let _ = w.request_animation_frame(callback.unchecked_ref());
+}
+
+/// Opens every collapsed section and prints.
+pub fn print() {
+    let Some(w) = window() else { return };
+    if let Some(d) = w.document() {
+        if let Ok(list) = d.query_selector_all("details") {
+            for i in 0..list.length() {
+                if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                    let _ = el.set_attribute("open", "");
+                }
+            }
+        }
+    }
+    let _ = w.print();
+}
+
+/// Shows a message outside the app's own DOM: used when the app itself
+/// cannot run (a broken pack, a panic).
+pub fn show_fatal(message: &str, reload_label: &str) {
+    let Some(d) = window().and_then(|w| w.document()) else { return };
+    let Some(box_) = d.get_element_by_id("fatal") else { return };
+    box_.set_text_content(None);
+    if let Ok(p) = d.create_element("p") {
+        p.set_text_content(Some(message));
+        let _ = box_.append_child(&p);
+    }
+    if let Ok(button) = d.create_element("button") {
+        button.set_text_content(Some(reload_label));
+        let _ = button.set_attribute("type", "button");
+        let _ = button.set_attribute("class", "button");
+        let _ = button.set_attribute("data-action", "reload");
+        let _ = box_.append_child(&button);
+        let reload = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        });
+        let _ = button.add_event_listener_with_callback("click", reload.as_ref().unchecked_ref());
+        reload.forget();
+    }
+    let _ = box_.remove_attribute("hidden");
+    if let Some(app) = d.get_element_by_id("app") {
+        let _ = app.set_attribute("hidden", "");
+    }
+}

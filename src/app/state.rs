@@ -1,0 +1,166 @@
+//! The app's state: which page is showing and the journey, shared with every
+//! component through one `Copy` context. All eligibility logic lives in the
+//! engine and `journey`; this only moves between pages.
+
+use super::browser;
+use policy_explainer::engine::{Date, FactIx, Lang, Pack};
+use policy_explainer::journey::{decode, encode, Answer, Journey, Progress};
+use leptos::prelude::*;
+
+/// Where answering a question leads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Return {
+    /// The next question the engine picks, then the answers check.
+    Flow,
+    /// Back to the answers check (a Change link).
+    Review,
+    /// The remaining questions of one possible policy, then the results.
+    Policy(usize),
+}
+
+/// The page showing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Start,
+    Question { fact: FactIx, then: Return },
+    Review,
+    Results,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub pack: &'static Pack,
+    /// The evaluation date: today in China.
+    pub date: Date,
+    pub journey: RwSignal<Journey>,
+    pub lang: RwSignal<Lang>,
+    pub step: RwSignal<Step>,
+    /// Verdicts and next question, recomputed when the answers change.
+    pub progress: Memo<Progress>,
+    /// A message shown once at the top of the next page (restore problems, "cleared").
+    pub notice: RwSignal<Option<String>>,
+}
+
+impl AppState {
+    pub fn new(pack: &'static Pack, date: Date) -> AppState {
+        let journey = RwSignal::new(Journey::new());
+        let progress = Memo::new(move |_| journey.with(|j| j.progress(pack, date)));
+        AppState { pack, date, journey, lang: RwSignal::new(Lang::Zh), step: RwSignal::new(Step::Start), progress, notice: RwSignal::new(None) }
+    }
+
+    /// The first page after Start, or after an answer in the normal flow.
+    fn next_in_flow(&self) -> Step {
+        match self.progress.get_untracked().next {
+            Some(fact) => Step::Question { fact, then: Return::Flow },
+            None => Step::Review,
+        }
+    }
+
+    pub fn go(&self, step: Step) {
+        self.notice.set(None);
+        self.step.set(step);
+    }
+
+    pub fn begin(&self) {
+        self.go(self.next_in_flow());
+    }
+
+    /// Records an answer and moves on as `then` says.
+    pub fn answer(&self, fact: FactIx, answer: Answer, then: Return) {
+        self.journey.update(|j| {
+            j.answer(fact, answer);
+            j.prune_unaskable(self.pack);
+        });
+        let step = match then {
+            Return::Flow => self.next_in_flow(),
+            Return::Review => Step::Review,
+            Return::Policy(p) => match self.next_for_policy(p, fact) {
+                Some(f) => Step::Question { fact: f, then },
+                None => Step::Results,
+            },
+        };
+        self.go(step);
+    }
+
+    /// The next question that policy `p` still needs, other than `just_asked`.
+    /// Questions answered "I don't know" may be asked again here: the applicant
+    /// chose to answer them.
+    pub fn next_for_policy(&self, p: usize, just_asked: FactIx) -> Option<FactIx> {
+        let progress = self.progress.get_untracked();
+        let facts = self.journey.with_untracked(|j| j.facts(self.pack));
+        progress.verdicts.get(p)?.missing.iter().copied().find(|&f| f != just_asked && policy_explainer::engine::is_askable(self.pack, &facts, f))
+    }
+
+    /// The page before the question about `fact`.
+    pub fn back_from(&self, fact: FactIx) {
+        let prev = self.journey.with_untracked(|j| j.previous(Some(fact)).or_else(|| if j.get(fact).is_none() { j.previous(None) } else { None }));
+        self.go(match prev {
+            Some(f) => Step::Question { fact: f, then: Return::Flow },
+            None => Step::Start,
+        });
+    }
+
+    /// Wipes every answer, here and in storage, and returns to the start.
+    pub fn clear(&self) {
+        self.journey.set(Journey::new());
+        browser::forget_saved();
+        self.step.set(Step::Start);
+        self.notice.set(Some(super::i18n::ui(self.lang.get_untracked()).cleared.to_string()));
+    }
+
+    /// The share code of the answers so far.
+    pub fn share_code(&self) -> String {
+        self.journey.with(|j| encode(j, self.pack))
+    }
+
+    /// Restores answers from a share link (`#a=…&lang=…`) or, failing that,
+    /// from this tab's session storage.
+    pub fn restore(&self) {
+        let (fragment_code, fragment_lang) = browser::read_fragment();
+        if let Some(lang) = fragment_lang.or_else(browser::saved_lang) {
+            self.lang.set(lang);
+        }
+        let (code, step) = match fragment_code {
+            Some(code) => (code, None),
+            None => match browser::saved_answers() {
+                Some((code, step)) => (code, Some(step)),
+                None => return,
+            },
+        };
+        let decoded = decode(&code, self.pack);
+        if !decoded.problems.is_empty() {
+            let ui = super::i18n::ui(self.lang.get_untracked());
+            let list = decoded.problems.iter().map(|p| format!("{} ({})", p.entry, p.reason)).collect::<Vec<_>>().join("; ");
+            self.notice.set(Some(format!("{} {list}", ui.restored_with_problems)));
+        }
+        let mut journey = decoded.journey;
+        journey.prune_unaskable(self.pack);
+        let empty = journey.is_empty();
+        self.journey.set(journey);
+        let step = match step.as_deref() {
+            _ if empty => Step::Start,
+            Some("review") => Step::Review,
+            Some(s) if s.starts_with("q:") => match self.pack.fact_ix(&s[2..]) {
+                Some(fact) => Step::Question { fact, then: Return::Flow },
+                None => Step::Results,
+            },
+            Some("start") => Step::Start,
+            _ => Step::Results,
+        };
+        self.step.set(step);
+    }
+
+    /// Keeps the tab's session storage and the URL fragment in step with the answers.
+    pub fn persist(&self) {
+        let code = self.share_code();
+        let step = match self.step.get() {
+            Step::Start => "start".to_string(),
+            Step::Question { fact, .. } => format!("q:{}", self.pack.facts[fact].id),
+            Step::Review => "review".into(),
+            Step::Results => "results".into(),
+        };
+        let lang = self.lang.get();
+        browser::save(&code, &step, lang);
+        browser::write_fragment(if code.is_empty() { None } else { Some(&code) }, lang);
+    }
+}

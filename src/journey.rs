@@ -1,1 +1,0 @@
-//! What the questionnaire remembers; filled in by the app issue.

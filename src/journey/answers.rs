@@ -1,0 +1,158 @@
+//! Answers and the questionnaire's progress.
+
+use crate::engine::{evaluate, next_question_skipping, questions_left_skipping, Date, FactIx, Facts, Pack, Value, Verdict};
+
+/// What the applicant said to one question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Answer {
+    Known(Value),
+    /// "不确定 / I don't know": the fact stays unknown and is not asked again.
+    DontKnow,
+}
+
+/// The answers so far, in the order given.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Journey {
+    /// (fact, answer) in the order answered; each fact at most once.
+    answered: Vec<(FactIx, Answer)>,
+}
+
+impl Journey {
+    pub fn new() -> Journey {
+        Journey::default()
+    }
+
+    /// Records an answer, replacing an earlier one to the same question (which
+    /// keeps its place in the order, so Back still walks the same path).
+    pub fn answer(&mut self, fact: FactIx, answer: Answer) {
+        match self.answered.iter_mut().find(|(f, _)| *f == fact) {
+            Some(slot) => slot.1 = answer,
+            None => self.answered.push((fact, answer)),
+        }
+    }
+
+    /// Forgets the answer to one question.
+    pub fn forget(&mut self, fact: FactIx) {
+        self.answered.retain(|(f, _)| *f != fact);
+    }
+
+    pub fn get(&self, fact: FactIx) -> Option<Answer> {
+        self.answered.iter().find(|(f, _)| *f == fact).map(|(_, a)| *a)
+    }
+
+    /// The answers in the order given.
+    pub fn answered(&self) -> &[(FactIx, Answer)] {
+        &self.answered
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.answered.is_empty()
+    }
+
+    /// The question answered just before `fact` (or the last one, for `None`),
+    /// for the Back link.
+    pub fn previous(&self, fact: Option<FactIx>) -> Option<FactIx> {
+        let end = match fact {
+            Some(f) => self.answered.iter().position(|(x, _)| *x == f).unwrap_or(self.answered.len()),
+            None => self.answered.len(),
+        };
+        end.checked_sub(1).map(|i| self.answered[i].0)
+    }
+
+    /// The known answers as engine facts. An answer the pack no longer
+    /// accepts (its domain changed) is left unknown rather than trusted.
+    pub fn facts(&self, pack: &Pack) -> Facts {
+        let mut facts = Facts::unknown(&pack.facts);
+        for (f, a) in &self.answered {
+            if let (Answer::Known(v), Some(def)) = (a, pack.facts.get(*f)) {
+                if Facts::check_value(def, *v).is_ok() {
+                    facts.set(*f, Some(*v));
+                }
+            }
+        }
+        facts
+    }
+
+    /// The facts the applicant said they do not know: never asked again.
+    pub fn declined(&self) -> Vec<FactIx> {
+        self.answered.iter().filter(|(_, a)| *a == Answer::DontKnow).map(|(f, _)| *f).collect()
+    }
+
+    /// Everything a page needs about the journey's state on `date`.
+    pub fn progress(&self, pack: &Pack, date: Date) -> Progress {
+        let facts = self.facts(pack);
+        let verdicts = evaluate(pack, &facts, date);
+        let declined = self.declined();
+        let next = next_question_skipping(pack, &facts, &verdicts, &declined);
+        let left = questions_left_skipping(pack, &facts, &verdicts, &declined);
+        Progress { verdicts, next, questions_left: left }
+    }
+
+    /// Drops answers to questions that may no longer be asked (district after
+    /// the city changed from Qingdao), so they cannot linger unseen.
+    pub fn prune_unaskable(&mut self, pack: &Pack) {
+        loop {
+            let facts = self.facts(pack);
+            let before = self.answered.len();
+            self.answered.retain(|(f, _)| {
+                pack.facts.get(*f).and_then(|d| d.asked_when.as_ref()).is_none_or(|gate| crate::engine::truth(gate, &facts) != crate::engine::Truth::False)
+            });
+            if self.answered.len() == before {
+                break;
+            }
+        }
+    }
+}
+
+/// The verdicts for the answers so far and what to ask next.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub verdicts: Vec<Verdict>,
+    pub next: Option<FactIx>,
+    /// At most this many more questions.
+    pub questions_left: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{default_pack, pack::load};
+
+    #[test]
+    fn dont_know_leaves_the_fact_unknown_and_is_not_asked_again() {
+        let pack = load(&default_pack::files()).unwrap();
+        let date = Date::parse("2026-06-01").unwrap();
+        let mut j = Journey::new();
+        let first = j.progress(&pack, date).next.unwrap();
+        j.answer(first, Answer::DontKnow);
+        assert!(!j.facts(&pack).is_known(first));
+        let p = j.progress(&pack, date);
+        assert_ne!(p.next, Some(first));
+    }
+
+    #[test]
+    fn back_walks_the_answer_order_and_changes_keep_their_place() {
+        let mut j = Journey::new();
+        j.answer(3, Answer::DontKnow);
+        j.answer(1, Answer::Known(Value::Bool(true)));
+        j.answer(3, Answer::Known(Value::Int(5)));
+        assert_eq!(j.previous(None), Some(1));
+        assert_eq!(j.previous(Some(1)), Some(3));
+        assert_eq!(j.previous(Some(3)), None);
+    }
+
+    #[test]
+    fn leaving_qingdao_drops_the_district_answer() {
+        let pack = load(&default_pack::files()).unwrap();
+        let city = pack.fact_ix("city").unwrap();
+        let district = pack.fact_ix("district").unwrap();
+        let mut j = Journey::new();
+        j.answer(city, Answer::Known(Value::Enum(0)));
+        j.answer(district, Answer::Known(Value::Enum(1)));
+        j.prune_unaskable(&pack);
+        assert!(j.get(district).is_some());
+        j.answer(city, Answer::Known(Value::Enum(1)));
+        j.prune_unaskable(&pack);
+        assert_eq!(j.get(district), None);
+    }
+}

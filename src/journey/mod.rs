@@ -1,0 +1,10 @@
+//! What the questionnaire remembers, independent of any web page: the answers
+//! given (including "I don't know"), the order they were given in, and how
+//! they travel in a share link. The app renders a [`Journey`]; it computes
+//! nothing of its own.
+
+mod answers;
+mod share_code;
+
+pub use answers::{Answer, Journey, Progress};
+pub use share_code::{decode, encode, DecodeProblem, Decoded};
