@@ -2,7 +2,11 @@
 //! named policy must come out as. Kept beside the rules, as OpenFisca keeps
 //! its YAML tests, and run by `policy test` and by `cargo test`.
 
-use super::{diagnostic::Diagnostic, schema::*, PackFiles};
+use super::{
+    diagnostic::Diagnostic,
+    schema::{read_file, to_json, Problems, Scalar, Table},
+    PackFiles,
+};
 use crate::engine::{evaluate, next_question, Date, Facts, Pack, Status};
 
 /// The result of one test case.
@@ -21,22 +25,61 @@ impl CaseOutcome {
     }
 }
 
+/// One case as written.
+struct Case {
+    name: String,
+    date: Option<Date>,
+    facts: serde_json::Value,
+    expect: Vec<(String, Expect)>,
+    next_question: Option<String>,
+}
+
+/// What one policy must come out as.
+struct Expect {
+    status: String,
+    max_amount: Option<i64>,
+    missing: Option<Vec<String>>,
+    failed: Option<i64>,
+}
+
+fn read_case(t: &Table, p: &mut Problems) -> Case {
+    t.only(&["name", "date", "facts", "expect", "next_question"], p);
+    let name = t.string("name", p).map(|s| s.into_inner()).unwrap_or_default();
+    let date = match t.scalar("date").map(|s| s.into_inner()) {
+        Some(Scalar::Date(Some((y, m, d)))) => Date::new(i32::from(y), m, d),
+        Some(Scalar::Text(s)) => Date::parse(&s),
+        _ => None,
+    };
+    let facts = t.table("facts", p).map_or(serde_json::json!({}), |f| serde_json::Value::Object(f.entries().map(|(k, v)| (k.get_ref().to_string(), to_json(v.get_ref()))).collect()));
+    let mut expect = Vec::new();
+    if let Some(e) = t.table("expect", p) {
+        for (id, _) in e.entries() {
+            let Some(x) = e.table(id.get_ref(), p) else { continue };
+            x.only(&["status", "max_amount", "missing", "failed"], p);
+            expect.push((
+                id.get_ref().to_string(),
+                Expect {
+                    status: x.string("status", p).map(|s| s.into_inner()).unwrap_or_default(),
+                    max_amount: x.integer("max_amount", p).map(|n| n.into_inner()),
+                    missing: x.strings("missing", p).map(|l| l.into_inner().into_iter().map(|s| s.into_inner()).collect()),
+                    failed: x.integer("failed", p).map(|n| n.into_inner()),
+                },
+            ));
+        }
+    }
+    Case { name, date, facts, expect, next_question: t.string("next_question", p).map(|s| s.into_inner()) }
+}
+
 /// Runs every case in the pack's `tests/` folder against `pack`. A case file
 /// that cannot be read is an error naming its line.
 pub fn run_cases(pack: &Pack, files: &PackFiles) -> Result<Vec<CaseOutcome>, Vec<Diagnostic>> {
     let mut outcomes = Vec::new();
     let mut errors = Vec::new();
     for (path, text) in files.under("tests") {
-        let cases: CasesToml = match toml::from_str(text) {
-            Ok(c) => c,
-            Err(e) => {
-                errors.push(Diagnostic::at(path, text, e.span().map_or(0, |s| s.start), e.message().trim().replace('\n', " ")));
-                continue;
-            }
-        };
-        for case in cases.case {
-            let at = Diagnostic::at_span(path, text, &case.span(), "");
-            let case = case.into_inner();
+        let (cases, problems) = read_file(text, |t, p| t.tables("case", p).iter().map(|c| (c.span.clone(), read_case(c, p))).collect::<Vec<_>>());
+        errors.extend(problems.into_iter().map(|(span, message)| Diagnostic::at_span(path, text, &span, message)));
+        for (span, case) in cases.unwrap_or_default() {
+            let at = Diagnostic::at_span(path, text, &span, "");
             match run_case(pack, &case) {
                 Ok(failures) => outcomes.push(CaseOutcome { location: at, name: case.name, failures }),
                 Err(message) => errors.push(Diagnostic { message: format!("case \"{}\": {message}", case.name), ..at }),
@@ -52,15 +95,9 @@ pub fn run_cases(pack: &Pack, files: &PackFiles) -> Result<Vec<CaseOutcome>, Vec
 
 /// The differences between a case's expectations and the engine's results;
 /// `Err` when the case itself is malformed.
-fn run_case(pack: &Pack, case: &CaseToml) -> Result<Vec<String>, String> {
-    let date = match case.date.get_ref() {
-        toml::Value::Datetime(dt) => dt.date.and_then(|d| Date::new(i32::from(d.year), d.month, d.day)),
-        toml::Value::String(s) => Date::parse(s),
-        _ => None,
-    }
-    .ok_or("`date` must be a date YYYY-MM-DD")?;
-    let json = serde_json::to_value(&case.facts).map_err(|e| e.to_string())?;
-    let facts = Facts::from_json(&pack.facts, &json).map_err(|errors| errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))?;
+fn run_case(pack: &Pack, case: &Case) -> Result<Vec<String>, String> {
+    let date = case.date.ok_or("`date` must be a date YYYY-MM-DD")?;
+    let facts = Facts::from_json(&pack.facts, &case.facts).map_err(|errors| errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))?;
     let verdicts = evaluate(pack, &facts, date);
     let mut failures = Vec::new();
     if case.expect.is_empty() && case.next_question.is_none() {
@@ -70,9 +107,8 @@ fn run_case(pack: &Pack, case: &CaseToml) -> Result<Vec<String>, String> {
         let Some(ix) = pack.policies.iter().position(|p| &p.id == id) else {
             return Err(format!("no policy has the id `{id}`"));
         };
-        let expect = expect.get_ref();
         let verdict = &verdicts[ix];
-        let status = Status::parse(expect.status.get_ref()).ok_or_else(|| format!("unknown status \"{}\"", expect.status.get_ref()))?;
+        let status = Status::parse(&expect.status).ok_or_else(|| format!("unknown status \"{}\" for `{id}`", expect.status))?;
         if verdict.status != status {
             failures.push(format!("{id}: expected {}, got {}", status.as_str(), verdict.status.as_str()));
         }
@@ -88,7 +124,7 @@ fn run_case(pack: &Pack, case: &CaseToml) -> Result<Vec<String>, String> {
             }
         }
         if let Some(n) = expect.failed {
-            let got = verdict.failed().count();
+            let got = verdict.failed().count() as i64;
             if got != n {
                 failures.push(format!("{id}: expected {n} failed criteria, got {got}"));
             }
@@ -96,8 +132,8 @@ fn run_case(pack: &Pack, case: &CaseToml) -> Result<Vec<String>, String> {
     }
     if let Some(expected) = &case.next_question {
         let got = next_question(pack, &facts, &verdicts).map_or("none", |f| pack.facts[f].id.as_str());
-        if got != expected.get_ref() {
-            failures.push(format!("next question: expected {}, got {got}", expected.get_ref()));
+        if got != expected {
+            failures.push(format!("next question: expected {expected}, got {got}"));
         }
     }
     Ok(failures)

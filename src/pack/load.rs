@@ -3,7 +3,7 @@
 use super::{
     diagnostic::Diagnostic,
     satisfiable::{amount_bounds, can_be_true, CHECK_LIMIT},
-    schema::*,
+    schema::{read_file, FactsToml, ManifestToml, PolicyToml, Problems, Scalar, SourceToml, Table, TextToml, ChoiceToml},
     PackFiles,
 };
 use crate::engine::{
@@ -60,18 +60,13 @@ impl Loader<'_> {
         self.diagnostics.push(Diagnostic::at_span(file.name, file.text, span, message));
     }
 
-    /// Parses one TOML file into `T`, reporting a syntax or shape error.
-    fn parse<T: serde::de::DeserializeOwned>(&mut self, file: &FileCx) -> Option<T> {
-        match toml::from_str::<T>(file.text) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                let span = e.span().unwrap_or(0..0);
-                let message = e.message().trim().replace('\n', " ");
-                let hint = if message.contains("unknown field") { "; check the spelling against policies/README.md" } else { "" };
-                self.error(file, &span, format!("{message}{hint}"));
-                None
-            }
+    /// Reads one TOML file with `read`, recording every problem found.
+    fn parse<T>(&mut self, file: &FileCx, read: impl FnOnce(&Table, &mut Problems) -> T) -> Option<T> {
+        let (value, problems) = read_file(file.text, read);
+        for (span, message) in problems {
+            self.error(file, &span, message);
         }
+        value
     }
 
     fn load(&mut self, files: &PackFiles) -> Option<Pack> {
@@ -83,8 +78,8 @@ impl Loader<'_> {
         if files.get("facts.toml").is_none() {
             self.error(&facts_file, &(0..0), "the pack has no facts.toml (its facts and questions)");
         }
-        let manifest = files.get("pack.toml").and_then(|_| self.parse::<ManifestToml>(&manifest_file));
-        let facts_toml = files.get("facts.toml").and_then(|_| self.parse::<FactsToml>(&facts_file));
+        let manifest = files.get("pack.toml").and_then(|_| self.parse(&manifest_file, ManifestToml::read));
+        let facts_toml = files.get("facts.toml").and_then(|_| self.parse(&facts_file, FactsToml::read));
 
         let (meta, documents) = match manifest {
             Some(m) => self.manifest(&manifest_file, m),
@@ -98,7 +93,7 @@ impl Loader<'_> {
         for (path, text) in files.under("rules") {
             any_rule = true;
             let file = FileCx { name: path, text };
-            let Some(toml) = self.parse::<PolicyToml>(&file) else { continue };
+            let Some(toml) = self.parse(&file, PolicyToml::read) else { continue };
             if let Some(policy) = self.policy(&file, toml, &facts, &documents) {
                 if let Some(first) = seen.get(&policy.id) {
                     self.error(&file, &(0..0), format!("duplicate policy id `{}`: {first} has it already", policy.id));
@@ -149,10 +144,10 @@ impl Loader<'_> {
         })
     }
 
-    fn date(&mut self, file: &FileCx, field: &str, value: &Spanned<toml::Value>) -> Option<Date> {
+    fn date(&mut self, file: &FileCx, field: &str, value: &Spanned<Scalar>) -> Option<Date> {
         let date = match value.get_ref() {
-            toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt.date.and_then(|d| Date::new(i32::from(d.year), d.month, d.day)),
-            toml::Value::String(s) => Date::parse(s),
+            Scalar::Date(Some((y, m, d))) => Date::new(i32::from(*y), *m, *d),
+            Scalar::Text(s) => Date::parse(s),
             _ => None,
         };
         if date.is_none() {
@@ -267,8 +262,8 @@ impl Loader<'_> {
         file: &FileCx,
         id: &str,
         kind: Option<Spanned<String>>,
-        min: Option<Spanned<toml::Value>>,
-        max: Option<Spanned<toml::Value>>,
+        min: Option<Spanned<Scalar>>,
+        max: Option<Spanned<Scalar>>,
         values: Option<Spanned<Vec<Spanned<ChoiceToml>>>>,
         span: &Range<usize>,
     ) -> Option<FactKind> {
@@ -291,10 +286,10 @@ impl Loader<'_> {
         match type_name {
             "bool" => Some(FactKind::Bool),
             "int" => {
-                let mut bound = |name: &str, v: Option<Spanned<toml::Value>>| -> Option<i64> {
+                let mut bound = |name: &str, v: Option<Spanned<Scalar>>| -> Option<i64> {
                     match v {
                         Some(v) => match v.get_ref() {
-                            toml::Value::Integer(n) => Some(*n),
+                            Scalar::Integer(n) => Some(*n),
                             _ => {
                                 self.error(file, &v.span(), format!("`{name}` of fact `{id}` must be a whole number"));
                                 None

@@ -1,72 +1,325 @@
-//! The shape of pack files as TOML, with the location of every value kept so
-//! that the loader can point at it. Fields the loader checks itself (required
-//! texts, sources) are optional here, so one file can report many problems.
+//! The shape of pack files, read from TOML by hand rather than with serde
+//! derive: the derive machinery would be the largest part of the browser
+//! bundle. Reading by hand also lets one file report every unknown field and
+//! every wrongly typed value at once, each with its location.
+//!
+//! Fields that the loader checks itself (required texts, sources) are
+//! optional here, so that a file with gaps still yields all its problems.
 
-use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::ops::Range;
+use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
+type Node<'i> = Spanned<DeValue<'i>>;
+
+/// A scalar whose meaning depends on the field: a date, a bound, a value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Scalar {
+    Text(String),
+    Integer(i64),
+    Bool(bool),
+    /// A TOML date: (year, month, day), or `None` for a date-time with a time part.
+    Date(Option<(u16, u8, u8)>),
+    /// Anything else, by its TOML type name.
+    Other(&'static str),
+}
+
+/// Problems found while reading one file: (span, message).
+pub type Problems = Vec<(Range<usize>, String)>;
+
+/// Parses `text` and reads its top-level table with `read`. TOML syntax errors
+/// are all reported (the parser recovers) and stop the reading.
+pub fn read_file<T>(text: &str, read: impl FnOnce(&Table, &mut Problems) -> T) -> (Option<T>, Problems) {
+    let (doc, errors) = DeTable::parse_recoverable(text);
+    let mut problems: Problems = errors
+        .iter()
+        .map(|e| (e.span().unwrap_or(0..0), format!("TOML syntax: {}", e.message().trim().replace('\n', " "))))
+        .collect();
+    if !problems.is_empty() {
+        return (None, problems);
+    }
+    let span = doc.span();
+    let table = Table { span, map: doc.get_ref() };
+    let value = read(&table, &mut problems);
+    (Some(value), problems)
+}
+
+/// A TOML table with its location.
+pub struct Table<'a, 'i> {
+    pub span: Range<usize>,
+    map: &'a DeTable<'i>,
+}
+
+impl<'a, 'i> Table<'a, 'i> {
+    fn field(&self, name: &str) -> Option<&'a Node<'i>> {
+        self.map.iter().find(|(k, _)| k.get_ref().as_ref() == name).map(|(_, v)| v)
+    }
+
+    /// Reports every key not in `allowed`, with the allowed names.
+    pub fn only(&self, allowed: &[&str], problems: &mut Problems) {
+        for (key, _) in self.map.iter() {
+            if !allowed.contains(&key.get_ref().as_ref()) {
+                let list = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+                problems.push((key.span(), format!("unknown field `{}`, expected one of {list}; check the spelling against policies/README.md", key.get_ref())));
+            }
+        }
+    }
+
+    pub fn string(&self, name: &str, problems: &mut Problems) -> Option<Spanned<String>> {
+        let node = self.field(name)?;
+        match node.get_ref() {
+            DeValue::String(s) => Some(Spanned::new(node.span(), s.to_string())),
+            other => {
+                problems.push((node.span(), format!("`{name}` must be text in quotes, found {}", type_name(other))));
+                None
+            }
+        }
+    }
+
+    pub fn integer(&self, name: &str, problems: &mut Problems) -> Option<Spanned<i64>> {
+        let node = self.field(name)?;
+        match scalar(node.get_ref()) {
+            Scalar::Integer(n) => Some(Spanned::new(node.span(), n)),
+            _ => {
+                problems.push((node.span(), format!("`{name}` must be a whole number, found {}", type_name(node.get_ref()))));
+                None
+            }
+        }
+    }
+
+    pub fn scalar(&self, name: &str) -> Option<Spanned<Scalar>> {
+        self.field(name).map(|n| Spanned::new(n.span(), scalar(n.get_ref())))
+    }
+
+    pub fn table(&self, name: &str, problems: &mut Problems) -> Option<Table<'a, 'i>> {
+        let node = self.field(name)?;
+        as_table(node, name, problems)
+    }
+
+    /// An array's items (for `[[name]]` tables and inline lists).
+    pub fn array(&self, name: &str, problems: &mut Problems) -> Option<Spanned<&'a [Node<'i>]>> {
+        let node = self.field(name)?;
+        match node.get_ref() {
+            DeValue::Array(items) => Some(Spanned::new(node.span(), &items[..])),
+            other => {
+                problems.push((node.span(), format!("`{name}` must be a list, found {}", type_name(other))));
+                None
+            }
+        }
+    }
+
+    /// The tables of an array of tables (`[[name]]`), skipping and reporting non-tables.
+    pub fn tables(&self, name: &str, problems: &mut Problems) -> Vec<Table<'a, 'i>> {
+        let Some(items) = self.array(name, problems) else { return Vec::new() };
+        items.get_ref().iter().filter_map(|n| as_table(n, name, problems)).collect()
+    }
+
+    /// A list of strings.
+    pub fn strings(&self, name: &str, problems: &mut Problems) -> Option<Spanned<Vec<Spanned<String>>>> {
+        let items = self.array(name, problems)?;
+        let mut out = Vec::new();
+        for n in items.get_ref().iter() {
+            match n.get_ref() {
+                DeValue::String(s) => out.push(Spanned::new(n.span(), s.to_string())),
+                other => problems.push((n.span(), format!("`{name}` must list text in quotes, found {}", type_name(other)))),
+            }
+        }
+        Some(Spanned::new(items.span(), out))
+    }
+
+    /// `{ zh = "…", en = "…" }`.
+    pub fn text(&self, name: &str, problems: &mut Problems) -> Option<Spanned<TextToml>> {
+        let t = self.table(name, problems)?;
+        t.only(&["zh", "en"], problems);
+        Some(Spanned::new(t.span.clone(), TextToml { zh: t.string("zh", problems), en: t.string("en", problems) }))
+    }
+
+    /// Every entry, for free-form tables (a test case's facts and expectations).
+    pub fn entries(&self) -> impl Iterator<Item = (Spanned<&'a str>, &'a Node<'i>)> {
+        self.map.iter().map(|(k, v)| (Spanned::new(k.span(), k.get_ref().as_ref()), v))
+    }
+}
+
+fn as_table<'a, 'i>(node: &'a Node<'i>, name: &str, problems: &mut Problems) -> Option<Table<'a, 'i>> {
+    match node.get_ref() {
+        DeValue::Table(map) => Some(Table { span: node.span(), map }),
+        other => {
+            problems.push((node.span(), format!("`{name}` must be a table, found {}", type_name(other))));
+            None
+        }
+    }
+}
+
+pub fn scalar(value: &DeValue) -> Scalar {
+    match value {
+        DeValue::String(s) => Scalar::Text(s.to_string()),
+        DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+            Ok(n) => Scalar::Integer(n),
+            Err(_) => Scalar::Other("an integer too large"),
+        },
+        DeValue::Boolean(b) => Scalar::Bool(*b),
+        DeValue::Datetime(dt) => Scalar::Date(match (dt.date, dt.time, dt.offset) {
+            (Some(d), None, None) => Some((d.year, d.month, d.day)),
+            _ => None,
+        }),
+        other => Scalar::Other(type_name(other)),
+    }
+}
+
+pub fn type_name(value: &DeValue) -> &'static str {
+    match value {
+        DeValue::String(_) => "text",
+        DeValue::Integer(_) => "a whole number",
+        DeValue::Float(_) => "a decimal number",
+        DeValue::Boolean(_) => "true/false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// A node as JSON, for facts in test cases (dates become "YYYY-MM-DD").
+pub fn to_json(node: &DeValue) -> serde_json::Value {
+    use serde_json::Value as J;
+    match node {
+        DeValue::Array(items) => J::Array(items.iter().map(|n| to_json(n.get_ref())).collect()),
+        DeValue::Table(map) => J::Object(map.iter().map(|(k, v)| (k.get_ref().to_string(), to_json(v.get_ref()))).collect()),
+        DeValue::Float(f) => J::String(f.as_str().to_string()),
+        other => match scalar(other) {
+            Scalar::Text(s) => J::String(s),
+            Scalar::Integer(n) => J::from(n),
+            Scalar::Bool(b) => J::Bool(b),
+            Scalar::Date(Some((y, m, d))) => J::String(format!("{y:04}-{m:02}-{d:02}")),
+            _ => J::Null,
+        },
+    }
+}
+
 /// A text in every language: `{ zh = "…", en = "…" }`.
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct TextToml {
     pub zh: Option<Spanned<String>>,
     pub en: Option<Spanned<String>>,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct ManifestToml {
     pub id: Option<Spanned<String>>,
     pub version: Option<Spanned<String>>,
-    pub rules_as_of: Option<Spanned<toml::Value>>,
+    pub rules_as_of: Option<Spanned<Scalar>>,
     pub languages: Option<Spanned<Vec<Spanned<String>>>>,
     pub name: Option<Spanned<TextToml>>,
     pub region: Option<Spanned<TextToml>>,
-    #[serde(default)]
     pub document: Vec<Spanned<DocumentToml>>,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+impl ManifestToml {
+    pub fn read(t: &Table, p: &mut Problems) -> ManifestToml {
+        t.only(&["id", "version", "rules_as_of", "languages", "name", "region", "document"], p);
+        ManifestToml {
+            id: t.string("id", p),
+            version: t.string("version", p),
+            rules_as_of: t.scalar("rules_as_of"),
+            languages: t.strings("languages", p),
+            name: t.text("name", p),
+            region: t.text("region", p),
+            document: t
+                .tables("document", p)
+                .iter()
+                .filter_map(|d| {
+                    d.only(&["id", "file", "title"], p);
+                    let Some(id) = d.string("id", p) else {
+                        p.push((d.span.clone(), "the document has no `id`".into()));
+                        return None;
+                    };
+                    Some(Spanned::new(d.span.clone(), DocumentToml { id, file: d.string("file", p), title: d.text("title", p) }))
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug)]
 pub struct DocumentToml {
     pub id: Spanned<String>,
     pub file: Option<Spanned<String>>,
     pub title: Option<Spanned<TextToml>>,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct FactsToml {
-    #[serde(default)]
     pub fact: Vec<Spanned<FactToml>>,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+impl FactsToml {
+    pub fn read(t: &Table, p: &mut Problems) -> FactsToml {
+        t.only(&["fact"], p);
+        let fact = t
+            .tables("fact", p)
+            .iter()
+            .filter_map(|f| {
+                f.only(&["id", "type", "question", "hint", "unit", "min", "max", "values", "asked_when"], p);
+                let Some(id) = f.string("id", p) else {
+                    p.push((f.span.clone(), "the fact has no `id`".into()));
+                    return None;
+                };
+                let values = f.array("values", p).map(|items| {
+                    let span = items.span();
+                    let tables: Vec<Table> = items.get_ref().iter().filter_map(|n| as_table(n, "values", p)).collect();
+                    let choices = tables
+                        .iter()
+                        .filter_map(|c| {
+                            c.only(&["id", "zh", "en"], p);
+                            let Some(id) = c.string("id", p) else {
+                                p.push((c.span.clone(), "the value has no `id`".into()));
+                                return None;
+                            };
+                            Some(Spanned::new(c.span.clone(), ChoiceToml { id, zh: c.string("zh", p), en: c.string("en", p) }))
+                        })
+                        .collect();
+                    Spanned::new(span, choices)
+                });
+                Some(Spanned::new(
+                    f.span.clone(),
+                    FactToml {
+                        id,
+                        kind: f.string("type", p),
+                        question: f.text("question", p),
+                        hint: f.text("hint", p),
+                        unit: f.text("unit", p),
+                        min: f.scalar("min"),
+                        max: f.scalar("max"),
+                        values,
+                        asked_when: f.string("asked_when", p),
+                    },
+                ))
+            })
+            .collect();
+        FactsToml { fact }
+    }
+}
+
+#[derive(Debug)]
 pub struct FactToml {
     pub id: Spanned<String>,
-    #[serde(rename = "type")]
     pub kind: Option<Spanned<String>>,
     pub question: Option<Spanned<TextToml>>,
     pub hint: Option<Spanned<TextToml>>,
     pub unit: Option<Spanned<TextToml>>,
-    pub min: Option<Spanned<toml::Value>>,
-    pub max: Option<Spanned<toml::Value>>,
+    pub min: Option<Spanned<Scalar>>,
+    pub max: Option<Spanned<Scalar>>,
     pub values: Option<Spanned<Vec<Spanned<ChoiceToml>>>>,
     pub asked_when: Option<Spanned<String>>,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct ChoiceToml {
     pub id: Spanned<String>,
     pub zh: Option<Spanned<String>>,
     pub en: Option<Spanned<String>>,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct PolicyToml {
     pub id: Option<Spanned<String>>,
     pub name: Option<Spanned<TextToml>>,
@@ -75,60 +328,65 @@ pub struct PolicyToml {
     pub benefit: Option<Spanned<TextToml>>,
     pub apply: Option<Spanned<TextToml>>,
     pub criteria_status: Option<Spanned<String>>,
-    pub valid_from: Option<Spanned<toml::Value>>,
-    pub valid_until: Option<Spanned<toml::Value>>,
+    pub valid_from: Option<Spanned<Scalar>>,
+    pub valid_until: Option<Spanned<Scalar>>,
     pub amount: Option<Spanned<AmountToml>>,
-    #[serde(default)]
     pub criterion: Vec<Spanned<CriterionToml>>,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+impl PolicyToml {
+    pub fn read(t: &Table, p: &mut Problems) -> PolicyToml {
+        t.only(&["id", "name", "issuer", "jurisdiction", "benefit", "apply", "criteria_status", "valid_from", "valid_until", "amount", "criterion"], p);
+        let amount = t.table("amount", p).map(|a| {
+            a.only(&["formula", "label", "source"], p);
+            Spanned::new(a.span.clone(), AmountToml { formula: a.string("formula", p), label: a.text("label", p), source: source(&a, p) })
+        });
+        let criterion = t
+            .tables("criterion", p)
+            .iter()
+            .map(|c| {
+                c.only(&["when", "label", "source"], p);
+                Spanned::new(c.span.clone(), CriterionToml { when: c.string("when", p), label: c.text("label", p), source: source(c, p) })
+            })
+            .collect();
+        PolicyToml {
+            id: t.string("id", p),
+            name: t.text("name", p),
+            issuer: t.text("issuer", p),
+            jurisdiction: t.string("jurisdiction", p),
+            benefit: t.text("benefit", p),
+            apply: t.text("apply", p),
+            criteria_status: t.string("criteria_status", p),
+            valid_from: t.scalar("valid_from"),
+            valid_until: t.scalar("valid_until"),
+            amount,
+            criterion,
+        }
+    }
+}
+
+fn source(t: &Table, p: &mut Problems) -> Option<Spanned<SourceToml>> {
+    let s = t.table("source", p)?;
+    s.only(&["document", "quote"], p);
+    Some(Spanned::new(s.span.clone(), SourceToml { document: s.string("document", p), quote: s.string("quote", p) }))
+}
+
+#[derive(Debug)]
 pub struct AmountToml {
     pub formula: Option<Spanned<String>>,
     pub label: Option<Spanned<TextToml>>,
     pub source: Option<Spanned<SourceToml>>,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct CriterionToml {
     pub when: Option<Spanned<String>>,
     pub label: Option<Spanned<TextToml>>,
     pub source: Option<Spanned<SourceToml>>,
 }
 
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct SourceToml {
     pub document: Option<Spanned<String>>,
     pub quote: Option<Spanned<String>>,
-}
-
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
-pub struct CasesToml {
-    #[serde(default)]
-    pub case: Vec<Spanned<CaseToml>>,
-}
-
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
-pub struct CaseToml {
-    pub name: String,
-    pub date: Spanned<toml::Value>,
-    #[serde(default)]
-    pub facts: toml::Table,
-    #[serde(default)]
-    pub expect: BTreeMap<String, Spanned<ExpectToml>>,
-    pub next_question: Option<Spanned<String>>,
-}
-
-#[derive(Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
-pub struct ExpectToml {
-    pub status: Spanned<String>,
-    pub max_amount: Option<i64>,
-    pub missing: Option<Vec<String>>,
-    pub failed: Option<usize>,
 }
