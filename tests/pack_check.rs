@@ -478,10 +478,12 @@ fn a_toml_syntax_error_is_located() {
 fn a_misspelt_field_is_an_unknown_field_naming_the_right_one() {
     let text = replace_once(&file_text(GX), "criteria_status", "critera_status");
     let errors = errors_of(&pack_with(&[(GX, &text)]));
-    assert_eq!(errors.len(), 1, "{}", show(&errors));
-    assert_eq!((errors[0].file.as_str(), errors[0].line, errors[0].col), (GX, position_of(&text, "critera_status").0, 1), "{}", show(&errors));
-    assert!(errors[0].message.contains("unknown field `critera_status`"), "{}", show(&errors));
-    assert!(errors[0].message.contains("`criteria_status`"), "{}", show(&errors));
+    let unknown = errors.iter().find(|d| d.message.contains("unknown field `critera_status`")).unwrap_or_else(|| panic!("{}", show(&errors)));
+    assert_eq!((unknown.file.as_str(), unknown.line, unknown.col), (GX, position_of(&text, "critera_status").0, 1), "{}", show(&errors));
+    assert!(unknown.message.contains("`criteria_status`"), "the message lists the right spelling: {unknown}");
+    // Anything else reported follows from the same mistake, in the same file
+    // (the loader may also say that `criteria_status` is missing).
+    assert!(errors.iter().all(|d| d.file == GX && (d == unknown || d.message.contains("criteria_status"))), "{}", show(&errors));
 }
 
 #[test]

@@ -1,0 +1,331 @@
+//! Properties of the engine over the default pack, for generated answers:
+//! reading answers never panics and reports exactly the bad ones; more
+//! answers never undo a settled result (three-valued logic is monotone);
+//! evaluation is deterministic.
+
+use policy_explainer::default_pack;
+use policy_explainer::engine::{
+    evaluate, explain, next_question, questions_left, value_to_json, CriterionStatus, Date, FactError, FactIx, FactKind, Facts, Lang, Pack,
+    Status, Value,
+};
+use policy_explainer::pack::load;
+use proptest::prelude::*;
+use serde_json::{json, Map, Value as Json};
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+fn pack() -> &'static Pack {
+    static PACK: OnceLock<Pack> = OnceLock::new();
+    PACK.get_or_init(|| load(&default_pack::files()).expect("the default pack loads"))
+}
+
+fn config() -> ProptestConfig {
+    ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() }
+}
+
+// ---------------------------------------------------------------- strategies
+
+fn any_date() -> impl Strategy<Value = Date> {
+    (2000i32..2040, 1u8..=12, 1u8..=28).prop_map(|(y, m, d)| Date::new(y, m, d).unwrap())
+}
+
+/// A valid answer for fact `ix`: its domain's bounds and the pack's
+/// thresholds (±1) are as likely as any other number.
+fn valid_value(ix: FactIx) -> BoxedStrategy<Value> {
+    let p = pack();
+    match &p.facts[ix].kind {
+        FactKind::Bool => any::<bool>().prop_map(Value::Bool).boxed(),
+        FactKind::Int { min, max } => {
+            let probes = p.probes(ix).to_vec();
+            prop_oneof![prop::sample::select(probes), (*min..=*max).prop_map(Value::Int)].boxed()
+        }
+        FactKind::Enum(c) => (0..c.len() as u8).prop_map(Value::Enum).boxed(),
+        FactKind::Set(c) => {
+            let all = if c.len() >= 64 { u64::MAX } else { (1u64 << c.len()) - 1 };
+            (0..=all).prop_map(Value::Set).boxed()
+        }
+        FactKind::Date { min, max } => {
+            let (min, max) = (*min, *max);
+            (-20_000i64..40_000)
+                .prop_map(Date::from_days_since_epoch)
+                .prop_filter("inside the fact's dates", move |d| min.is_none_or(|m| *d >= m) && max.is_none_or(|m| *d <= m))
+                .prop_map(Value::Date)
+                .boxed()
+        }
+    }
+}
+
+/// Valid answers to some of the facts (each known with probability `p_known`).
+fn partial_facts(p_known: f64) -> impl Strategy<Value = Vec<Option<Value>>> {
+    (0..pack().facts.len()).map(|ix| prop::option::weighted(p_known, valid_value(ix))).collect::<Vec<_>>()
+}
+
+fn facts_from(values: &[Option<Value>]) -> Facts {
+    let mut facts = Facts::unknown(&pack().facts);
+    for (ix, v) in values.iter().enumerate() {
+        facts.set(ix, *v);
+    }
+    facts
+}
+
+/// How a generated JSON answer should be received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Absent,
+    Null,
+    Valid,
+    /// Outside the domain or of the wrong type: must be refused.
+    Bad,
+}
+
+/// Invalid JSON answers for fact `ix`: out of the domain or of the wrong type.
+fn bad_answer(ix: FactIx) -> BoxedStrategy<Json> {
+    let wrong_type = prop_oneof![Just(json!({"a": 1})), Just(json!([[1]]))];
+    match &pack().facts[ix].kind {
+        FactKind::Bool => prop_oneof![Just(json!(1)), Just(json!("true")), Just(json!([true])), wrong_type].boxed(),
+        FactKind::Int { min, max } => {
+            let (min, max) = (*min, *max);
+            prop_oneof![
+                (1i64..1_000_000).prop_map(move |d| json!(min.saturating_sub(d))),
+                (1i64..1_000_000).prop_map(move |d| json!(max.saturating_add(d))),
+                Just(json!(u64::MAX)),
+                Just(json!(60.5)),
+                Just(json!("45")),
+                Just(json!(true)),
+                wrong_type,
+            ]
+            .boxed()
+        }
+        FactKind::Enum(c) => {
+            let ids: Vec<String> = c.iter().map(|c| c.id.clone()).collect();
+            prop_oneof![
+                prop::sample::select(ids.clone()).prop_map(|id| json!(id.to_uppercase() + "!")),
+                prop::sample::select(ids).prop_map(|id| json!([id])),
+                Just(json!(3)),
+                Just(json!(false)),
+                Just(json!("")),
+                wrong_type,
+            ]
+            .boxed()
+        }
+        FactKind::Set(c) => {
+            let ids: Vec<String> = c.iter().map(|c| c.id.clone()).collect();
+            prop_oneof![
+                prop::sample::select(ids.clone()).prop_map(|id| json!([id, "no-such-choice"])),
+                prop::sample::select(ids.clone()).prop_map(|id| json!(id)),
+                prop::sample::select(ids).prop_map(|id| json!([id, 1])),
+                Just(json!([null])),
+                Just(json!(7)),
+                wrong_type,
+            ]
+            .boxed()
+        }
+        FactKind::Date { .. } => prop_oneof![Just(json!("2026-02-30")), Just(json!("2026-1-1")), Just(json!(20260101)), wrong_type].boxed(),
+    }
+}
+
+/// An answer for fact `ix`; bad ones only if `allow_bad`.
+fn json_answer(ix: FactIx, allow_bad: bool) -> BoxedStrategy<(Kind, Json)> {
+    let def = &pack().facts[ix];
+    let good = prop_oneof![
+        4 => Just((Kind::Absent, Json::Null)),
+        1 => Just((Kind::Null, Json::Null)),
+        4 => valid_value(ix).prop_map(move |v| (Kind::Valid, value_to_json(def, v))),
+    ];
+    if allow_bad {
+        prop_oneof![20 => good, 1 => bad_answer(ix).prop_map(|j| (Kind::Bad, j))].boxed()
+    } else {
+        good.boxed()
+    }
+}
+
+/// Keys that are not facts of the pack, some of them near misses.
+fn unknown_keys() -> impl Strategy<Value = Vec<String>> {
+    let ids: Vec<String> = pack().facts.iter().map(|f| f.id.clone()).collect();
+    let key = prop_oneof![
+        prop::sample::select(ids.clone()).prop_map(|id| format!("{id}x")),
+        prop::sample::select(ids).prop_map(|id| id[1..].to_string()),
+        "[A-Z][a-z]{0,6}",
+    ]
+    .prop_filter("not a fact", |k| pack().fact_ix(k).is_none());
+    prop::collection::vec(key, 0..3)
+}
+
+/// A facts object of valid, null, out-of-domain and wrongly typed answers and
+/// unknown keys, with the keys that must be refused. Half of them are clean
+/// (valid and null answers only), so that evaluation gets exercised too.
+fn arbitrary_facts_json() -> impl Strategy<Value = (Json, BTreeSet<String>)> {
+    any::<bool>().prop_flat_map(facts_json)
+}
+
+fn facts_json(allow_bad: bool) -> impl Strategy<Value = (Json, BTreeSet<String>)> {
+    let answers = (0..pack().facts.len()).map(|ix| json_answer(ix, allow_bad)).collect::<Vec<_>>();
+    let unknown = if allow_bad { unknown_keys().boxed() } else { Just(Vec::new()).boxed() };
+    (answers, unknown, any::<u8>()).prop_map(|(answers, unknown, junk)| {
+        let mut map = Map::new();
+        let mut bad = BTreeSet::new();
+        for (def, (kind, j)) in pack().facts.iter().zip(answers) {
+            if kind == Kind::Bad {
+                bad.insert(def.id.clone());
+            }
+            if kind != Kind::Absent {
+                map.insert(def.id.clone(), j);
+            }
+        }
+        for k in unknown {
+            map.insert(k.clone(), json!(junk));
+            bad.insert(k);
+        }
+        (Json::Object(map), bad)
+    })
+}
+
+fn error_key(e: &FactError) -> Option<&str> {
+    match e {
+        FactError::UnknownFact { id, .. } | FactError::WrongType { id, .. } | FactError::OutOfDomain { id, .. } => Some(id),
+        FactError::NotAnObject { .. } => None,
+    }
+}
+
+// ---------------------------------------------------------------- (a) no panics, exact errors
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn reading_arbitrary_facts_refuses_exactly_the_bad_answers_and_evaluation_never_panics(
+        (json, bad) in arbitrary_facts_json(),
+        date in any_date(),
+    ) {
+        let p = pack();
+        match Facts::from_json(&p.facts, &json) {
+            Err(errors) => {
+                let named: BTreeSet<String> = errors.iter().filter_map(|e| error_key(e).map(str::to_string)).collect();
+                prop_assert_eq!(errors.len(), bad.len(), "one error per bad key: {:?}", errors);
+                prop_assert_eq!(named, bad.clone());
+                for e in &errors {
+                    let key = error_key(e).unwrap();
+                    prop_assert!(e.to_string().contains(&format!("`{key}`")), "{} does not name {}", e, key);
+                }
+            }
+            Ok(facts) => {
+                prop_assert!(bad.is_empty(), "accepted bad answers for {:?}", bad);
+                // What was read is what was written, minus the nulls.
+                let mut expected = json.as_object().unwrap().clone();
+                expected.retain(|_, v| !v.is_null());
+                prop_assert_eq!(facts.to_json(&p.facts), Json::Object(expected));
+                let verdicts = evaluate(p, &facts, date);
+                prop_assert_eq!(verdicts.len(), p.policies.len());
+                let next = next_question(p, &facts, &verdicts);
+                let left = questions_left(p, &facts, &verdicts);
+                if next.is_some() {
+                    prop_assert!(left >= 1);
+                }
+                for v in &verdicts {
+                    prop_assert_eq!(v.criteria.len(), p.policies[v.policy].criteria.len());
+                    for lang in Lang::ALL {
+                        let e = explain(p, v, lang);
+                        prop_assert_eq!(e.status, v.status);
+                        prop_assert_eq!(e.failed.len(), v.failed().count());
+                        prop_assert_eq!(e.amount.is_some(), v.max_amount.is_some());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn facts_that_are_not_an_object_are_refused_once(
+        json in prop_oneof![Just(json!(null)), Just(json!([1, 2])), Just(json!("city")), any::<i64>().prop_map(|n| json!(n)), any::<bool>().prop_map(|b| json!(b))]
+    ) {
+        let errors = Facts::from_json(&pack().facts, &json).unwrap_err();
+        prop_assert_eq!(errors.len(), 1);
+        prop_assert!(matches!(errors[0], FactError::NotAnObject { .. }), "{:?}", errors);
+    }
+}
+
+// ---------------------------------------------------------------- (b) monotonicity
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn more_answers_never_change_a_settled_result(
+        known in partial_facts(0.35),
+        extra in partial_facts(0.5),
+        date in any_date(),
+    ) {
+        let p = pack();
+        let f = facts_from(&known);
+        // G answers everything F does, the same way, and some facts F leaves unknown.
+        let extended: Vec<Option<Value>> = known.iter().zip(&extra).map(|(k, e)| k.or(*e)).collect();
+        let g = facts_from(&extended);
+        let (vf, vg) = (evaluate(p, &f, date), evaluate(p, &g, date));
+        for (a, b) in vf.iter().zip(&vg) {
+            let id = &p.policies[a.policy].id;
+            if a.status.is_settled() {
+                prop_assert_eq!(a.status, b.status, "{} was {:?} and became {:?}", id, a.status, b.status);
+            }
+            if a.max_amount.is_some() {
+                prop_assert_eq!(a.max_amount, b.max_amount, "{}: a known amount changed", id);
+            }
+            for (i, (ca, cb)) in a.criteria.iter().zip(&b.criteria).enumerate() {
+                if *ca != CriterionStatus::Unknown {
+                    prop_assert_eq!(ca, cb, "{} criterion {}", id, i);
+                }
+            }
+            let missing_f: BTreeSet<_> = a.missing.iter().collect();
+            prop_assert!(b.missing.iter().all(|m| missing_f.contains(m)), "{}: missing grew from {:?} to {:?}", id, a.missing, b.missing);
+        }
+        prop_assert!(questions_left(p, &g, &vg) <= questions_left(p, &f, &vf));
+    }
+
+    #[test]
+    fn a_policy_not_in_force_is_settled_by_the_date_alone(known in partial_facts(0.5), date in any_date()) {
+        let p = pack();
+        let verdicts = evaluate(p, &facts_from(&known), date);
+        for v in &verdicts {
+            let validity = p.policies[v.policy].validity;
+            let expected = if validity.from.is_some_and(|d| date < d) {
+                Some(Status::NotYetEffective)
+            } else if validity.until.is_some_and(|d| date > d) {
+                Some(Status::Expired)
+            } else {
+                None
+            };
+            match expected {
+                Some(s) => {
+                    prop_assert_eq!(v.status, s);
+                    prop_assert!(v.missing.is_empty() && v.max_amount.is_none());
+                }
+                None => prop_assert!(!matches!(v.status, Status::Expired | Status::NotYetEffective)),
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- (c) determinism
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn evaluation_is_deterministic(known in partial_facts(0.4), date in any_date()) {
+        let p = pack();
+        let facts = facts_from(&known);
+        let first = evaluate(p, &facts, date);
+        let again = evaluate(p, &facts, date);
+        prop_assert_eq!(&first, &again);
+        // A freshly loaded pack gives the same answers.
+        let fresh = load(&default_pack::files()).unwrap();
+        let from_fresh = evaluate(&fresh, &facts, date);
+        prop_assert_eq!(&first, &from_fresh);
+        prop_assert_eq!(next_question(p, &facts, &first), next_question(&fresh, &facts, &from_fresh));
+        prop_assert_eq!(questions_left(p, &facts, &first), questions_left(&fresh, &facts, &from_fresh));
+        for v in &first {
+            for lang in Lang::ALL {
+                prop_assert_eq!(explain(p, v, lang), explain(&fresh, v, lang));
+            }
+        }
+    }
+}
