@@ -357,7 +357,6 @@ proptest! {
 }
 
 #[test]
-#[ignore = "BUG: src/engine/next_question.rs questions_left_skipping counts a gated fact whose gate can no longer be known because the gate's fact was skipped (district after skipping city), so the journey ends (next_question_skipping is None) while 1 question is still reported left"]
 fn when_no_question_is_left_after_skipping_the_count_is_zero() {
     // Skip the city; answer everything else with the first choice / lowest value.
     let sheet: Vec<Value> = (0..pack().facts.len()).map(|f| probe_answers(f).first().copied().unwrap_or(Value::Bool(false))).collect();

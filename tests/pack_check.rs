@@ -512,7 +512,6 @@ fn a_pack_without_facts_toml_says_so() {
 // drops after ''' shift every later position.
 
 #[test]
-#[ignore = "BUG: src/pack/load.rs `expression` maps error offsets in the decoded string value straight onto the raw TOML text, so in a basic string with escapes (\\\") every position after an escape is too far left (here by 2 columns)"]
 fn an_error_in_an_escaped_basic_string_points_at_the_value() {
     let text = replace_once(
         &file_text(GX),
@@ -527,7 +526,6 @@ fn an_error_in_an_escaped_basic_string_points_at_the_value() {
 }
 
 #[test]
-#[ignore = "BUG: src/pack/load.rs `expression` ignores the newline TOML trims after an opening ''', so an error at the start of a multi-line expression is reported on the line before it (and later ones one column early)"]
 fn an_error_in_a_multi_line_string_is_on_the_right_line() {
     let text = replace_once(&file_text(GX), "when = 'district == \"gaoxin\"'", "when = '''\ndistrct == \"gaoxin\"'''");
     let errors = errors_of(&pack_with(&[(GX, &text)]));

@@ -167,7 +167,13 @@ impl fmt::Display for ExprError {
 /// `expected`. Reports every type error it can find, not only the first.
 pub fn parse_expr(text: &str, facts: &[FactDef], expected: ExprType) -> Result<Expr, Vec<ExprError>> {
     let tokens = tokenize(text).map_err(|e| vec![e])?;
-    let mut parser = Parser { tokens, pos: 0, end: text.len() };
+    if tokens.len() > MAX_TOKENS {
+        return Err(vec![ExprError {
+            span: 0..text.len(),
+            message: format!("this expression has {} parts; at most {MAX_TOKENS} are allowed: split it into several criteria", tokens.len()),
+        }]);
+    }
+    let mut parser = Parser { tokens, pos: 0, end: text.len(), depth: 0 };
     let ast = parser.expr().map_err(|e| vec![e])?;
     if let Some(tok) = parser.tokens.get(parser.pos) {
         return Err(vec![ExprError {
@@ -300,10 +306,18 @@ enum Node {
 
 const KEYWORDS: [&str; 14] = ["and", "or", "not", "in", "has", "has_any", "is_empty", "is_not_empty", "if", "then", "else", "true", "false", "min"];
 
+/// Limits that keep parsing, checking and evaluating within a small stack
+/// (the browser's is about 1 MB) whatever a pack contains. Real criteria use
+/// a few dozen parts and a handful of levels.
+const MAX_TOKENS: usize = 400;
+const MAX_DEPTH: usize = 32;
+
 struct Parser {
     tokens: Vec<Token>,
     pos: usize,
     end: usize,
+    /// Current nesting of parentheses, `not`, `if` and calls.
+    depth: usize,
 }
 
 type ParseResult = Result<Ast, ExprError>;
@@ -386,10 +400,21 @@ impl Parser {
         Ok(left)
     }
 
+    /// Enters one nesting level, refusing to go deeper than [`MAX_DEPTH`].
+    fn enter(&mut self) -> Result<(), ExprError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(ExprError { span: self.next_span(), message: format!("this expression is nested more than {MAX_DEPTH} levels deep: simplify it") });
+        }
+        Ok(())
+    }
+
     fn not(&mut self) -> ParseResult {
         let start = self.next_span().start;
         if self.eat_word("not") {
+            self.enter()?;
             let inner = self.not()?;
+            self.depth -= 1;
             let span = start..inner.span.end;
             return Ok(Ast { node: Node::Not(Box::new(inner)), span });
         }
@@ -487,7 +512,9 @@ impl Parser {
             }
             TokenKind::Op("(") => {
                 self.pos += 1;
+                self.enter()?;
                 let inner = self.expr()?;
+                self.depth -= 1;
                 let end = self.expect_op(")", "to close the parenthesis")?.end;
                 Ok(Ast { node: inner.node, span: span.start..end })
             }
@@ -509,6 +536,7 @@ impl Parser {
                 }
                 "if" => {
                     self.pos += 1;
+                    self.enter()?;
                     let cond = self.expr()?;
                     if !self.eat_word("then") {
                         return Err(self.unexpected("`then`"));
@@ -518,17 +546,20 @@ impl Parser {
                         return Err(self.unexpected("`else` (every `if` needs one)"));
                     }
                     let no = self.expr()?;
+                    self.depth -= 1;
                     let end = no.span.end;
                     Ok(Ast { node: Node::If(Box::new(cond), Box::new(yes), Box::new(no)), span: span.start..end })
                 }
                 "min" | "max" => {
                     self.pos += 1;
+                    self.enter()?;
                     self.expect_op("(", &format!("after `{word}`"))?;
                     let mut args = vec![self.expr()?];
                     while self.eat_op(",") {
                         args.push(self.expr()?);
                     }
                     let end = self.expect_op(")", &format!("to close `{word}(`"))?.end;
+                    self.depth -= 1;
                     Ok(Ast { node: Node::Call(word, args), span: span.start..end })
                 }
                 w if KEYWORDS.contains(&w) => Err(self.unexpected("a fact, a number or a quoted value")),
@@ -898,6 +929,17 @@ mod tests {
         assert_eq!(err(r#"city == "qingdao"#, ExprType::Bool), ["8..16: this quoted value is never closed; add a closing \""]);
         assert_eq!(err("age >= 60 overseas", ExprType::Bool), ["10..18: unexpected `overseas` after a complete expression; join conditions with `and` or `or`"]);
         assert_eq!(err("if overseas then 1", ExprType::Int), ["18..18: expected `else` (every `if` needs one), but the expression ends here"]);
+    }
+
+    #[test]
+    fn refuses_nesting_and_length_that_could_exhaust_the_stack() {
+        let deep = format!("{}age >= 60{}", "(".repeat(100), ")".repeat(100));
+        assert!(err(&deep, ExprType::Bool)[0].contains("nested more than 32 levels"));
+        let nots = format!("{}overseas", "not ".repeat(100));
+        assert!(err(&nots, ExprType::Bool)[0].contains("nested more than 32 levels"));
+        let long = vec!["age"; 300].join(" + ");
+        assert!(err(&format!("{long} > 1"), ExprType::Bool)[0].contains("at most 400"));
+        assert!(parse_expr(&format!("{}age >= 60{}", "(".repeat(20), ")".repeat(20)), &facts(), ExprType::Bool).is_ok());
     }
 
     #[test]

@@ -8,6 +8,16 @@ pub fn is_askable(pack: &Pack, facts: &Facts, fact: FactIx) -> bool {
     pack.facts[fact].asked_when.as_ref().is_none_or(|c| truth(c, facts) == Truth::True)
 }
 
+/// Whether the gate of `fact` may still open: each unknown fact it reads can
+/// still be answered (was not skipped). District stays closed once the city
+/// was answered "I don't know".
+fn gate_reachable(pack: &Pack, facts: &Facts, fact: FactIx, skipped: &[FactIx]) -> bool {
+    match &pack.facts[fact].asked_when {
+        Some(gate) if truth(gate, facts) == Truth::Unknown => gate.facts().iter().any(|g| !facts.is_known(*g) && !skipped.contains(g)),
+        _ => true,
+    }
+}
+
 /// Whether the question for `fact` can never be asked with these answers.
 fn is_ruled_out(pack: &Pack, facts: &Facts, fact: FactIx) -> bool {
     pack.facts[fact].asked_when.as_ref().is_some_and(|c| truth(c, facts) == Truth::False)
@@ -95,5 +105,5 @@ pub fn questions_left_skipping(pack: &Pack, facts: &Facts, verdicts: &[Verdict],
     }
     // A gated fact becomes askable only through its gate's facts, which are
     // themselves unknown and counted; one that can never be asked is not.
-    needed.iter().enumerate().filter(|(f, n)| **n && !skipped.contains(f) && !is_ruled_out(pack, facts, *f)).count()
+    needed.iter().enumerate().filter(|(f, n)| **n && !skipped.contains(f) && !is_ruled_out(pack, facts, *f) && gate_reachable(pack, facts, *f, skipped)).count()
 }

@@ -353,13 +353,12 @@ impl Loader<'_> {
     /// inside the expression to positions in the file.
     fn expression(&mut self, file: &FileCx, value: &Spanned<String>, facts: &[FactDef], expected: ExprType) -> Option<crate::engine::Expr> {
         let span = value.span();
-        let raw = &file.text[span.clone()];
-        let body_start = span.start + if raw.starts_with("'''") || raw.starts_with("\"\"\"") { 3 } else { 1 };
         match parse_expr(value.get_ref(), facts, expected) {
             Ok(e) => Some(e),
             Err(errors) => {
+                let raw = &file.text[span.clone()];
                 for e in errors {
-                    let at = (body_start + e.span.start).min(span.end);
+                    let at = span.start + raw_offset(raw, e.span.start);
                     self.error(file, &(at..at), e.message);
                 }
                 None
@@ -470,6 +469,7 @@ impl Loader<'_> {
             self.error(file, &top, "the policy has no [[criterion]]: say who it is for");
         }
         let mut criteria = Vec::new();
+        let mut some_never_true = false;
         for c in p.criterion {
             let span = c.span();
             let c = c.into_inner();
@@ -481,6 +481,7 @@ impl Loader<'_> {
             };
             let Some(expr) = self.expression(file, &when, facts, ExprType::Bool) else { continue };
             if can_be_true(&expr, facts, CHECK_LIMIT) == Some(false) {
+                some_never_true = true;
                 self.error(file, &when.span(), "this criterion can never be true, whatever the answers: check the values and the numbers against facts.toml");
             }
             let facts_read = expr.facts();
@@ -488,7 +489,8 @@ impl Loader<'_> {
                 criteria.push(Criterion { when: expr, label, source, facts: facts_read });
             }
         }
-        if criteria.len() > 1 {
+        // A criterion that is never true already explains why the set is unsatisfiable.
+        if criteria.len() > 1 && !some_never_true {
             let all = crate::engine::Expr::And(criteria.iter().map(|c| c.when.clone()).collect());
             if can_be_true(&all, facts, CHECK_LIMIT) == Some(false) {
                 self.error(file, &top, "the criteria contradict each other: no answers can meet them all");
@@ -512,4 +514,59 @@ impl Loader<'_> {
 fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Where byte `decoded` of a TOML string's value lies in its source token
+/// `raw` (quotes included): skips the opening delimiter, the newline TOML
+/// trims after `'''` or `"""`, and in basic strings walks the escapes.
+fn raw_offset(raw: &str, decoded: usize) -> usize {
+    let (delimiter, basic) = if raw.starts_with("\"\"\"") {
+        (3, true)
+    } else if raw.starts_with("'''") {
+        (3, false)
+    } else {
+        (1, raw.starts_with('"'))
+    };
+    let mut i = delimiter.min(raw.len());
+    if delimiter == 3 {
+        if raw[i..].starts_with("\r\n") {
+            i += 2;
+        } else if raw[i..].starts_with('\n') {
+            i += 1;
+        }
+    }
+    let mut seen = 0;
+    while seen < decoded && i < raw.len() {
+        let rest = &raw[i..];
+        let c = rest.chars().next().unwrap_or(' ');
+        if basic && c == '\\' {
+            let next = rest[1..].chars().next().unwrap_or(' ');
+            let (raw_len, decoded_len) = match next {
+                'u' => (6, char::from_u32(u32::from_str_radix(rest.get(2..6).unwrap_or("0"), 16).unwrap_or(0)).map_or(1, char::len_utf8)),
+                'U' => (10, char::from_u32(u32::from_str_radix(rest.get(2..10).unwrap_or("0"), 16).unwrap_or(0)).map_or(1, char::len_utf8)),
+                // A line-ending backslash swallows the newline and the indentation after it.
+                '\n' | '\r' | ' ' | '\t' => (rest[1..].len() - rest[1..].trim_start().len() + 1, 0),
+                _ => (2, 1),
+            };
+            i += raw_len.min(rest.len());
+            seen += decoded_len;
+        } else {
+            i += c.len_utf8();
+            seen += c.len_utf8();
+        }
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::raw_offset;
+
+    #[test]
+    fn maps_decoded_offsets_to_the_source() {
+        assert_eq!(raw_offset("'abc'", 2), 3);
+        assert_eq!(raw_offset("\"a\\\"b\"", 2), 4, "an escaped quote is two source bytes");
+        assert_eq!(raw_offset("'''\nabc'''", 0), 4, "the newline after ''' is not part of the value");
+        assert_eq!(raw_offset("\"\\u00e9x\"", 2), 7);
+    }
 }
