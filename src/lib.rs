@@ -12,6 +12,7 @@
 
 pub mod engine;
 pub mod journey;
+pub mod launch;
 pub mod pack;
 
 /// The default pack's files, embedded at build time (see `build.rs`), so the
