@@ -1,13 +1,14 @@
 //! Embeds the default policy pack (`policies/`) into the library, so that the
 //! browser app carries it without a file system and without a network fetch.
 //! Only the files the loader reads are embedded: the manifest, the facts and
-//! the rules (not the README or the test cases).
+//! the rules (not the README or the test cases), without their comments.
 
 use std::{env, fs, path::Path};
 
 fn main() {
     let root = Path::new("policies");
     println!("cargo:rerun-if-changed=policies");
+    println!("cargo:rerun-if-changed=src/pack/comment_lines.rs");
     let mut files: Vec<(String, String)> = Vec::new();
     for name in ["pack.toml", "facts.toml"] {
         files.push((name.to_string(), read(&root.join(name))));
@@ -34,6 +35,9 @@ fn main() {
     fs::write(dest, out).expect("write default_pack.rs");
 }
 
+include!("src/pack/comment_lines.rs");
+
 fn read(path: &Path) -> String {
-    fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    without_comment_lines(&text)
 }

@@ -152,6 +152,24 @@ impl LaunchOptions {
         }
     }
 
+    /// The fragment for the current language and answers, keeping the
+    /// launch settings: what the address bar shows on a personal device.
+    pub fn fragment_with(&self, lang: Lang, answers: Option<&str>) -> String {
+        let settings = LaunchOptions { lang: (lang != Lang::Zh).then_some(lang), answers: None, self_test_panic: false, ..self.clone() };
+        let mut fragment = settings.settings_fragment();
+        if let Some(code) = answers {
+            fragment.push(if fragment.is_empty() { '#' } else { '&' });
+            fragment.push_str("a=");
+            fragment.push_str(&encode_component(code));
+        }
+        fragment
+    }
+
+    /// The host's presets only: where a kiosk starts each new person.
+    pub fn initial_journey_without_answers(&self, pack: &Pack) -> (Journey, Vec<String>) {
+        LaunchOptions { answers: None, ..self.clone() }.initial_journey(pack)
+    }
+
     /// The answers to start with: the host's region and facts, then a shared
     /// link's answers. Entries that do not fit the pack are reported.
     pub fn initial_journey(&self, pack: &Pack) -> (Journey, Vec<String>) {
@@ -176,21 +194,17 @@ impl LaunchOptions {
 
 /// Sets the fact whose choices include `region` (a district, a city), and the
 /// single value its question depends on (district depends on city = qingdao).
+/// A value found in more than one fact (`other`) names no region and is refused.
 fn apply_region(journey: &mut Journey, pack: &Pack, region: &str) -> bool {
-    for (ix, def) in pack.facts.iter().enumerate() {
-        if !matches!(def.kind, crate::engine::FactKind::Enum(_)) {
-            continue;
+    let mut matches = pack.facts.iter().enumerate().filter(|(_, def)| matches!(def.kind, crate::engine::FactKind::Enum(_))).filter_map(|(ix, def)| def.kind.choice_ix(region).map(|c| (ix, def, c)));
+    let (Some((ix, def, choice)), None) = (matches.next(), matches.next()) else { return false };
+    journey.answer(ix, Answer::Known(crate::engine::Value::Enum(choice as u8)));
+    if let Some(Expr::EnumIn(gate, mask)) = &def.asked_when {
+        if mask.count_ones() == 1 {
+            journey.answer(*gate, Answer::Known(crate::engine::Value::Enum(mask.trailing_zeros() as u8)));
         }
-        let Some(choice) = def.kind.choice_ix(region) else { continue };
-        journey.answer(ix, Answer::Known(crate::engine::Value::Enum(choice as u8)));
-        if let Some(Expr::EnumIn(gate, mask)) = &def.asked_when {
-            if mask.count_ones() == 1 {
-                journey.answer(*gate, Answer::Known(crate::engine::Value::Enum(mask.trailing_zeros() as u8)));
-            }
-        }
-        return true;
     }
-    false
+    true
 }
 
 fn parse_theme(value: &str) -> Vec<(String, String)> {
@@ -281,6 +295,15 @@ mod tests {
         assert_eq!(crate::journey::encode(&j, &pack), "district:laoshan;city:qingdao");
         let (_, problems) = parse("region=atlantis&facts=age:61;nope:1").initial_journey(&pack);
         assert_eq!(problems.len(), 2);
+        let (j, problems) = parse("region=other").initial_journey(&pack);
+        assert!(j.is_empty() && problems.len() == 1, "\"other\" is a city, a district and a role: no region");
+    }
+
+    #[test]
+    fn the_address_keeps_settings_and_carries_answers_only_in_the_fragment() {
+        let o = parse("embed=1&host=https://a.cn&a=old");
+        assert_eq!(o.fragment_with(Lang::En, Some("age:61;titles:a+b")), "#embed=1&host=https://a.cn&lang=en&a=age:61;titles:a+b");
+        assert_eq!(LaunchOptions::default().fragment_with(Lang::Zh, None), "");
     }
 
     #[test]

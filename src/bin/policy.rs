@@ -9,7 +9,7 @@
 //! ```
 
 use policy_explainer::engine::{evaluate, explain, next_question, questions_left, Date, Facts, Lang, Pack};
-use policy_explainer::pack::{load, load_checking_quotes, run_cases, Diagnostic, PackFiles};
+use policy_explainer::pack::{load, load_checking_quotes, run_cases, without_comment_lines, Diagnostic, PackFiles};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::io::Read;
@@ -93,14 +93,19 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "eval" => eval(&options, &files),
         "test" => test(&options, &files),
         "bundle" => {
-            // Only the files the app loads: not the tests.
+            // Only the files the app loads (not the tests), without the staff's
+            // comments: exactly what the app embeds for the default pack.
             let loadable = PackFiles::from_pairs(
-                ["pack.toml", "facts.toml"].iter().filter_map(|p| files.get(p).map(|t| (p.to_string(), t.to_string()))).chain(files.under("rules").map(|(p, t)| (p.to_string(), t.to_string()))),
+                ["pack.toml", "facts.toml"]
+                    .iter()
+                    .filter_map(|p| files.get(p).map(|t| (p.to_string(), t)))
+                    .chain(files.under("rules").map(|(p, t)| (p.to_string(), t)))
+                    .map(|(p, t)| (p, without_comment_lines(t))),
             );
             if let Err(d) = load(&loadable) {
                 return Ok(print_diagnostics(&options.pack, &d));
             }
-            println!("{}", loadable.to_bundle_json());
+            print_out(&loadable.to_bundle_json());
             Ok(ExitCode::SUCCESS)
         }
         other => Err(format!("unknown command {other:?}\n{USAGE}")),
@@ -204,7 +209,7 @@ fn eval(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
         next_question: next_question(&pack, &facts, &verdicts).map(|f| pack.facts[f].id.clone()),
         questions_left: questions_left(&pack, &facts, &verdicts),
     };
-    println!("{}", serde_json::to_string_pretty(&output).map_err(|e| e.to_string())?);
+    print_out(&serde_json::to_string_pretty(&output).map_err(|e| e.to_string())?);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -226,6 +231,13 @@ fn test(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
     }
     println!("{} passed, {} failed", outcomes.len() - failed.len(), failed.len());
     Ok(if failed.is_empty() && !outcomes.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Prints to standard output; a closed pipe (`policy eval … | head`) ends
+/// the output quietly instead of with a panic.
+fn print_out(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
 }
 
 /// Today's date in China Standard Time (UTC+8, no daylight saving), where the

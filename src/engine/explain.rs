@@ -28,6 +28,9 @@ pub struct Explanation {
     pub headline: String,
     /// "最高 120,000 元" for an eligible policy with a known amount.
     pub amount: Option<String>,
+    /// Where the amount comes from: its label, the document's title and the
+    /// sentence, for any policy that has an amount.
+    pub amount_source: Option<(String, String, String)>,
     pub criteria: Vec<CriterionLine>,
     /// For an ineligible policy, the labels of the criteria not met.
     pub failed: Vec<String>,
@@ -59,7 +62,9 @@ pub fn explain(pack: &Pack, verdict: &Verdict, lang: Lang) -> Explanation {
             quote: c.source.quote.clone(),
         })
         .collect();
-    let failed: Vec<String> = verdict.failed().map(|i| criteria[i].label.clone()).collect();
+    // Failed criteria explain an "ineligible" verdict; a policy out of force
+    // is not in force whatever the answers, so nothing "failed" there.
+    let failed: Vec<String> = if verdict.status == Status::Ineligible { verdict.failed().map(|i| criteria[i].label.clone()).collect() } else { Vec::new() };
     let only_failure = (verdict.status == Status::Ineligible && failed.len() == 1).then(|| {
         if zh {
             format!("只有一项条件不满足：“{}”。这是唯一会改变结果的一项。", failed[0])
@@ -91,6 +96,7 @@ pub fn explain(pack: &Pack, verdict: &Verdict, lang: Lang) -> Explanation {
         status: verdict.status,
         headline: status_text(verdict.status, lang).to_string(),
         amount: verdict.max_amount.map(|n| format_amount(n, lang)),
+        amount_source: policy.amount.as_ref().map(|a| (a.label.get(lang).to_string(), pack.documents[a.source.document].title.get(lang).to_string(), a.source.quote.clone())),
         criteria,
         failed,
         only_failure,

@@ -304,7 +304,7 @@ enum Node {
     If(Box<Ast>, Box<Ast>, Box<Ast>),
 }
 
-const KEYWORDS: [&str; 14] = ["and", "or", "not", "in", "has", "has_any", "is_empty", "is_not_empty", "if", "then", "else", "true", "false", "min"];
+const KEYWORDS: [&str; 15] = ["and", "or", "not", "in", "has", "has_any", "is_empty", "is_not_empty", "if", "then", "else", "true", "false", "min", "max"];
 
 /// Limits that keep parsing, checking and evaluating within a small stack
 /// (the browser's is about 1 MB) whatever a pack contains. Real criteria use
@@ -439,7 +439,7 @@ impl Parser {
             return Ok(binary("has_any", left, list));
         }
         if self.eat_word("has") {
-            let right = self.atom()?;
+            let right = if self.peek() == Some(&TokenKind::Op("[")) { self.list("after `has`")? } else { self.atom()? };
             return Ok(binary("has", left, right));
         }
         for (word, empty) in [("is_empty", true), ("is_not_empty", false)] {
@@ -915,6 +915,11 @@ mod tests {
         assert_eq!(err(r#"titles == "a""#, ExprType::Bool)[0], "0..13: `titles` is a set fact (any number of values): use `titles has \"…\"`, `has_any [...]`, `is_empty` or `is_not_empty`");
         assert_eq!(err("age", ExprType::Bool), ["0..3: this is a number, but a condition (true or false) is needed here"]);
         assert_eq!(err("city", ExprType::Bool), ["0..4: this is the enum fact `city`, but a condition (true or false) is needed here"]);
+    }
+
+    #[test]
+    fn points_a_list_after_has_to_has_any() {
+        assert_eq!(err(r#"titles has ["a", "b"]"#, ExprType::Bool), ["11..21: `has` takes one quoted value, but this is a list; for several use `has_any [...]`"]);
     }
 
     #[test]

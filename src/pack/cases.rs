@@ -76,7 +76,7 @@ pub fn run_cases(pack: &Pack, files: &PackFiles) -> Result<Vec<CaseOutcome>, Vec
     let mut outcomes = Vec::new();
     let mut errors = Vec::new();
     for (path, text) in files.under("tests") {
-        let (cases, problems) = read_file(text, |t, p| t.tables("case", p).iter().map(|c| (c.span.clone(), read_case(c, p))).collect::<Vec<_>>());
+        let (cases, problems) = read_file(text, |t, p| { t.only(&["case"], p); t.tables("case", p).iter().map(|c| (c.span.clone(), read_case(c, p))).collect::<Vec<_>>() });
         errors.extend(problems.into_iter().map(|(span, message)| Diagnostic::at_span(path, text, &span, message)));
         for (span, case) in cases.unwrap_or_default() {
             let at = Diagnostic::at_span(path, text, &span, "");
@@ -86,6 +86,7 @@ pub fn run_cases(pack: &Pack, files: &PackFiles) -> Result<Vec<CaseOutcome>, Vec
             }
         }
     }
+    errors.sort();
     if errors.is_empty() {
         Ok(outcomes)
     } else {

@@ -416,6 +416,9 @@ impl Loader<'_> {
         let top = 0..0;
         let id = self.required_string(file, "id", p.id.clone(), &top);
         if let (Some(id), Some(span)) = (&id, p.id.as_ref().map(|s| s.span())) {
+            if !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') || id.starts_with('-') {
+                self.error(file, &span, format!("policy id `{id}` must be lower-case letters, digits and hyphens, like qd-apprenticeship-subsidy"));
+            }
             let expected_name = format!("rules/{id}.toml");
             if file.name != expected_name {
                 self.error(file, &span, format!("policy id `{id}` does not match the file name: name the file {expected_name}"));
@@ -480,7 +483,9 @@ impl Loader<'_> {
                 continue;
             };
             let Some(expr) = self.expression(file, &when, facts, ExprType::Bool) else { continue };
-            if can_be_true(&expr, facts, CHECK_LIMIT) == Some(false) {
+            if expr.facts().is_empty() {
+                self.error(file, &when.span(), "this criterion reads no fact, so no answer could change it: name the fact it is about");
+            } else if can_be_true(&expr, facts, CHECK_LIMIT) == Some(false) {
                 some_never_true = true;
                 self.error(file, &when.span(), "this criterion can never be true, whatever the answers: check the values and the numbers against facts.toml");
             }

@@ -14,6 +14,7 @@
 //! returns every problem found, each with its file, line and column.
 
 mod cases;
+mod comment_lines;
 mod diagnostic;
 mod files;
 mod load;
@@ -21,6 +22,7 @@ mod satisfiable;
 mod schema;
 
 pub use cases::{run_cases, CaseOutcome};
+pub use comment_lines::without_comment_lines;
 pub use diagnostic::Diagnostic;
 pub use files::PackFiles;
 pub use load::{load, load_checking_quotes};
