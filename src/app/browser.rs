@@ -46,62 +46,70 @@ pub fn saved_lang() -> Option<Lang> {
     Lang::from_code(&session()?.get_item(LANG_KEY).ok().flatten()?)
 }
 
-/// Removes everything this app saved.
-pub fn forget_saved() {
+/// Removes everything this app saved, and takes the answers out of the
+/// address, leaving only the launch settings.
+pub fn forget_saved(settings_fragment: &str) {
     if let Some(s) = session() {
         for key in [ANSWERS_KEY, STEP_KEY, LANG_KEY] {
             let _ = s.remove_item(key);
         }
     }
-    write_fragment(None, Lang::Zh);
+    write_fragment(settings_fragment);
 }
 
-/// The share code and language in the URL fragment (`#a=…&lang=en`).
-pub fn read_fragment() -> (Option<String>, Option<Lang>) {
-    let hash = window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    let mut code = None;
-    let mut lang = None;
-    for part in hash.trim_start_matches('#').split('&') {
-        if let Some(v) = part.strip_prefix("a=") {
-            code = Some(decode_uri(v));
-        } else if let Some(v) = part.strip_prefix("lang=") {
-            lang = Lang::from_code(v);
-        }
-    }
-    (code, lang)
-}
-
-/// The fragment for a share code: the answers never go in the query string.
-pub fn fragment_for(code: Option<&str>, lang: Lang) -> String {
-    match (code, lang) {
-        (Some(c), Lang::Zh) => format!("#a={c}"),
-        (Some(c), Lang::En) => format!("#a={c}&lang=en"),
-        (None, Lang::Zh) => String::new(),
-        (None, Lang::En) => "#lang=en".into(),
-    }
+/// The URL fragment as it is (with its `#`).
+pub fn fragment() -> String {
+    window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
 /// Replaces the fragment without adding a history entry or reloading.
-pub fn write_fragment(code: Option<&str>, lang: Lang) {
+pub fn write_fragment(fragment: &str) {
     let Some(w) = window() else { return };
     let location = w.location();
-    let path = location.pathname().unwrap_or_default() + &location.search().unwrap_or_default();
-    let url = path + &fragment_for(code, lang);
+    let url = location.pathname().unwrap_or_default() + &location.search().unwrap_or_default() + fragment;
     if let Ok(history) = w.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
 
-/// The full link that restores these answers.
-pub fn share_link(code: &str, lang: Lang) -> String {
+/// The address of this page without its fragment.
+pub fn page_address() -> String {
     let Some(w) = window() else { return String::new() };
     let l = w.location();
-    let base = l.origin().unwrap_or_default() + &l.pathname().unwrap_or_default();
-    base + &fragment_for(Some(code), lang)
+    l.origin().unwrap_or_default() + &l.pathname().unwrap_or_default()
 }
 
-fn decode_uri(s: &str) -> String {
+pub fn decode_component(s: &str) -> String {
     js_sys::decode_uri_component(s).ok().and_then(|v| v.as_string()).unwrap_or_else(|| s.to_string())
+}
+
+/// Turns a class on the root element on or off (kiosk, elder-friendly mode).
+pub fn set_root_class(class: &str, on: bool) {
+    if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let list = root.class_list();
+        let _ = if on { list.add_1(class) } else { list.remove_1(class) };
+    }
+}
+
+/// Sets a `--pe-NAME` custom property on the root element, through the CSS
+/// object model, which a strict Content-Security-Policy allows.
+pub fn set_theme_colour(name: &str, value: &str) {
+    if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Ok(el) = root.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.style().set_property(&format!("--pe-{name}"), value);
+        }
+    }
+}
+
+/// Activates a waiting app update (see boot.js). Called only between two
+/// people, so an update never lands mid-questionnaire.
+pub fn apply_waiting_update() {
+    let global = js_sys::global();
+    if let Ok(f) = js_sys::Reflect::get(&global, &"policyExplainerApplyUpdate".into()) {
+        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+            let _ = f.call0(&global);
+        }
+    }
 }
 
 pub fn copy_to_clipboard(text: &str) {
@@ -150,31 +158,44 @@ pub fn print() {
     let _ = w.print();
 }
 
+/// Reloads the page after `delay`, from a timer that calls the browser's own
+/// `location.reload`: it works even when the wasm instance has crashed.
+pub fn reload_after(delay: std::time::Duration) {
+    let Some(w) = window() else { return };
+    let location = w.location();
+    if let Ok(reload) = js_sys::Reflect::get(&location, &"reload".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        let bound = reload.bind0(&location);
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&bound, delay.as_millis() as i32);
+    }
+}
+
 /// Shows a message outside the app's own DOM: used when the app itself
-/// cannot run (a broken pack, a panic).
+/// cannot run (a broken pack, a panic). The reload button, if labelled, calls
+/// the browser's `location.reload` directly, not into the wasm.
 pub fn show_fatal(message: &str, reload_label: &str) {
     let Some(d) = window().and_then(|w| w.document()) else { return };
-    let Some(box_) = d.get_element_by_id("fatal") else { return };
-    box_.set_text_content(None);
+    let Some(panel) = d.get_element_by_id("fatal") else { return };
+    panel.set_text_content(None);
     if let Ok(p) = d.create_element("p") {
         p.set_text_content(Some(message));
-        let _ = box_.append_child(&p);
+        let _ = panel.append_child(&p);
     }
-    if let Ok(button) = d.create_element("button") {
-        button.set_text_content(Some(reload_label));
-        let _ = button.set_attribute("type", "button");
-        let _ = button.set_attribute("class", "button");
-        let _ = button.set_attribute("data-action", "reload");
-        let _ = box_.append_child(&button);
-        let reload = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().reload();
+    if !reload_label.is_empty() {
+        if let Ok(button) = d.create_element("button") {
+            button.set_text_content(Some(reload_label));
+            let _ = button.set_attribute("type", "button");
+            let _ = button.set_attribute("class", "button primary");
+            let _ = button.set_attribute("data-testid", "reload");
+            if let Some(w) = window() {
+                let location = w.location();
+                if let Ok(reload) = js_sys::Reflect::get(&location, &"reload".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+                    let _ = button.add_event_listener_with_callback("click", &reload.bind0(&location));
+                }
             }
-        });
-        let _ = button.add_event_listener_with_callback("click", reload.as_ref().unchecked_ref());
-        reload.forget();
+            let _ = panel.append_child(&button);
+        }
     }
-    let _ = box_.remove_attribute("hidden");
+    let _ = panel.remove_attribute("hidden");
     if let Some(app) = d.get_element_by_id("app") {
         let _ = app.set_attribute("hidden", "");
     }

@@ -3,42 +3,116 @@
 
 mod browser;
 mod components;
+mod embed;
 mod i18n;
 mod pages;
 mod state;
 
-use policy_explainer::engine::{Lang, Pack};
-use policy_explainer::{default_pack, pack::load};
 use leptos::prelude::*;
+use policy_explainer::engine::{Lang, Pack};
+use policy_explainer::launch::LaunchOptions;
+use policy_explainer::pack::{load, PackFiles};
+use policy_explainer::default_pack;
 use state::{AppState, Step};
+use wasm_bindgen::JsCast;
 
 /// Boots the app into `#app`. Never panics on bad input: a broken pack shows
-/// an error panel naming every problem.
+/// an error panel naming every problem, with its file, line and column.
 pub fn start() {
-    install_panic_hook();
-    let pack = match load(&default_pack::files()) {
+    let options = LaunchOptions::parse(&browser::fragment(), browser::decode_component);
+    // The options and the pack live as long as the page: leaking them gives
+    // every component plain `&'static` references.
+    let options: &'static LaunchOptions = Box::leak(Box::new(options));
+    install_panic_hook(options);
+    browser::set_root_class("kiosk", options.kiosk);
+    browser::set_root_class("embedded", options.embedded);
+    for (name, value) in &options.theme {
+        browser::set_theme_colour(name, value);
+    }
+    if options.embedded {
+        embed::report_height(options);
+    }
+    let lang = options.lang.unwrap_or_default();
+    match &options.pack_url {
+        None => boot(load(&default_pack::files()).map_err(|d| d.iter().map(|d| d.to_string()).collect()), options),
+        Some(url) => {
+            set_app_text(i18n::ui(lang).pack_loading);
+            let url = url.clone();
+            leptos::task::spawn_local(async move {
+                let pack = match fetch_text(&url).await {
+                    Ok(text) => bundle_files(&text).map_err(|e| vec![e]).and_then(|files| load(&files).map_err(|d| d.iter().map(|d| d.to_string()).collect())),
+                    Err(e) => Err(vec![format!("{url}: {e}")]),
+                };
+                boot(pack, options);
+            });
+        }
+    }
+}
+
+/// Mounts the app on a loaded pack, or shows what is wrong with it.
+fn boot(pack: Result<Pack, Vec<String>>, options: &'static LaunchOptions) {
+    let ui = i18n::ui(options.lang.unwrap_or_default());
+    let pack = match pack {
         Ok(pack) => pack,
         Err(problems) => {
-            let list = problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n");
-            browser::show_fatal(&format!("政策包有错误，无法使用。The policy pack has errors and cannot be used:\n{list}"), "重新加载 Reload");
+            browser::show_fatal(&format!("{}\n{}", ui.pack_error, problems.join("\n")), ui.reload);
             return;
         }
     };
-    // The pack lives as long as the page: leaking it gives every component a
-    // plain `&'static` reference instead of a reactive wrapper.
     let pack: &'static Pack = Box::leak(Box::new(pack));
     let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app")) else { return };
-    let root: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(root);
+    let root: web_sys::HtmlElement = root.unchecked_into();
     root.set_inner_html("");
     // Keep the app mounted for the life of the page.
-    leptos::mount::mount_to(root, move || view! { <App pack=pack /> }).forget();
+    leptos::mount::mount_to(root, move || view! { <App pack=pack options=options /> }).forget();
+    if options.kiosk && options.self_test_panic {
+        // The kiosk self-test: crash on purpose and show that it recovers.
+        leptos::prelude::set_timeout(|| panic!("kiosk self-test: a deliberate crash"), std::time::Duration::from_millis(300));
+    }
 }
 
-/// A panic aborts the wasm instance: show a short apology with a way back,
-/// outside the (now dead) app. Answers are in session storage, so a reload
-/// loses nothing.
-fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
+fn set_app_text(text: &str) {
+    if let Some(app) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app")) {
+        app.set_text_content(Some(text));
+    }
+}
+
+/// GETs a same-origin URL as text. The only request the app ever makes, and
+/// only when a host names a pack; it carries no answer.
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url)).await.map_err(|e| format!("could not be fetched ({e:?})"))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response")?;
+    if !response.ok() {
+        return Err(format!("the server answered {} {}", response.status(), response.status_text()));
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(|_| "no body")?).await.map_err(|_| "the body could not be read")?;
+    text.as_string().ok_or_else(|| "the body is not text".into())
+}
+
+/// A pack bundle (`{"files": {"pack.toml": "…", …}}`, as `policy bundle`
+/// writes it), parsed by the browser's own JSON parser.
+fn bundle_files(text: &str) -> Result<PackFiles, String> {
+    let value = js_sys::JSON::parse(text).map_err(|_| "the pack bundle is not valid JSON".to_string())?;
+    let files = js_sys::Reflect::get(&value, &"files".into()).ok().filter(|f| f.is_object()).ok_or("the pack bundle has no \"files\" object")?;
+    let mut pairs = Vec::new();
+    for entry in js_sys::Object::entries(files.unchecked_ref()).iter() {
+        let pair: js_sys::Array = entry.unchecked_into();
+        let (Some(path), Some(body)) = (pair.get(0).as_string(), pair.get(1).as_string()) else {
+            return Err("every file of the pack bundle must be text".into());
+        };
+        pairs.push((path, body));
+    }
+    Ok(PackFiles::from_pairs(pairs))
+}
+
+/// A panic aborts the wasm instance, so recovery must not call into it again:
+/// the hook shows a short apology outside the app and leaves the restart to
+/// the browser. A kiosk restarts by itself within seconds, with no answers;
+/// on a personal device the answers are in session storage and a reload
+/// button brings them back.
+fn install_panic_hook(options: &'static LaunchOptions) {
+    std::panic::set_hook(Box::new(move |info| {
         web_sys::console::error_1(&info.to_string().into());
         let lang = web_sys::window()
             .and_then(|w| w.document())
@@ -46,13 +120,19 @@ fn install_panic_hook() {
             .and_then(|e| e.get_attribute("lang"))
             .map_or(Lang::Zh, |l| if l.starts_with("en") { Lang::En } else { Lang::Zh });
         let ui = i18n::ui(lang);
-        browser::show_fatal(ui.crash_message, ui.reload);
+        if options.kiosk {
+            browser::show_fatal(ui.crash_restarting, "");
+            browser::write_fragment(&options.settings_fragment());
+            browser::reload_after(std::time::Duration::from_secs(3));
+        } else {
+            browser::show_fatal(ui.crash_message, ui.reload);
+        }
     }));
 }
 
 #[component]
-fn App(pack: &'static Pack) -> impl IntoView {
-    let state = AppState::new(pack, browser::today_in_china());
+fn App(pack: &'static Pack, options: &'static LaunchOptions) -> impl IntoView {
+    let state = AppState::new(pack, options, browser::today_in_china());
     state.restore();
     provide_context(state);
 
@@ -72,6 +152,7 @@ fn App(pack: &'static Pack) -> impl IntoView {
             None => ui.app_name.to_string(),
         });
     });
+    Effect::new(move |_| browser::set_root_class("elder", state.elder.get()));
     // Move focus to the new page's heading, so screen readers announce it.
     // Not on first load: the page starts at the top anyway.
     Effect::new(move |previous: Option<Step>| {
@@ -92,5 +173,6 @@ fn App(pack: &'static Pack) -> impl IntoView {
                 Step::Results => view! { <pages::ResultsPage /> }.into_any(),
             }}
         </components::Layout>
+        {options.kiosk.then(|| view! { <components::IdleGuard /> })}
     }
 }

@@ -3,9 +3,10 @@
 //! engine and `journey`; this only moves between pages.
 
 use super::browser;
+use leptos::prelude::*;
 use policy_explainer::engine::{Date, FactIx, Lang, Pack};
 use policy_explainer::journey::{decode, encode, Answer, Journey, Progress};
-use leptos::prelude::*;
+use policy_explainer::launch::LaunchOptions;
 
 /// Where answering a question leads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +31,10 @@ pub enum Step {
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub pack: &'static Pack,
+    /// How the app was launched (kiosk, embedded, presets).
+    pub options: &'static LaunchOptions,
+    /// Elder-friendly mode: extra-large text and high contrast.
+    pub elder: RwSignal<bool>,
     /// The evaluation date: today in China.
     pub date: Date,
     pub journey: RwSignal<Journey>,
@@ -42,10 +47,24 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(pack: &'static Pack, date: Date) -> AppState {
+    pub fn new(pack: &'static Pack, options: &'static LaunchOptions, date: Date) -> AppState {
         let journey = RwSignal::new(Journey::new());
         let progress = Memo::new(move |_| journey.with(|j| j.progress(pack, date)));
-        AppState { pack, date, journey, lang: RwSignal::new(Lang::Zh), step: RwSignal::new(Step::Start), progress, notice: RwSignal::new(None) }
+        AppState {
+            pack,
+            options,
+            elder: RwSignal::new(options.elder),
+            date,
+            journey,
+            lang: RwSignal::new(options.lang.unwrap_or_default()),
+            step: RwSignal::new(Step::Start),
+            progress,
+            notice: RwSignal::new(None),
+        }
+    }
+
+    pub fn kiosk(&self) -> bool {
+        self.options.kiosk
     }
 
     /// The first page after Start, or after an answer in the normal flow.
@@ -101,11 +120,21 @@ impl AppState {
     }
 
     /// Wipes every answer, here and in storage, and returns to the start.
+    /// A kiosk also returns to its launch language and size, and takes any
+    /// waiting app update now, between two people.
     pub fn clear(&self) {
-        self.journey.set(Journey::new());
-        browser::forget_saved();
+        let (journey, _) = self.options.initial_journey_without_answers(self.pack);
+        self.journey.set(journey);
+        browser::forget_saved(&self.options.settings_fragment());
         self.step.set(Step::Start);
-        self.notice.set(Some(super::i18n::ui(self.lang.get_untracked()).cleared.to_string()));
+        if self.kiosk() {
+            self.notice.set(None);
+            self.lang.set(self.options.lang.unwrap_or_default());
+            self.elder.set(self.options.elder);
+            browser::apply_waiting_update();
+        } else {
+            self.notice.set(Some(super::i18n::ui(self.lang.get_untracked()).cleared.to_string()));
+        }
     }
 
     /// The share code of the answers so far.
@@ -113,44 +142,48 @@ impl AppState {
         self.journey.with(|j| encode(j, self.pack))
     }
 
-    /// Restores answers from a share link (`#a=…&lang=…`) or, failing that,
-    /// from this tab's session storage.
+    /// Starts from the launch options (a host's presets, a shared link's
+    /// answers) or, on a personal device, from this tab's session storage.
     pub fn restore(&self) {
-        let (fragment_code, fragment_lang) = browser::read_fragment();
-        if let Some(lang) = fragment_lang.or_else(browser::saved_lang) {
-            self.lang.set(lang);
+        let saved = if self.kiosk() || self.options.answers.is_some() { None } else { browser::saved_answers() };
+        if !self.kiosk() && self.options.lang.is_none() {
+            if let Some(lang) = browser::saved_lang() {
+                self.lang.set(lang);
+            }
         }
-        let (code, step) = match fragment_code {
-            Some(code) => (code, None),
-            None => match browser::saved_answers() {
-                Some((code, step)) => (code, Some(step)),
-                None => return,
-            },
-        };
-        let decoded = decode(&code, self.pack);
-        if !decoded.problems.is_empty() {
+        let (mut journey, mut problems) = self.options.initial_journey(self.pack);
+        let mut step = None;
+        if let Some((code, saved_step)) = saved {
+            let decoded = decode(&code, self.pack);
+            for (f, a) in decoded.journey.answered() {
+                journey.answer(*f, *a);
+            }
+            problems.extend(decoded.problems.into_iter().map(|p| format!("{} ({})", p.entry, p.reason)));
+            journey.prune_unaskable(self.pack);
+            step = Some(saved_step);
+        }
+        if !problems.is_empty() {
             let ui = super::i18n::ui(self.lang.get_untracked());
-            let list = decoded.problems.iter().map(|p| format!("{} ({})", p.entry, p.reason)).collect::<Vec<_>>().join("; ");
-            self.notice.set(Some(format!("{} {list}", ui.restored_with_problems)));
+            self.notice.set(Some(format!("{} {}", ui.restored_with_problems, problems.join("; "))));
         }
-        let mut journey = decoded.journey;
-        journey.prune_unaskable(self.pack);
-        let empty = journey.is_empty();
+        let from_link = self.options.answers.is_some() && !journey.is_empty();
         self.journey.set(journey);
         let step = match step.as_deref() {
-            _ if empty => Step::Start,
             Some("review") => Step::Review,
+            Some("results") => Step::Results,
             Some(s) if s.starts_with("q:") => match self.pack.fact_ix(&s[2..]) {
                 Some(fact) => Step::Question { fact, then: Return::Flow },
-                None => Step::Results,
+                None => Step::Start,
             },
-            Some("start") => Step::Start,
-            _ => Step::Results,
+            _ if from_link => Step::Results,
+            _ => Step::Start,
         };
         self.step.set(step);
     }
 
-    /// Keeps the tab's session storage and the URL fragment in step with the answers.
+    /// Keeps the tab's session storage and the URL fragment in step with the
+    /// answers. A kiosk writes nothing anywhere: the next person must find no
+    /// trace in storage or in the address.
     pub fn persist(&self) {
         let code = self.share_code();
         let step = match self.step.get() {
@@ -160,7 +193,10 @@ impl AppState {
             Step::Results => "results".into(),
         };
         let lang = self.lang.get();
+        if self.kiosk() {
+            return;
+        }
         browser::save(&code, &step, lang);
-        browser::write_fragment(if code.is_empty() { None } else { Some(&code) }, lang);
+        browser::write_fragment(&self.options.fragment_with(lang, (!code.is_empty()).then_some(code.as_str())));
     }
 }

@@ -1,38 +1,66 @@
-//! The frame around every page: skip link, header with the language switch
-//! and "clear my answers", the notice line, and the footer.
+//! The frame around every page: skip link, header with the language switch,
+//! the elder-friendly mode and "clear my answers" (a kiosk's "end and clear"),
+//! the notice line, and the footer.
 
-use crate::app::{i18n::ui, state::AppState};
-use policy_explainer::engine::Lang;
+use crate::app::{browser, i18n::ui, state::AppState};
+use leptos::ev;
 use leptos::prelude::*;
+use policy_explainer::engine::Lang;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let t = move || ui(state.lang.get());
-    let switch_lang = move |_| state.lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh });
-    let other_lang = move || if state.lang.get() == Lang::Zh { "en" } else { "zh-Hans" };
+    if state.kiosk() {
+        // No long-press menus on a shared touch screen.
+        let handle = window_event_listener(ev::contextmenu, |e| e.prevent_default());
+        on_cleanup(move || handle.remove());
+    }
+    // The header and footer re-render when the language (or whether there
+    // are answers to clear) changes; the page between them keeps its state.
+    let header = move || {
+        let lang = state.lang.get();
+        let t = ui(lang);
+        let other = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
+        let clear = if state.kiosk() {
+            Some(view! { <button type="button" class="button secondary end-session" data-testid="end-session" on:click=move |_| state.clear()>{t.end_session}</button> }.into_any())
+        } else if !state.journey.with(|j| j.is_empty()) {
+            Some(view! { <button type="button" class="link-button" data-testid="clear-answers" on:click=move |_| state.clear()>{t.clear_answers}</button> }.into_any())
+        } else {
+            None
+        };
+        view! {
+            <a class="skip-link" href="#main" on:click=|e| {
+                // Jump without writing "#main" over the fragment, which holds the answers.
+                e.prevent_default();
+                browser::focus_soon("main");
+            }>{t.skip_to_content}</a>
+            <header class="site-header">
+                <p class="site-name">{t.app_name}</p>
+                <div class="header-actions">
+                    <button type="button" class="link-button" data-testid="lang-switch" lang=other.html_tag() on:click=move |_| state.lang.set(other)>{t.language_switch}</button>
+                    <button type="button" class="link-button" data-testid="elder-toggle" aria-pressed=move || state.elder.get().to_string()
+                        on:click=move |_| state.elder.update(|e| *e = !*e)>{t.elder_mode}</button>
+                    {clear}
+                </div>
+            </header>
+        }
+    };
+    let footer = move || {
+        let lang = state.lang.get();
+        let t = ui(lang);
+        view! {
+            <footer class="site-footer">
+                <p>{format!("{} {} · {}", t.rules_as_of, state.pack.rules_as_of, state.pack.region.get(lang))}</p>
+                <p class="print-only">{format!("{} {}", t.printed_on, state.date)}</p>
+            </footer>
+        }
+    };
     view! {
-        <a class="skip-link" href="#main">{move || t().skip_to_content}</a>
-        <header class="site-header">
-            <p class="site-name">{move || t().app_name}</p>
-            <div class="header-actions">
-                <button type="button" class="link-button" data-testid="lang-switch" lang=other_lang on:click=switch_lang>
-                    {move || t().language_switch}
-                </button>
-                <Show when=move || !state.journey.with(|j| j.is_empty())>
-                    <button type="button" class="link-button" data-testid="clear-answers" on:click=move |_| state.clear()>
-                        {move || t().clear_answers}
-                    </button>
-                </Show>
-            </div>
-        </header>
+        {header}
         <main id="main" tabindex="-1">
             {move || state.notice.get().map(|n| view! { <p class="notice" role="status" data-testid="notice">{n}</p> })}
             {children()}
         </main>
-        <footer class="site-footer">
-            <p>{move || format!("{} {} · {}", t().rules_as_of, state.pack.rules_as_of, state.pack.region.get(state.lang.get()))}</p>
-            <p class="print-only">{move || format!("{} {}", t().printed_on, state.date)}</p>
-        </footer>
+        {footer}
     }
 }

@@ -1,9 +1,13 @@
 //! Pieces shared by several pages.
 
+mod idle_guard;
 mod layout;
 mod policy_card;
+mod qr_code;
 mod summary;
 
+pub use idle_guard::IdleGuard;
 pub use layout::Layout;
+pub use qr_code::QrCodeImage;
 pub use policy_card::PolicyCard;
 pub use summary::LiveSummary;

@@ -81,6 +81,10 @@ pub fn PolicyCard(
                             }
                         }).collect_view()}
                     </ul>
+                    {e.amount_source.map(|(label, title, quote)| view! {
+                        <h4>{label}</h4>
+                        <p class="source">{t.source}": "{title}" "<q lang="zh">{quote}</q></p>
+                    })}
                     <h4>{t.where_to_apply}</h4>
                     <p class="apply">{e.apply}</p>
                 </details>

@@ -17,11 +17,15 @@ pub fn counts(state: &AppState) -> (usize, usize, usize) {
 #[component]
 pub fn LiveSummary() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let lang = move || state.lang.get();
-    let rows = move || {
-        let lang = lang();
-        state.progress.with(|p| {
-            p.verdicts
+    // Whether the list is open survives the re-render after each answer.
+    let open = RwSignal::new(false);
+    move || {
+        let lang = state.lang.get();
+        let t = ui(lang);
+        let (e, p, r) = counts(&state);
+        let rows = state.progress.with(|progress| {
+            progress
+                .verdicts
                 .iter()
                 .map(|v| {
                     let policy = &state.pack.policies[v.policy];
@@ -35,23 +39,18 @@ pub fn LiveSummary() -> impl IntoView {
                     }
                 })
                 .collect_view()
-        })
-    };
-    view! {
-        <aside class="live-summary" aria-labelledby="summary-title" data-testid="live-summary">
-            <details>
-                <summary>
-                    <span id="summary-title">{move || ui(lang()).summary_title}</span>": "
-                    <span aria-live="polite" data-testid="summary-counts">
-                        {move || {
-                            let (e, p, r) = counts(&state);
-                            (ui(lang()).summary_counts)(e, p, r)
-                        }}
-                    </span>
-                </summary>
-                <ul class="summary-list">{rows}</ul>
-            </details>
-        </aside>
+        });
+        view! {
+            <aside class="live-summary" aria-labelledby="summary-title" data-testid="live-summary">
+                <details prop:open=open.get_untracked() on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
+                    <summary>
+                        <span id="summary-title">{t.summary_title}</span>": "
+                        <span aria-live="polite" data-testid="summary-counts">{(t.summary_counts)(e, p, r)}</span>
+                    </summary>
+                    <ul class="summary-list">{rows}</ul>
+                </details>
+            </aside>
+        }
     }
 }
 

@@ -96,8 +96,6 @@ fn draft_to_value(kind: &FactKind, draft: &Draft) -> Result<Value, EntryError> {
 pub fn QuestionPage(fact: FactIx, then: Return) -> impl IntoView {
     let state = expect_context::<AppState>();
     let def = &state.pack.facts[fact];
-    let lang = move || state.lang.get();
-    let t = move || ui(lang());
     let draft = RwSignal::new(initial_draft(&def.kind, state.journey.with_untracked(|j| j.get(fact))));
     let error = RwSignal::new(None::<EntryError>);
 
@@ -121,144 +119,169 @@ pub fn QuestionPage(fact: FactIx, then: Return) -> impl IntoView {
         Return::Review => state.go(Step::Review),
         Return::Policy(_) => state.go(Step::Results),
     };
-
     let field_id = match def.kind {
         FactKind::Int { .. } | FactKind::Date { .. } => "q-input",
         _ => "q-choice-0",
     };
+    let has_hint = def.hint.is_some() || matches!(def.kind, FactKind::Set(_));
     let described_by = move || {
-        let mut ids = Vec::new();
-        if def.hint.is_some() || matches!(def.kind, FactKind::Set(_)) {
-            ids.push("q-hint");
-        }
-        if error.get().is_some() {
-            ids.push("q-error");
-        }
-        (!ids.is_empty()).then(|| ids.join(" "))
+        let ids = match (has_hint, error.get().is_some()) {
+            (true, true) => "q-hint q-error",
+            (true, false) => "q-hint",
+            (false, true) => "q-error",
+            (false, false) => return None,
+        };
+        Some(ids)
     };
-    let hint = move || {
-        let lang = lang();
-        let mut text = def.hint.as_ref().map(|h| h.get(lang).to_string()).unwrap_or_default();
-        if matches!(def.kind, FactKind::Set(_)) {
-            if !text.is_empty() {
-                text.push(' ');
-            }
-            text.push_str(ui(lang).choose_all_hint);
-        }
-        (!text.is_empty()).then(|| view! { <p id="q-hint" class="hint">{text}</p> })
-    };
-    let field_error = move || error.get().map(|e| view! { <p id="q-error" class="field-error"><span class="visually-hidden">"! "</span>{e.message(t())}</p> });
-    let heading = move || def.question.get(lang()).to_string();
+    let invalid = move || error.get().is_some().then_some("true");
 
-    let controls = move || match &def.kind {
-        FactKind::Bool | FactKind::Enum(_) => {
-            let labels: Vec<String> = match &def.kind {
-                FactKind::Bool => vec![t().yes.to_string(), t().no.to_string()],
-                kind => kind.choices().iter().map(|c| c.label.get(lang()).to_string()).collect(),
-            };
-            view! {
-                <fieldset class="choices" aria-describedby=described_by aria-invalid=move || error.get().is_some().then_some("true")>
-                    <legend><h1 id="page-heading" tabindex="-1">{heading}</h1></legend>
-                    {hint}
-                    {field_error}
-                    {labels.into_iter().enumerate().map(|(i, label)| {
+    // The page re-renders as a whole when the language changes; the draft
+    // answer and the error live outside, so they survive it.
+    move || {
+        let lang = state.lang.get();
+        let t = ui(lang);
+        let heading = def.question.get(lang).to_string();
+        let mut hint = def.hint.as_ref().map(|h| h.get(lang).to_string()).unwrap_or_default();
+        if matches!(def.kind, FactKind::Set(_)) {
+            if !hint.is_empty() {
+                hint.push(' ');
+            }
+            hint.push_str(t.choose_all_hint);
+        }
+        let hint = (!hint.is_empty()).then(|| view! { <p id="q-hint" class="hint">{hint}</p> });
+        let field_error = move || error.get().map(|e| view! { <p id="q-error" class="field-error"><span class="visually-hidden">"! "</span>{e.message(t)}</p> });
+        let controls = match &def.kind {
+            FactKind::Bool | FactKind::Enum(_) | FactKind::Set(_) => {
+                let is_set = matches!(def.kind, FactKind::Set(_));
+                let labels: Vec<String> = match &def.kind {
+                    FactKind::Bool => vec![t.yes.to_string(), t.no.to_string()],
+                    kind => kind.choices().iter().map(|c| c.label.get(lang).to_string()).collect(),
+                };
+                let options = labels
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, label)| {
                         let id = format!("q-choice-{i}");
+                        let bit = 1u64 << i;
                         let i = i as u8;
+                        let checked = move || match draft.get() {
+                            Draft::Set(m) => m & bit != 0,
+                            d => d == Draft::Choice(Some(i)),
+                        };
+                        let change = move |ev: leptos::ev::Event| {
+                            let on = event_target_checked(&ev);
+                            draft.update(|d| match d {
+                                Draft::Set(m) => *m = if on { *m | bit } else { *m & !bit },
+                                d => *d = Draft::Choice(Some(i)),
+                            });
+                        };
                         view! {
                             <div class="choice">
-                                <input type="radio" name="answer" id=id.clone() value=i.to_string()
-                                    prop:checked=move || draft.get() == Draft::Choice(Some(i))
-                                    on:change=move |_| draft.set(Draft::Choice(Some(i))) />
+                                <input type=if is_set { "checkbox" } else { "radio" } name="answer" id=id.clone() value=i.to_string() prop:checked=checked on:change=change />
                                 <label for=id>{label}</label>
                             </div>
                         }
-                    }).collect_view()}
-                </fieldset>
+                    })
+                    .collect_view();
+                view! {
+                    <fieldset class="choices" aria-describedby=described_by aria-invalid=invalid>
+                        <legend><h1 id="page-heading" tabindex="-1">{heading}</h1></legend>
+                        {hint}
+                        {field_error}
+                        {options}
+                    </fieldset>
+                }
+                .into_any()
             }
-            .into_any()
-        }
-        FactKind::Set(choices) => view! {
-            <fieldset class="choices" aria-describedby=described_by>
-                <legend><h1 id="page-heading" tabindex="-1">{heading}</h1></legend>
-                {hint}
-                {field_error}
-                {choices.iter().enumerate().map(|(i, c)| {
-                    let id = format!("q-choice-{i}");
-                    let bit = 1u64 << i;
-                    let label = c.label.get(lang()).to_string();
-                    view! {
-                        <div class="choice">
-                            <input type="checkbox" id=id.clone() value=c.id.clone()
-                                prop:checked=move || matches!(draft.get(), Draft::Set(m) if m & bit != 0)
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    draft.update(|d| if let Draft::Set(m) = d { if on { *m |= bit } else { *m &= !bit } });
-                                } />
-                            <label for=id>{label}</label>
+            FactKind::Int { .. } | FactKind::Date { .. } => {
+                let unit = def.unit.as_ref().map(|u| u.get(lang).to_string());
+                let is_int = matches!(def.kind, FactKind::Int { .. });
+                // A kiosk has no keyboard: numbers come from the pad below, and
+                // the field is read-only so no on-screen keyboard pops up.
+                let keypad = state.kiosk() && is_int;
+                view! {
+                    <h1 id="page-heading" tabindex="-1"><label for="q-input">{heading}</label></h1>
+                    {hint}
+                    {field_error}
+                    <div class="number-field">
+                        <input id="q-input" class="text-input" class:has-error=move || error.get().is_some() type="text"
+                            inputmode=if keypad { "none" } else if is_int { "numeric" } else { "text" } readonly=keypad autocomplete="off" spellcheck="false"
+                            aria-describedby=described_by aria-invalid=invalid
+                            prop:value=move || match draft.get() { Draft::Text(s) => s, _ => String::new() }
+                            on:input=move |ev| draft.set(Draft::Text(event_target_value(&ev))) />
+                        {unit.map(|u| view! { <span class="unit">{u}</span> })}
+                    </div>
+                    {keypad.then(|| view! { <NumberPad draft=draft /> })}
+                }
+                .into_any()
+            }
+        };
+        let error_summary = move || {
+            error.get().map(|e| {
+                view! {
+                    <div id="error-summary" class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" data-testid="error-summary">
+                        <h2 id="error-summary-title">{t.error_summary_title}</h2>
+                        <ul>
+                            <li>
+                                <a href=format!("#{field_id}") on:click=move |ev| {
+                                    // Follow the link without touching the URL fragment (it holds the answers).
+                                    ev.prevent_default();
+                                    browser::focus_soon(field_id);
+                                }>{e.message(t)}</a>
+                            </li>
+                        </ul>
+                    </div>
+                }
+            })
+        };
+        let left = move || {
+            let n = state.progress.with(|p| p.questions_left);
+            if n == 0 { t.no_more_questions.to_string() } else { (t.about_left)(n) }
+        };
+        view! {
+            <div class="page question-page" data-fact=def.id.clone()>
+                <div class="question-main">
+                    <button type="button" class="back-link" data-testid="back" on:click=back>{t.back}</button>
+                    <p class="progress-note" data-testid="questions-left">{left}</p>
+                    {error_summary}
+                    <form novalidate on:submit=submit>
+                        {controls}
+                        <div class="button-row">
+                            <button type="submit" class="button primary" data-testid="continue">{t.continue_button}</button>
+                            <button type="button" class="button secondary" data-testid="dont-know" on:click=dont_know>{t.dont_know}</button>
                         </div>
-                    }
-                }).collect_view()}
-            </fieldset>
-        }
-        .into_any(),
-        FactKind::Int { .. } | FactKind::Date { .. } => {
-            let unit = def.unit.as_ref().map(|u| u.get(lang()).to_string());
-            let is_int = matches!(def.kind, FactKind::Int { .. });
-            view! {
-                <h1 id="page-heading" tabindex="-1"><label for="q-input">{heading}</label></h1>
-                {hint}
-                {field_error}
-                <div class="number-field">
-                    <input id="q-input" class="text-input" class:has-error=move || error.get().is_some() type="text"
-                        inputmode=if is_int { "numeric" } else { "text" } autocomplete="off" spellcheck="false"
-                        aria-describedby=described_by aria-invalid=move || error.get().is_some().then_some("true")
-                        prop:value=move || match draft.get() { Draft::Text(s) => s, _ => String::new() }
-                        on:input=move |ev| draft.set(Draft::Text(event_target_value(&ev))) />
-                    {unit.map(|u| view! { <span class="unit">{u}</span> })}
+                    </form>
                 </div>
-            }
-            .into_any()
+                <LiveSummary />
+            </div>
         }
-    };
+    }
+}
 
-    let error_summary = move || {
-        error.get().map(|e| {
-            view! {
-                <div id="error-summary" class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" data-testid="error-summary">
-                    <h2 id="error-summary-title">{t().error_summary_title}</h2>
-                    <ul>
-                        <li>
-                            <a href=format!("#{field_id}") on:click=move |ev| {
-                                // Follow the link without touching the URL fragment (it holds the answers).
-                                ev.prevent_default();
-                                browser::focus_soon(field_id);
-                            }>{e.message(t())}</a>
-                        </li>
-                    </ul>
-                </div>
+/// Digits, delete and clear, for a kiosk's number questions.
+#[component]
+fn NumberPad(draft: RwSignal<Draft>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = ui(state.lang.get_untracked());
+    let edit = move |f: &dyn Fn(&mut String)| {
+        draft.update(|d| {
+            if let Draft::Text(s) = d {
+                f(s);
             }
         })
     };
-    let left = move || {
-        let n = state.progress.with(|p| p.questions_left);
-        if n == 0 { t().no_more_questions.to_string() } else { (t().about_left)(n) }
+    let digit = move |n: u8| {
+        view! {
+            <button type="button" class="key" data-testid=format!("key-{n}") aria-controls="q-input"
+                on:click=move |_| edit(&|s: &mut String| if s.len() < 9 { s.push(char::from(b'0' + n)) })>{n}</button>
+        }
     };
-
     view! {
-        <div class="page question-page" data-fact=def.id.clone()>
-            <div class="question-main">
-                <button type="button" class="back-link" data-testid="back" on:click=back>{move || t().back}</button>
-                <p class="progress-note" data-testid="questions-left">{left}</p>
-                {error_summary}
-                <form novalidate on:submit=submit>
-                    {controls}
-                    <div class="button-row">
-                        <button type="submit" class="button primary" data-testid="continue">{move || t().continue_button}</button>
-                        <button type="button" class="button secondary" data-testid="dont-know" on:click=dont_know>{move || t().dont_know}</button>
-                    </div>
-                </form>
-            </div>
-            <LiveSummary />
+        <div class="number-pad" role="group" aria-label=t.keypad_label>
+            {(1..=9).map(digit).collect_view()}
+            <button type="button" class="key" data-testid="key-clear" aria-controls="q-input" on:click=move |_| edit(&|s: &mut String| s.clear())>{t.keypad_clear}</button>
+            {digit(0)}
+            <button type="button" class="key" data-testid="key-delete" aria-controls="q-input" on:click=move |_| edit(&|s: &mut String| { s.pop(); })>{t.keypad_delete}</button>
         </div>
     }
 }

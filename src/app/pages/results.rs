@@ -3,12 +3,14 @@
 
 use crate::app::{
     browser,
-    components::PolicyCard,
-    i18n::ui,
+    components::{PolicyCard, QrCodeImage},
+    embed,
+    i18n::{ui, Ui},
     state::{AppState, Step},
 };
-use policy_explainer::engine::Status;
 use leptos::prelude::*;
+use policy_explainer::engine::Status;
+use policy_explainer::launch::LaunchOptions;
 
 /// The result groups, in the order shown.
 const GROUPS: [(&str, fn(Status) -> bool); 4] = [
@@ -18,64 +20,120 @@ const GROUPS: [(&str, fn(Status) -> bool); 4] = [
     ("not-in-force", |s| matches!(s, Status::Expired | Status::NotYetEffective)),
 ];
 
+fn group_title(t: &Ui, key: &str) -> &'static str {
+    match key {
+        "eligible" => t.group_eligible,
+        "possible" => t.group_possible,
+        "ineligible" => t.group_ineligible,
+        _ => t.group_not_in_force,
+    }
+}
+
 #[component]
 pub fn ResultsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let lang = move || state.lang.get();
-    let t = move || ui(lang());
     let copied = RwSignal::new(false);
-    let link = move || browser::share_link(&state.share_code(), lang());
-    let groups = move || {
-        let t = t();
-        GROUPS
+    // The page re-renders as a whole when the answers or the language change.
+    move || {
+        let lang = state.lang.get();
+        let t = ui(lang);
+        // A shared link carries only the answers and the language, never the
+        // embedding or kiosk settings of the page it was made on.
+        let link = state.options.share_base.clone().unwrap_or_else(browser::page_address) + &LaunchOptions::default().fragment_with(lang, Some(&state.share_code()));
+        let groups = GROUPS
             .iter()
             .map(|(key, belongs)| {
-                let title = match *key {
-                    "eligible" => t.group_eligible,
-                    "possible" => t.group_possible,
-                    "ineligible" => t.group_ineligible,
-                    _ => t.group_not_in_force,
-                };
                 let members: Vec<usize> = state.progress.with(|p| p.verdicts.iter().filter(|v| belongs(v.status)).map(|v| v.policy).collect());
                 let heading_id = format!("group-{key}");
                 let labelled_by = heading_id.clone();
+                let cards = if members.is_empty() {
+                    view! { <p class="empty">{t.group_empty}</p> }.into_any()
+                } else {
+                    members.into_iter().map(|p| view! { <PolicyCard policy=p /> }).collect_view().into_any()
+                };
                 view! {
                     <section class=format!("result-group group-{key}") aria-labelledby=labelled_by data-testid=format!("group-{key}")>
-                        <h2 id=heading_id>{title}" ("{members.len()}")"</h2>
-                        {if members.is_empty() {
-                            view! { <p class="empty">{t.group_empty}</p> }.into_any()
-                        } else {
-                            members.into_iter().map(|p| view! { <PolicyCard policy=p /> }).collect_view().into_any()
-                        }}
+                        <h2 id=heading_id>{group_title(t, key)}" ("{state.progress.with(|p| p.verdicts.iter().filter(|v| belongs(v.status)).count())}")"</h2>
+                        {cards}
                     </section>
                 }
             })
-            .collect_view()
+            .collect_view();
+        let keep = if state.kiosk() {
+            view! {
+                <section class="take-home" aria-labelledby="qr-heading">
+                    <h2 id="qr-heading">{t.qr_heading}</h2>
+                    <p>{t.qr_explain}</p>
+                    <QrCodeImage text=link.clone() label=t.qr_alt.to_string() />
+                    <div class="button-row no-print">
+                        <button type="button" class="button secondary" data-testid="print" on:click=move |_| browser::print()>{t.print_receipt}</button>
+                    </div>
+                </section>
+            }
+            .into_any()
+        } else {
+            let copy = link.clone();
+            view! {
+                <section class="share no-print" aria-labelledby="share-heading">
+                    <h2 id="share-heading">{t.share_heading}</h2>
+                    <p id="share-explain">{t.share_explain}</p>
+                    <label for="share-link" class="field-label">{t.share_link_label}</label>
+                    <input id="share-link" class="share-link" type="text" readonly aria-describedby="share-explain" data-testid="share-link" prop:value=link />
+                    <div class="button-row">
+                        <button type="button" class="button secondary" data-testid="copy-link" on:click=move |_| {
+                            browser::copy_to_clipboard(&copy);
+                            copied.set(true);
+                        }>{t.copy_link}</button>
+                        <button type="button" class="button secondary" data-testid="print" on:click=move |_| browser::print()>{t.print}</button>
+                    </div>
+                    <p role="status" class="copied">{move || copied.get().then(|| t.link_copied)}</p>
+                </section>
+            }
+            .into_any()
+        };
+        let send = (state.options.embedded && state.options.send_results && state.options.host_origin.is_some()).then(|| view! { <SendResults /> });
+        view! {
+            <div class="page results-page">
+                <h1 id="page-heading" tabindex="-1">{t.results_heading}</h1>
+                <p class="lead">{t.results_intro}</p>
+                <p class="rules-as-of" data-testid="results-rules-as-of">{format!("{} {}", t.rules_as_of, state.pack.rules_as_of)}</p>
+                {groups}
+                {keep}
+                {send}
+                <nav class="result-actions no-print" aria-label=t.review_answers>
+                    <button type="button" class="button secondary" data-testid="review" on:click=move |_| state.go(Step::Review)>{t.review_answers}</button>
+                    <button type="button" class="button secondary" data-testid="start-over" on:click=move |_| state.clear()>{t.start_over}</button>
+                </nav>
+            </div>
+        }
+    }
+}
+
+/// Sends the results to the embedding host page: offered only when the host
+/// asked for them, and done only after the applicant ticks the consent box
+/// and presses the button.
+#[component]
+fn SendResults() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let t = ui(state.lang.get_untracked());
+    let consent = RwSignal::new(false);
+    let sent = RwSignal::new(false);
+    let send = move |_| {
+        if consent.get_untracked() {
+            state.progress.with_untracked(|p| embed::send_results(state.options, state.pack, &state.date.to_string(), &p.verdicts));
+            sent.set(true);
+        }
     };
     view! {
-        <div class="page results-page">
-            <h1 id="page-heading" tabindex="-1">{move || t().results_heading}</h1>
-            <p class="lead">{move || t().results_intro}</p>
-            <p class="rules-as-of" data-testid="results-rules-as-of">{move || format!("{} {}", t().rules_as_of, state.pack.rules_as_of)}</p>
-            {groups}
-            <section class="share no-print" aria-labelledby="share-heading">
-                <h2 id="share-heading">{move || t().share_heading}</h2>
-                <p id="share-explain">{move || t().share_explain}</p>
-                <label for="share-link" class="field-label">{move || t().share_link_label}</label>
-                <input id="share-link" class="share-link" type="text" readonly aria-describedby="share-explain" data-testid="share-link" prop:value=link />
-                <div class="button-row">
-                    <button type="button" class="button secondary" data-testid="copy-link" on:click=move |_| {
-                        browser::copy_to_clipboard(&link());
-                        copied.set(true);
-                    }>{move || t().copy_link}</button>
-                    <button type="button" class="button secondary" data-testid="print" on:click=move |_| browser::print()>{move || t().print}</button>
-                </div>
-                <p role="status" class="copied">{move || copied.get().then(|| t().link_copied)}</p>
-            </section>
-            <nav class="result-actions no-print" aria-label=move || t().review_answers>
-                <button type="button" class="button secondary" data-testid="review" on:click=move |_| state.go(Step::Review)>{move || t().review_answers}</button>
-                <button type="button" class="button secondary" data-testid="start-over" on:click=move |_| state.clear()>{move || t().start_over}</button>
-            </nav>
-        </div>
+        <section class="send-results no-print" aria-labelledby="send-heading" data-testid="send-results">
+            <h2 id="send-heading">{t.send_heading}</h2>
+            <p>{t.send_explain}</p>
+            <div class="choice">
+                <input type="checkbox" id="send-consent" data-testid="send-consent" prop:checked=move || consent.get() on:change=move |e| consent.set(event_target_checked(&e)) />
+                <label for="send-consent">{t.send_consent}</label>
+            </div>
+            <button type="button" class="button secondary" data-testid="send-button" disabled=move || !consent.get() on:click=send>{t.send_button}</button>
+            <p role="status">{move || sent.get().then(|| t.send_done)}</p>
+        </section>
     }
 }
