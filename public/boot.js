@@ -2,6 +2,26 @@
 // under a strict Content-Security-Policy. Relative URLs: works from any sub-path.
 import init from './policy-explainer.js';
 
+let registration = null;
+
+// Offline support (see sw.js). Service workers need a secure context:
+// HTTPS, or localhost while developing.
+if ('serviceWorker' in navigator && window.isSecureContext) {
+  navigator.serviceWorker.register('./sw.js').then((r) => { registration = r; }, () => {});
+}
+
+// Called by the app between two people (after a kiosk wipe): activates a
+// waiting new version, which reloads the page, or looks for one for next time.
+globalThis.policyExplainerApplyUpdate = () => {
+  if (!registration) return;
+  if (registration.waiting && navigator.serviceWorker.controller) {
+    navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
+    registration.waiting.postMessage('skip-waiting');
+  } else {
+    registration.update().catch(() => {});
+  }
+};
+
 init({ module_or_path: new URL('./policy-explainer_bg.wasm', import.meta.url) }).catch((error) => {
   const box = document.getElementById('fatal');
   if (box) {
