@@ -1,6 +1,6 @@
 //! Which question to ask next: never one whose answer cannot change a result.
 
-use super::{eval::truth, eval::int_value, verdict::criteria_settled, FactIx, Facts, Pack, Status, Truth, Verdict};
+use super::{eval::int_value, eval::truth, Criterion, FactIx, Facts, Pack, Status, Truth, Verdict};
 
 /// Whether the question for `fact` may be asked now: its `asked_when`
 /// condition (if any) is known to hold. District is asked only for Qingdao.
@@ -43,19 +43,31 @@ pub fn next_question_skipping(pack: &Pack, facts: &Facts, verdicts: &[Verdict], 
         let policy = &pack.policies[v.policy];
         match v.status {
             Status::Undetermined => {
+                let unknown: Vec<usize> = (0..v.criteria.len()).filter(|&i| v.criteria[i] == super::CriterionStatus::Unknown).collect();
                 for &f in &v.missing {
                     if skipped.contains(&f) || !is_askable(pack, facts, f) {
                         continue;
                     }
-                    let needed_by_criteria = policy.criteria.iter().zip(&v.criteria).any(|(c, s)| *s == super::CriterionStatus::Unknown && c.facts.contains(&f));
-                    if !needed_by_criteria {
+                    // Only the unknown criteria that read `f` can change when it
+                    // is answered; the rest stay unknown (or true).
+                    let reading: Vec<&Criterion> = unknown.iter().map(|&i| &policy.criteria[i]).filter(|c| c.facts.contains(&f)).collect();
+                    if reading.is_empty() {
                         score[f].2 += 1;
                         continue;
                     }
                     score[f].1 += 1;
+                    let decides_all = reading.len() == unknown.len();
                     let settles = pack.probes(f).iter().any(|&value| {
                         scratch.set(f, Some(value));
-                        criteria_settled(policy, &scratch)
+                        let mut all_true = true;
+                        for c in &reading {
+                            match truth(&c.when, &scratch) {
+                                Truth::False => return true,
+                                Truth::Unknown => all_true = false,
+                                Truth::True => {}
+                            }
+                        }
+                        decides_all && all_true
                     });
                     scratch.set(f, None);
                     if settles {

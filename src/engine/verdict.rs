@@ -148,17 +148,3 @@ fn missing_facts(policy: &Policy, criteria: &[CriterionStatus], facts: &Facts, c
     out.dedup();
     out
 }
-
-/// Whether the criteria alone settle the policy (ignoring dates), for the
-/// next-question search. Cheaper than a full verdict.
-pub(crate) fn criteria_settled(policy: &Policy, facts: &Facts) -> bool {
-    let mut unknown = false;
-    for c in &policy.criteria {
-        match truth(&c.when, facts) {
-            Truth::False => return true,
-            Truth::Unknown => unknown = true,
-            Truth::True => {}
-        }
-    }
-    !unknown
-}
