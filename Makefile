@@ -9,12 +9,12 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 SEEDS ?= ../shared/seeds
 
-.PHONY: serve test setup-build setup-all native-tests pack-checks build e2e bench size
+.PHONY: serve test setup-build setup-all native-tests pack-checks component-tests build e2e bench size
 
 serve: setup-build
 	trunk serve --release
 
-test: setup-all native-tests pack-checks build e2e
+test: setup-all native-tests pack-checks component-tests build e2e
 
 setup-build:
 	scripts/setup.sh build
@@ -31,6 +31,11 @@ native-tests:
 pack-checks:
 	cargo run --quiet --bin policy -- check --sources $(SEEDS)
 	cargo run --quiet --bin policy -- test
+
+# The app's components mounted in headless Chromium (wasm-bindgen-test; see webdriver.json).
+component-tests:
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
+		cargo test --target wasm32-unknown-unknown --bin policy-explainer
 
 build:
 	trunk build --release

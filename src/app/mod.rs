@@ -2,6 +2,8 @@
 //! Pages render [`state::AppState`]; none of them decides eligibility.
 
 mod browser;
+#[cfg(test)]
+mod component_tests;
 mod components;
 mod embed;
 mod i18n;

@@ -3,7 +3,7 @@
 mod idle_guard;
 mod layout;
 mod policy_card;
-mod qr_code;
+pub(crate) mod qr_code;
 mod summary;
 
 pub use idle_guard::IdleGuard;

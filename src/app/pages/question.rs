@@ -289,12 +289,22 @@ fn NumberPad(draft: RwSignal<Draft>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test]
     fn numbers_accept_full_width_digits_and_refuse_fractions() {
         assert_eq!(parse_number(" ６５ "), Some(65));
         assert_eq!(parse_number("65.5"), None);
         assert_eq!(parse_number("abc"), None);
         assert_eq!(parse_number(""), None);
+    }
+
+    #[wasm_bindgen_test]
+    fn an_age_of_200_is_out_of_range_and_abc_is_not_a_number() {
+        let age = FactKind::Int { min: 0, max: 130 };
+        assert_eq!(draft_to_value(&age, &Draft::Text("200".into())), Err(EntryError::OutOfRange(0, 130)));
+        assert_eq!(draft_to_value(&age, &Draft::Text("abc".into())), Err(EntryError::NotANumber));
+        assert_eq!(draft_to_value(&age, &Draft::Text("65".into())), Ok(Value::Int(65)));
+        assert_eq!(draft_to_value(&FactKind::Bool, &Draft::Choice(None)), Err(EntryError::ChooseOne));
     }
 }
