@@ -5,7 +5,7 @@
 //! fatal.
 
 use crate::engine::{Expr, Lang, Pack};
-use crate::journey::{decode, Answer, Journey};
+use crate::journey::{decode, Answer, DecodeProblem, DecodeReason, Journey};
 
 /// The options, with their defaults.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -166,18 +166,18 @@ impl LaunchOptions {
     }
 
     /// The host's presets only: where a kiosk starts each new person.
-    pub fn initial_journey_without_answers(&self, pack: &Pack) -> (Journey, Vec<String>) {
+    pub fn initial_journey_without_answers(&self, pack: &Pack) -> (Journey, Vec<DecodeProblem>) {
         LaunchOptions { answers: None, ..self.clone() }.initial_journey(pack)
     }
 
     /// The answers to start with: the host's region and facts, then a shared
     /// link's answers. Entries that do not fit the pack are reported.
-    pub fn initial_journey(&self, pack: &Pack) -> (Journey, Vec<String>) {
+    pub fn initial_journey(&self, pack: &Pack) -> (Journey, Vec<DecodeProblem>) {
         let mut journey = Journey::new();
         let mut problems = Vec::new();
         if let Some(region) = &self.region {
             if !apply_region(&mut journey, pack, region) {
-                problems.push(format!("region \"{region}\""));
+                problems.push(DecodeProblem { entry: format!("region={region}"), reason: DecodeReason::UnknownRegion });
             }
         }
         for code in [&self.preset, &self.answers].into_iter().flatten() {
@@ -185,7 +185,7 @@ impl LaunchOptions {
             for (f, a) in decoded.journey.answered() {
                 journey.answer(*f, *a);
             }
-            problems.extend(decoded.problems.into_iter().map(|p| format!("{} ({})", p.entry, p.reason)));
+            problems.extend(decoded.problems);
         }
         journey.prune_unaskable(pack);
         (journey, problems)

@@ -158,6 +158,15 @@ pub fn print() {
     let _ = w.print();
 }
 
+/// Reloads the page whenever the fragment is changed by navigation.
+pub fn reload_on_hash_change() {
+    let Some(w) = window() else { return };
+    let location = w.location();
+    if let Ok(reload) = js_sys::Reflect::get(&location, &"reload".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        let _ = w.add_event_listener_with_callback("hashchange", &reload.bind0(&location));
+    }
+}
+
 /// Reloads the page after `delay`, from a timer that calls the browser's own
 /// `location.reload`: it works even when the wasm instance has crashed.
 pub fn reload_after(delay: std::time::Duration) {

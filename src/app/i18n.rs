@@ -4,6 +4,7 @@
 //! compile error.
 
 use policy_explainer::engine::Lang;
+use policy_explainer::journey::DecodeReason;
 
 pub struct Ui {
     pub app_name: &'static str,
@@ -63,6 +64,8 @@ pub struct Ui {
     pub cleared: &'static str,
     pub start_over: &'static str,
     pub restored_with_problems: &'static str,
+    /// Why a link entry was left out, given the entry and the question (if known).
+    pub link_problem: fn(&DecodeReason, &str) -> String,
     pub page_title_question: &'static str,
     pub page_title_review: &'static str,
     pub page_title_results: &'static str,
@@ -156,6 +159,14 @@ static ZH: Ui = Ui {
     cleared: "您的回答已清除。",
     start_over: "重新开始",
     restored_with_problems: "链接中有部分回答无法识别，已忽略：",
+    link_problem: |reason, question| match reason {
+        DecodeReason::Malformed => "格式不对".into(),
+        DecodeReason::UnknownQuestion => "没有这个问题".into(),
+        DecodeReason::InvalidAnswer(_) => format!("不是“{question}”的有效回答"),
+        DecodeReason::Repeated => "同一问题出现两次，保留了第一个回答".into(),
+        DecodeReason::TooLong => "链接太长，后面的部分已忽略".into(),
+        DecodeReason::UnknownRegion => "不是本政策包中的地区".into(),
+    },
     page_title_question: "问题",
     page_title_review: "核对回答",
     page_title_results: "查询结果",
@@ -242,6 +253,14 @@ static EN: Ui = Ui {
     cleared: "Your answers have been cleared.",
     start_over: "Start again",
     restored_with_problems: "Some answers in the link were not recognised and were left out:",
+    link_problem: |reason, question| match reason {
+        DecodeReason::Malformed => "not in the right form".into(),
+        DecodeReason::UnknownQuestion => "no such question".into(),
+        DecodeReason::InvalidAnswer(_) => format!("not a valid answer to \u{201c}{question}\u{201d}"),
+        DecodeReason::Repeated => "the question appears twice; the first answer was kept".into(),
+        DecodeReason::TooLong => "the link is too long; the rest was ignored".into(),
+        DecodeReason::UnknownRegion => "not a region of these policies".into(),
+    },
     page_title_question: "Question",
     page_title_review: "Check your answers",
     page_title_results: "Your results",

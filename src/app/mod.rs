@@ -34,6 +34,10 @@ pub fn start() {
     if options.embedded {
         embed::report_height(options);
     }
+    // The app rewrites its own fragment without events; a hashchange means
+    // someone opened another link (a shared one) in this tab: start afresh
+    // from it.
+    browser::reload_on_hash_change();
     let lang = options.lang.unwrap_or_default();
     match &options.pack_url {
         None => boot(load(&default_pack::files()).map_err(|d| d.iter().map(|d| d.to_string()).collect()), options),

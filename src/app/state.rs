@@ -5,7 +5,7 @@
 use super::browser;
 use leptos::prelude::*;
 use policy_explainer::engine::{Date, FactIx, Lang, Pack};
-use policy_explainer::journey::{decode, encode, Answer, Journey, Progress};
+use policy_explainer::journey::{decode, encode, Answer, DecodeProblem, DecodeReason, Journey, Progress};
 use policy_explainer::launch::LaunchOptions;
 
 /// Where answering a question leads.
@@ -145,7 +145,12 @@ impl AppState {
     /// Starts from the launch options (a host's presets, a shared link's
     /// answers) or, on a personal device, from this tab's session storage.
     pub fn restore(&self) {
-        let saved = if self.kiosk() || self.options.answers.is_some() { None } else { browser::saved_answers() };
+        // The fragment's answers are this tab's own after a reload (they match
+        // what was saved): then carry on where the applicant was. Otherwise
+        // they come from a shared link, which opens on the results.
+        let saved = if self.kiosk() { None } else { browser::saved_answers() };
+        let reloaded = saved.as_ref().is_some_and(|(code, _)| self.options.answers.as_deref() == Some(code.as_str()));
+        let saved = if self.options.answers.is_some() && !reloaded { None } else { saved };
         if !self.kiosk() && self.options.lang.is_none() {
             if let Some(lang) = browser::saved_lang() {
                 self.lang.set(lang);
@@ -158,15 +163,16 @@ impl AppState {
             for (f, a) in decoded.journey.answered() {
                 journey.answer(*f, *a);
             }
-            problems.extend(decoded.problems.into_iter().map(|p| format!("{} ({})", p.entry, p.reason)));
+            if !reloaded {
+                problems.extend(decoded.problems);
+            }
             journey.prune_unaskable(self.pack);
             step = Some(saved_step);
         }
         if !problems.is_empty() {
-            let ui = super::i18n::ui(self.lang.get_untracked());
-            self.notice.set(Some(format!("{} {}", ui.restored_with_problems, problems.join("; "))));
+            self.notice.set(Some(self.describe_problems(&problems)));
         }
-        let from_link = self.options.answers.is_some() && !journey.is_empty();
+        let from_link = self.options.answers.is_some() && !reloaded && !journey.is_empty();
         self.journey.set(journey);
         let step = match step.as_deref() {
             Some("review") => Step::Review,
@@ -179,6 +185,24 @@ impl AppState {
             _ => Step::Start,
         };
         self.step.set(step);
+    }
+
+    /// The link problems in the applicant's language, each naming its entry
+    /// and, where there is one, the question in words.
+    fn describe_problems(&self, problems: &[DecodeProblem]) -> String {
+        let lang = self.lang.get_untracked();
+        let ui = super::i18n::ui(lang);
+        let list: Vec<String> = problems
+            .iter()
+            .map(|p| {
+                let question = match p.reason {
+                    DecodeReason::InvalidAnswer(f) => self.pack.facts.get(f).map_or("", |d| d.question.get(lang)),
+                    _ => "",
+                };
+                format!("{} ({})", p.entry, (ui.link_problem)(&p.reason, question))
+            })
+            .collect();
+        format!("{} {}", ui.restored_with_problems, list.join(if lang == Lang::Zh { "；" } else { "; " }))
     }
 
     /// Keeps the tab's session storage and the URL fragment in step with the
@@ -196,7 +220,12 @@ impl AppState {
         if self.kiosk() {
             return;
         }
-        browser::save(&code, &step, lang);
-        browser::write_fragment(&self.options.fragment_with(lang, (!code.is_empty()).then_some(code.as_str())));
+        if code.is_empty() {
+            // Nothing to keep: leave no trace at all, not even empty keys.
+            browser::forget_saved(&self.options.fragment_with(lang, None));
+        } else {
+            browser::save(&code, &step, lang);
+            browser::write_fragment(&self.options.fragment_with(lang, Some(&code)));
+        }
     }
 }

@@ -7,4 +7,4 @@ mod answers;
 mod share_code;
 
 pub use answers::{Answer, Journey, Progress};
-pub use share_code::{decode, encode, DecodeProblem, Decoded};
+pub use share_code::{decode, encode, DecodeProblem, DecodeReason, Decoded};

@@ -9,7 +9,7 @@
 //! Example: `city:qingdao;district:laoshan;talent_titles:;overseas_talent:1;age:?`
 
 use super::{Answer, Journey};
-use crate::engine::{Date, FactKind, Facts, Pack, Value};
+use crate::engine::{Date, FactIx, FactKind, Facts, Pack, Value};
 
 /// The longest share code read; anything beyond is ignored as not ours.
 const MAX_LEN: usize = 4096;
@@ -49,7 +49,37 @@ pub fn encode(journey: &Journey, pack: &Pack) -> String {
 pub struct DecodeProblem {
     /// The entry as found (shortened).
     pub entry: String,
-    pub reason: String,
+    pub reason: DecodeReason,
+}
+
+/// Why an entry was not used. The app words it in the applicant's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeReason {
+    /// Not of the form `fact:value`.
+    Malformed,
+    /// No question has this id.
+    UnknownQuestion,
+    /// The answer is not valid for this question (by index).
+    InvalidAnswer(FactIx),
+    /// The question appears twice; the first answer was kept.
+    Repeated,
+    /// The link is too long; the rest was ignored.
+    TooLong,
+    /// A preset region that names no single region of the pack.
+    UnknownRegion,
+}
+
+impl std::fmt::Display for DecodeReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeReason::Malformed => f.write_str("not of the form fact:value"),
+            DecodeReason::UnknownQuestion => f.write_str("unknown question"),
+            DecodeReason::InvalidAnswer(_) => f.write_str("not a valid answer to this question"),
+            DecodeReason::Repeated => f.write_str("this question appears twice; the first answer was kept"),
+            DecodeReason::TooLong => f.write_str("the link is too long; the rest was ignored"),
+            DecodeReason::UnknownRegion => f.write_str("not a region of this pack"),
+        }
+    }
 }
 
 /// What a share code gave back.
@@ -70,21 +100,21 @@ pub fn decode(code: &str, pack: &Pack) -> Decoded {
         while !code.is_char_boundary(cut) {
             cut -= 1;
         }
-        problems.push(DecodeProblem { entry: shorten(&code[cut..]), reason: "the link is too long; the rest was ignored".into() });
+        problems.push(DecodeProblem { entry: shorten(&code[cut..]), reason: DecodeReason::TooLong });
         code = &code[..cut];
     }
     for entry in code.split(';').filter(|e| !e.is_empty()) {
-        let problem = |reason: String| DecodeProblem { entry: shorten(entry), reason };
+        let problem = |reason: DecodeReason| DecodeProblem { entry: shorten(entry), reason };
         let Some((id, raw)) = entry.split_once(':') else {
-            problems.push(problem("not of the form fact:value".into()));
+            problems.push(problem(DecodeReason::Malformed));
             continue;
         };
         let Some(ix) = pack.fact_ix(id) else {
-            problems.push(problem(format!("unknown question \"{}\"", shorten(id))));
+            problems.push(problem(DecodeReason::UnknownQuestion));
             continue;
         };
         if journey.get(ix).is_some() {
-            problems.push(problem("this question appears twice; the first answer was kept".into()));
+            problems.push(problem(DecodeReason::Repeated));
             continue;
         }
         let def = &pack.facts[ix];
@@ -115,7 +145,7 @@ pub fn decode(code: &str, pack: &Pack) -> Decoded {
         };
         match value.filter(|v| Facts::check_value(def, *v).is_ok()) {
             Some(v) => journey.answer(ix, Answer::Known(v)),
-            None => problems.push(problem(format!("\"{}\" is not a valid answer to \"{}\"", shorten(raw), def.id))),
+            None => problems.push(problem(DecodeReason::InvalidAnswer(ix))),
         }
     }
     Decoded { journey, problems }
@@ -148,14 +178,15 @@ mod tests {
     fn keeps_valid_entries_and_names_each_bad_one() {
         let pack = load(&default_pack::files()).unwrap();
         let d = decode("age:200;city:paris;nope:1;retired:yes;age:61;x;five_olds:cadre+ghost;district:laoshan", &pack);
-        let reasons: Vec<&str> = d.problems.iter().map(|p| p.reason.as_str()).collect();
-        assert_eq!(reasons, [
-            "\"200\" is not a valid answer to \"age\"",
-            "\"paris\" is not a valid answer to \"city\"",
-            "unknown question \"nope\"",
-            "\"yes\" is not a valid answer to \"retired\"",
-            "not of the form fact:value",
-            "\"cadre+ghost\" is not a valid answer to \"five_olds\"",
+        let ix = |id: &str| pack.fact_ix(id).unwrap();
+        let found: Vec<(&str, &DecodeReason)> = d.problems.iter().map(|p| (p.entry.as_str(), &p.reason)).collect();
+        assert_eq!(found, [
+            ("age:200", &DecodeReason::InvalidAnswer(ix("age"))),
+            ("city:paris", &DecodeReason::InvalidAnswer(ix("city"))),
+            ("nope:1", &DecodeReason::UnknownQuestion),
+            ("retired:yes", &DecodeReason::InvalidAnswer(ix("retired"))),
+            ("x", &DecodeReason::Malformed),
+            ("five_olds:cadre+ghost", &DecodeReason::InvalidAnswer(ix("five_olds"))),
         ]);
         assert_eq!(encode(&d.journey, &pack), "age:61;district:laoshan");
     }
