@@ -59,9 +59,10 @@ export async function launchBrowser() {
 
 /**
  * Opens a page that fails the test on any console error, page error or CSP
- * violation, and records every request it makes.
+ * violation, and records every request it makes. `ready` is the selector
+ * that shows the app is up (the start button unless told otherwise).
  */
-export async function openApp(browser, url, { viewport = { width: 1280, height: 900 }, locale = 'zh-CN' } = {}) {
+export async function openApp(browser, url, { viewport = { width: 1280, height: 900 }, locale = 'zh-CN', ready = '[data-testid=start]' } = {}) {
   const context = await browser.newContext({ viewport, locale });
   const page = await context.newPage();
   const problems = [];
@@ -70,7 +71,7 @@ export async function openApp(browser, url, { viewport = { width: 1280, height: 
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(url);
-  await page.getByTestId('start').waitFor();
+  await page.locator(ready).waitFor();
   return { context, page, problems, requests };
 }
 
@@ -130,4 +131,158 @@ export class Journey {
   async counts() { return (await this.page.getByTestId('summary-counts').innerText()).trim(); }
 
   card(policyId) { return this.page.locator(`[data-testid=policy-card][data-policy="${policyId}"]`); }
+
+  /** Answers from `answers` (unlisted: "I don't know") until the question about `fact` shows. */
+  async answerUntil(fact, answers = {}, { max = 30 } = {}) {
+    const asked = [];
+    for (let i = 0; i < max; i++) {
+      const current = await this.currentFact();
+      if (current === fact) return asked;
+      if (!current) throw new Error(`never asked ${fact}; asked ${asked.join(', ')}`);
+      asked.push(current);
+      await this.answer(current in answers ? answers[current] : null);
+    }
+    throw new Error(`${fact} not asked after ${max} questions: ${asked.join(', ')}`);
+  }
+
+  /** From the answers check, on to the results page. */
+  async seeResults() {
+    await this.page.getByTestId('see-results').click();
+    await this.page.locator('.results-page').waitFor();
+  }
+
+  /** Starts, answers everything (see `answerAll`) and opens the results; returns the facts asked. */
+  async runToResults(answers) {
+    await this.start();
+    const asked = await this.answerAll(answers);
+    await this.page.locator('.review-page').waitFor();
+    await this.seeResults();
+    return asked;
+  }
+
+  /** The results page's verdicts as { policyId: status }. */
+  async results() {
+    const pairs = await this.page.locator('[data-testid=policy-card]').evaluateAll(
+      (cards) => cards.map((c) => [c.getAttribute('data-policy'), c.getAttribute('data-status')]));
+    return Object.fromEntries(pairs);
+  }
+
+  /** The result group ("eligible", "possible", "ineligible", "not-in-force") holding a policy's card, or null. */
+  async groupOf(policyId) {
+    return this.card(policyId).evaluate((card) => {
+      const section = card.closest('[data-testid^="group-"]');
+      return section ? section.getAttribute('data-testid').slice('group-'.length) : null;
+    });
+  }
+
+  /** Waits until focus is on the page heading (the app moves it there on every step). */
+  async waitForHeadingFocus() {
+    await this.page.waitForFunction(() => document.activeElement && document.activeElement.id === 'page-heading');
+  }
+
+  /** Opens every <details> on the page. */
+  async openAllDetails() {
+    await this.page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  }
+}
+
+/** Han characters (CJK unified ideographs, extension A, compatibility ideographs). */
+export const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/**
+ * The page's rendered text (`document.body.innerText`) leaving out every
+ * element marked as Chinese (`lang="zh…"`), such as source quotes. The marked
+ * elements are hidden for the read through the CSSOM (which the CSP allows)
+ * and shown again at once.
+ */
+export async function visibleTextOutsideZh(page) {
+  return page.evaluate(() => {
+    const marked = [...document.body.querySelectorAll('[lang]')].filter((e) => /^zh/i.test(e.getAttribute('lang')));
+    const saved = marked.map((e) => e.style.getPropertyValue('display'));
+    marked.forEach((e) => e.style.setProperty('display', 'none', 'important'));
+    const text = document.body.innerText;
+    marked.forEach((e, i) => { if (saved[i]) e.style.setProperty('display', saved[i]); else e.style.removeProperty('display'); });
+    return text;
+  });
+}
+
+/** The lines of `text` holding Han characters. */
+export function cjkLines(text) {
+  return text.split('\n').map((l) => l.trim()).filter((l) => CJK.test(l));
+}
+
+const axePath = path.join(repoRoot, 'node_modules/axe-core/axe.min.js');
+let axeSource;
+
+/**
+ * Runs axe-core on the page and returns its violations. axe is evaluated through
+ * the DevTools protocol (page.evaluate with the source as a string) rather than
+ * added as a <script>: the page's CSP (script-src 'self') blocks inline scripts,
+ * and evaluating this way needs no bypassCSP, so the app is checked under the very
+ * policy it ships with.
+ */
+export async function runAxe(page, { tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } = {}) {
+  axeSource ??= fs.readFileSync(axePath, 'utf8');
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+  return page.evaluate(async (tags) => {
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
+    }));
+  }, tags);
+}
+
+/** Violations as readable lines for an assertion message. */
+export function formatViolations(violations) {
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
+    v.nodes.map((n) => `    ${n.target}\n      ${(n.summary || '').replace(/\n/g, '\n      ')}`).join('\n')).join('\n');
+}
+
+/** Presses Tab (Shift+Tab with `back`) until the focused element matches `selector`. */
+export async function tabTo(page, selector, { max = 60, back = false } = {}) {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((s) => !!document.activeElement && document.activeElement.matches(s), selector)) return;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`${selector} not reached in ${max} presses of Tab`);
+}
+
+/** Saves a full-page screenshot to test-results/<name>.png and returns its path. */
+export async function saveScreenshot(page, name) {
+  fs.mkdirSync(artefactsDir, { recursive: true });
+  const file = path.join(artefactsDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/**
+ * Choice indices by fact and value id, read from policies/facts.toml, so that
+ * tests say `C.city.qingdao` rather than a bare 0. Bool facts get { yes: 0, no: 1 }
+ * (the order of the radio buttons).
+ */
+export function loadChoices(file = path.join(repoRoot, 'policies/facts.toml')) {
+  const out = {};
+  for (const block of fs.readFileSync(file, 'utf8').split(/^\[\[fact\]\]\s*$/m).slice(1)) {
+    const id = block.match(/^id\s*=\s*"([^"]+)"/m)?.[1];
+    const type = block.match(/^type\s*=\s*"([^"]+)"/m)?.[1];
+    if (!id) continue;
+    if (type === 'bool') { out[id] = { yes: 0, no: 1 }; continue; }
+    const values = block.match(/^values\s*=\s*\[([\s\S]*?)^\]/m)?.[1];
+    if (!values) continue;
+    out[id] = Object.fromEntries([...values.matchAll(/\{\s*id\s*=\s*"([^"]+)"/g)].map((m, i) => [m[1], i]));
+  }
+  return out;
+}
+
+/**
+ * The URL fragment's parameters (`#a=…&lang=en`, in any order) as an object;
+ * values are left encoded as they are (share codes use only safe characters).
+ */
+export function fragmentParams(url) {
+  const hash = new URL(url).hash.replace(/^#/, '');
+  return Object.fromEntries(hash.split('&').filter(Boolean).map((p) => {
+    const i = p.indexOf('=');
+    return i < 0 ? [p, ''] : [p.slice(0, i), decodeURIComponent(p.slice(i + 1))];
+  }));
 }

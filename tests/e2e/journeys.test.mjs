@@ -1,0 +1,358 @@
+// The named journeys of the issue, end to end in headless Chromium under the
+// strict CSP: three applicants to their results, validation, the answers
+// check, Back, the share link, reload and "clear my answers".
+// Questions come in the engine's order, so journeys are driven by fact id
+// (see scenarios.mjs); anything unlisted is answered "I don't know".
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, openApp, Journey, saveScreenshot, fragmentParams } from './support.mjs';
+import { C, laoshanOverseasTalent, qingdaoApprenticeEnterprise, elderlyAgeUnknown } from './scenarios.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** Opens the app in a fresh context, runs `fn`, checks there were no console/page/CSP errors, closes. */
+async function withApp(fn, options = {}) {
+  const app = await openApp(browser, options.url ?? server.url, options);
+  try {
+    await fn({ ...app, j: new Journey(app.page) });
+    assert.deepEqual(app.problems, [], 'no console errors, page errors or CSP violations');
+  } finally {
+    await app.context.close();
+  }
+}
+
+const TAMPERED = 'age:999;city:paris;nope:1;district:laoshan';
+
+const storageKeys = (page) => page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('policy-explainer.')).sort());
+
+test('a. a Laoshan overseas talent qualifies for Laoshan talent housing, not for Shinan support, and sees why', async () => {
+  await withApp(async ({ page, j }) => {
+    await j.runToResults(laoshanOverseasTalent);
+    assert.equal(await j.heading(), '您的查询结果');
+
+    const housing = page.getByTestId('group-eligible').locator('[data-testid=policy-card][data-policy="ls-talent-housing"]');
+    assert.equal(await housing.count(), 1, 'ls-talent-housing is in the eligible group');
+    assert.equal(await housing.getAttribute('data-status'), 'eligible');
+
+    const shinan = page.getByTestId('group-ineligible').locator('[data-testid=policy-card][data-policy="sn-high-level-talent-support"]');
+    assert.equal(await shinan.count(), 1, 'sn-high-level-talent-support is in the not-eligible group');
+    assert.equal(await shinan.getAttribute('data-status'), 'ineligible');
+    assert.equal(await j.groupOf('sn-high-level-talent-support'), 'ineligible');
+
+    const whyNot = shinan.getByTestId('why-not');
+    assert.ok(await whyNot.isVisible(), 'the card says why not');
+    const reasons = (await whyNot.locator('li').allInnerTexts()).map((s) => s.trim());
+    assert.ok(reasons.includes('您在市南区创新创业'), `the why-not list names the Shinan District criterion: ${JSON.stringify(reasons)}`);
+    assert.ok(!reasons.includes('您在青岛市'), 'a met criterion is not listed as a reason');
+
+    // Details: every criterion with its status and its source quote.
+    const criteria = shinan.locator('.criteria li.criterion');
+    assert.equal(await criteria.first().isVisible(), false, 'details start closed');
+    await shinan.locator('details.card-details > summary').click();
+    assert.equal(await shinan.locator('details.card-details').evaluate((d) => d.open), true);
+    const lines = await criteria.evaluateAll((items) => items.map((li) => ({
+      status: li.getAttribute('data-status'),
+      statusText: li.querySelector('.criterion-status').innerText.trim(),
+      text: li.querySelector('.criterion-line').innerText.trim(),
+      quote: li.querySelector('.source q[lang="zh"]')?.innerText.trim() ?? '',
+    })));
+    assert.equal(lines.length, 3);
+    const district = lines.find((l) => l.text.includes('市南区创新创业'));
+    assert.ok(district, JSON.stringify(lines));
+    assert.equal(district.status, 'not_met', 'the Shinan District criterion is not met');
+    assert.equal(district.statusText, '不符合', 'its status is written out, not only shown by the icon');
+    assert.equal(district.quote, '结合区域实际出台了《市南区鼓励高层次人才创新创业办法》', 'the source quote is shown verbatim');
+    assert.equal(lines.find((l) => l.text.includes('您在青岛市')).status, 'met');
+    assert.ok(await shinan.locator('.criteria li.criterion[data-status="not_met"] .source q').first().isVisible(), 'the quote is visible once opened');
+    assert.ok(lines.every((l) => l.quote.length > 0), 'every criterion cites a quote');
+
+    // The eligible card's own criteria are all met.
+    const housingStatuses = await housing.locator('.criteria li.criterion').evaluateAll((items) => items.map((li) => li.getAttribute('data-status')));
+    assert.deepEqual(housingStatuses, ['met', 'met', 'met']);
+
+    await saveScreenshot(page, 'results-a-laoshan-overseas-talent');
+  });
+});
+
+test('b. a Qingdao enterprise with ten class-A senior apprentices gets the apprenticeship subsidy of up to 120,000 yuan', async () => {
+  await withApp(async ({ page, j }) => {
+    const asked = await j.runToResults(qingdaoApprenticeEnterprise);
+    for (const f of ['applicant', 'apprentice_occupation_class', 'apprentice_level', 'apprentice_hours_per_year', 'apprentice_years', 'apprentice_count']) {
+      assert.ok(asked.includes(f), `${f} was asked (asked: ${asked.join(', ')})`);
+    }
+    const card = page.getByTestId('group-eligible').locator('[data-testid=policy-card][data-policy="qd-apprenticeship-subsidy"]');
+    assert.equal(await card.count(), 1, 'the subsidy is in the eligible group');
+    assert.equal(await card.getAttribute('data-status'), 'eligible');
+    // 6,000 yuan (senior worker) × min(3, 2) years × 10 apprentices.
+    assert.equal((await card.getByTestId('amount').innerText()).trim(), '最高 120,000 元');
+    await saveScreenshot(page, 'results-b-qingdao-apprentice-enterprise');
+  });
+});
+
+test('c. an elderly resident who does not give an age may qualify for the Silver Age policies; answering 65 settles the volunteer one', async () => {
+  await withApp(async ({ page, j }) => {
+    const asked = await j.runToResults(elderlyAgeUnknown);
+    assert.ok(asked.includes('age'), 'age was asked and answered "I don\'t know"');
+    for (const id of ['qd-silver-volunteer', 'qd-silver-lecturer']) {
+      assert.equal(await j.groupOf(id), 'possible', `${id} is in the possible group`);
+      assert.equal(await j.card(id).getAttribute('data-status'), 'undetermined');
+      assert.equal(await page.getByTestId('group-ineligible').locator(`[data-policy="${id}"]`).count(), 0, `${id} is not in the not-eligible group`);
+      const needed = (await j.card(id).locator('.still-needed li').allInnerTexts()).map((s) => s.trim());
+      assert.ok(needed.includes('您的年龄'), `${id} lists the age question as still needed: ${JSON.stringify(needed)}`);
+    }
+    await saveScreenshot(page, 'results-c-elderly-age-unknown');
+
+    await j.card('qd-silver-volunteer').getByTestId('answer-these').click();
+    await page.locator('.question-page').waitFor();
+    assert.equal(await j.currentFact(), 'age', '"answer these" asks the age question, although it was declined');
+    await j.waitForHeadingFocus();
+    await j.answer('65');
+    await page.locator('.results-page').waitFor();
+    assert.equal(await j.groupOf('qd-silver-volunteer'), 'eligible', 'answering 65 makes the volunteer policy eligible');
+    assert.equal(await j.card('qd-silver-volunteer').getAttribute('data-status'), 'eligible');
+    assert.notEqual(await j.groupOf('qd-silver-lecturer'), 'ineligible', 'the lecturer group still only lacks the five-elders answer');
+  });
+});
+
+test('d. a number that is not one, or out of range, is refused with a focused error summary; 65 then continues', async () => {
+  await withApp(async ({ page, j }) => {
+    await j.start();
+    await j.answerUntil('age', { city: C.city.qingdao, district: C.district.other });
+    const input = page.locator('#q-input');
+    assert.equal(await page.getByTestId('error-summary').count(), 0);
+    assert.equal(await input.getAttribute('aria-invalid'), null);
+
+    const refuse = async (text, message) => {
+      await input.fill(text);
+      await page.getByTestId('continue').click();
+      const summary = page.getByTestId('error-summary');
+      await summary.waitFor();
+      await page.waitForFunction((m) => document.querySelector('[data-testid=error-summary]')?.innerText.includes(m), message);
+      await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'error-summary');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'error-summary', 'focus is on the error summary');
+      assert.equal(await summary.getAttribute('role'), 'alert');
+      assert.match(await summary.innerText(), /请更正以下问题/);
+      assert.match(await page.locator('#q-error').innerText(), new RegExp(message), 'the field has its own message');
+      assert.equal(await input.getAttribute('aria-invalid'), 'true');
+      assert.match(await input.getAttribute('aria-describedby'), /\bq-error\b/, 'the input is described by its message');
+      assert.equal(await j.currentFact(), 'age', 'still on the age question');
+    };
+    await refuse('abc', '请输入数字');
+    await refuse('200', '请输入 0 到 130 之间的数字');
+
+    // The summary's link takes focus to the field.
+    await page.getByTestId('error-summary').locator('a').click();
+    await page.waitForFunction(() => document.activeElement?.id === 'q-input');
+    assert.ok(!page.url().includes('#q-input'), 'the link leaves the URL fragment (the answers) alone');
+
+    await j.answer('65');
+    assert.notEqual(await j.currentFact(), 'age', 'a valid age moves on');
+    assert.equal(await page.getByTestId('error-summary').count(), 0);
+  });
+});
+
+test('e. the answers check lists every answer, "未回答" for "I don\'t know", and Change returns to it', async () => {
+  await withApp(async ({ page, j }) => {
+    const answers = { city: C.city.qingdao, district: C.district.laoshan, talent_titles: [], age: '45' };
+    await j.start();
+    const asked = await j.answerAll(answers);
+    await page.locator('.review-page').waitFor();
+    assert.equal(await j.heading(), '核对您的回答');
+
+    const rows = await page.locator('[data-testid=answers] .answer-row').evaluateAll((rs) => rs.map((r) => ({
+      fact: r.getAttribute('data-fact'),
+      value: r.querySelector('.answer-value').innerText.trim(),
+      unanswered: r.querySelector('.answer-value').classList.contains('is-unanswered'),
+    })));
+    assert.deepEqual(rows.map((r) => r.fact), asked, 'every answer, in the order given');
+    const value = Object.fromEntries(rows.map((r) => [r.fact, r.value]));
+    assert.equal(value.city, '青岛市');
+    assert.equal(value.district, '崂山区');
+    assert.equal(value.talent_titles, '都没有');
+    assert.equal(value.age, '45 岁');
+    for (const r of rows.filter((r) => !(r.fact in answers))) {
+      assert.equal(r.value, '未回答', `${r.fact} was answered "I don't know"`);
+      assert.ok(r.unanswered);
+    }
+    assert.ok(rows.some((r) => r.value === '未回答'), 'the journey has "I don\'t know" answers');
+
+    // Change a known answer: the question shows with the answer filled in, then back here.
+    await page.locator('.answer-row[data-fact="age"] [data-testid=change]').click();
+    await page.locator('.question-page').waitFor();
+    assert.equal(await j.currentFact(), 'age');
+    assert.equal(await page.locator('#q-input').inputValue(), '45');
+    await j.answer('50');
+    await page.locator('.review-page').waitFor();
+    assert.equal((await page.locator('.answer-row[data-fact="age"] .answer-value').innerText()).trim(), '50 岁');
+
+    // Change an "I don't know" answer.
+    const declined = rows.find((r) => r.value === '未回答').fact;
+    await page.locator(`.answer-row[data-fact="${declined}"] [data-testid=change]`).click();
+    await page.locator('.question-page').waitFor();
+    assert.equal(await j.currentFact(), declined);
+    const kind = await page.locator('.question-page input').first().getAttribute('type');
+    await j.answer(kind === 'radio' ? 0 : kind === 'checkbox' ? [0] : '1');
+    await page.locator('.review-page').waitFor();
+    assert.notEqual((await page.locator(`.answer-row[data-fact="${declined}"] .answer-value`).innerText()).trim(), '未回答');
+    assert.deepEqual(await page.locator('[data-testid=answers] .answer-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-fact'))), asked,
+      'a changed answer keeps its place');
+  });
+});
+
+test('f. Back walks back through the answered questions, with each answer filled in, to the start', async () => {
+  await withApp(async ({ page, j }) => {
+    await j.start();
+    const answers = { city: C.city.qingdao, district: C.district.laoshan, talent_titles: [C.talent_titles.qingdao_allowance], age: '45' };
+    const asked = [];
+    for (let i = 0; i < 5; i++) {
+      const fact = await j.currentFact();
+      asked.push(fact);
+      await j.answer(fact in answers ? answers[fact] : null);
+    }
+    const filledIn = async (fact) => {
+      if (fact === 'age') return page.locator('#q-input').inputValue();
+      return page.locator('.question-page input:checked').evaluateAll((xs) => xs.map((x) => Number(x.id.replace('q-choice-', ''))));
+    };
+    for (const fact of [...asked].reverse()) {
+      await page.getByTestId('back').click();
+      await page.waitForFunction((f) => document.querySelector('.question-page')?.getAttribute('data-fact') === f, fact);
+      await j.waitForHeadingFocus();
+      const expected = !(fact in answers) ? [] : fact === 'age' ? '45' : [answers[fact]].flat();
+      assert.deepEqual(await filledIn(fact), expected, `${fact} shows the answer given`);
+    }
+    await page.getByTestId('back').click();
+    await page.locator('.start-page').waitFor();
+    assert.equal(await j.currentFact(), null);
+    assert.equal((await page.getByTestId('start').innerText()).trim(), '继续上次的回答', 'the start page offers to continue');
+  });
+});
+
+test('g. the share link restores the same results in a new browser context, from the fragment only', async () => {
+  let link, expected;
+  await withApp(async ({ page, j }) => {
+    await j.runToResults(laoshanOverseasTalent);
+    link = await page.getByTestId('share-link').inputValue();
+    expected = await j.results();
+  });
+  const url = new URL(link);
+  assert.ok(link.startsWith(server.url), link);
+  assert.ok(link.includes('#') && 'a' in fragmentParams(link), `the answers are in the fragment (#…a=…): ${link}`);
+  assert.equal(url.search, '', 'no query string: the answers stay in the fragment, which is never sent');
+  assert.ok(!link.split('#')[0].includes('?'), link);
+  assert.match(fragmentParams(link).a, /city:qingdao/);
+  assert.equal(Object.keys(expected).length, 18, 'all 18 policies have a card');
+
+  const requestsBefore = server.requests.length;
+  await withApp(async ({ page, j }) => {
+    assert.equal(await j.heading(), '您的查询结果');
+    assert.deepEqual(await j.results(), expected, 'the same verdict for every policy');
+    assert.equal(await page.getByTestId('notice').count(), 0, 'a clean link has no notice');
+    assert.equal(await page.getByTestId('share-link').inputValue(), link, 'and the same link');
+  }, { url: link, ready: '.results-page' });
+  for (const r of server.requests.slice(requestsBefore)) assert.ok(!r.url.includes('qingdao'), `the server never sees the answers: ${r.url}`);
+});
+
+test('g. a tampered share link shows a notice naming each problem and keeps the rest', async () => {
+  await withApp(async ({ page, j }) => {
+    const notice = page.getByTestId('notice');
+    assert.equal(await notice.count(), 1, 'a notice is shown');
+    const text = await notice.innerText();
+    assert.match(text, /链接中有部分回答无法识别/);
+    for (const entry of ['age:999', 'city:paris', 'nope:1']) assert.ok(text.includes(entry), `the notice names ${entry}: ${text}`);
+    assert.ok(!text.includes('district'), 'the valid entry is not a problem');
+    assert.equal(await page.locator('#fatal').isHidden(), true, 'no crash panel');
+    assert.equal(await j.heading(), '您的查询结果');
+    assert.equal(Object.keys(await j.results()).length, 18);
+    assert.equal(fragmentParams(page.url()).a, 'district:laoshan', 'only the valid answer is kept');
+    // The app still works: review the kept answer.
+    await page.getByTestId('review').click();
+    await page.locator('.review-page').waitFor();
+    assert.deepEqual(await page.locator('.answer-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-fact'))), ['district']);
+  }, { url: `${server.url}#a=${TAMPERED}`, ready: '.results-page' });
+});
+
+test('g. in Chinese, the tampered-link notice gives its reasons in Chinese', async () => {
+  await withApp(async ({ page }) => {
+    const text = await page.getByTestId('notice').innerText();
+    assert.doesNotMatch(text, /[A-Za-z]{3,}\s+[A-Za-z]{3,}/, `no English sentences in the Chinese notice: ${text}`);
+  }, { url: `${server.url}#a=${TAMPERED}`, ready: '.results-page' });
+});
+
+test('g. a share link opened in a tab where the app is already open restores its answers', async () => {
+  let link;
+  await withApp(async ({ page, j }) => {
+    await j.runToResults(qingdaoApprenticeEnterprise);
+    link = await page.getByTestId('share-link').inputValue();
+  });
+  await withApp(async ({ page, j }) => {
+    await page.goto(link); // same document: only the fragment differs
+    await page.locator('.results-page').waitFor({ timeout: 3000 });
+    assert.equal(await j.card('qd-apprenticeship-subsidy').getAttribute('data-status'), 'eligible');
+  });
+});
+
+/** Answers the first questions of the Laoshan journey, stopping at age; returns the fragment and saved answers. */
+async function midJourney(page, j) {
+  await j.start();
+  await j.answerUntil('age', laoshanOverseasTalent);
+  await j.waitForHeadingFocus();
+  return {
+    hash: new URL(page.url()).hash,
+    saved: await page.evaluate(() => sessionStorage.getItem('policy-explainer.answers')),
+  };
+}
+
+test('h. a reload mid-journey keeps the answers', async () => {
+  await withApp(async ({ page, j }) => {
+    const before = await midJourney(page, j);
+    assert.match(fragmentParams(page.url()).a, /^city:qingdao;district:laoshan/);
+    await page.reload();
+    await page.locator('#page-heading').waitFor();
+    assert.equal(await page.locator('.start-page').count(), 0, 'not back at the start');
+    assert.equal(new URL(page.url()).hash, before.hash);
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('policy-explainer.answers')), before.saved);
+    await page.getByTestId('clear-answers').waitFor();
+  });
+});
+
+test('h. a reload mid-journey keeps the current question', async () => {
+  await withApp(async ({ page, j }) => {
+    await midJourney(page, j);
+    assert.equal(await j.currentFact(), 'age');
+    await page.reload();
+    await page.locator('#page-heading').waitFor();
+    assert.equal(await j.currentFact(), 'age', 'the same question after the reload');
+  });
+});
+
+test('h. "clear my answers" wipes the answers from the page, the URL and storage', async () => {
+  await withApp(async ({ page, j }) => {
+    await midJourney(page, j);
+    await page.getByTestId('clear-answers').click();
+    await page.locator('.start-page').waitFor();
+    assert.equal((await page.getByTestId('notice').innerText()).trim(), '您的回答已清除。');
+    assert.ok(!('a' in fragmentParams(page.url())), page.url());
+    assert.ok(!page.url().split('#')[0].includes('?'), page.url());
+    assert.ok(!(await page.evaluate(() => sessionStorage.getItem('policy-explainer.answers'))), 'no saved answers');
+    assert.equal(await page.getByTestId('clear-answers').count(), 0, 'nothing left to clear');
+    assert.equal((await page.getByTestId('start').innerText()).trim(), '开始');
+    // And a reload brings nothing back.
+    await page.reload();
+    await page.locator('.start-page').waitFor();
+    assert.equal((await page.getByTestId('start').innerText()).trim(), '开始');
+    assert.ok(!('a' in fragmentParams(page.url())), page.url());
+  });
+});
+
+test('h. "clear my answers" leaves no policy-explainer.* keys in session storage', async () => {
+  await withApp(async ({ page, j }) => {
+    await midJourney(page, j);
+    assert.ok((await storageKeys(page)).length > 0);
+    await page.getByTestId('clear-answers').click();
+    await page.locator('.start-page').waitFor();
+    await page.waitForTimeout(100); // let any effect run
+    assert.deepEqual(await storageKeys(page), []);
+  });
+});
