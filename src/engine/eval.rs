@@ -176,15 +176,13 @@ fn as_int(v: Option<Val>) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{fact::Choice, parse_expr, ExprType, FactDef, FactKind, Text};
+    use crate::engine::{parse_expr, ExprType, FactDef, FactKind};
 
     fn defs() -> Vec<FactDef> {
-        let choice = |id: &str| Choice { id: id.into(), label: Text::new(id, id) };
-        let def = |id: &str, kind| FactDef { id: id.into(), kind, question: Text::default(), hint: None, unit: None, asked_when: None };
         vec![
-            def("city", FactKind::Enum(vec![choice("qingdao"), choice("other")])),
-            def("age", FactKind::Int { min: 0, max: 130 }),
-            def("titles", FactKind::Set(vec![choice("a"), choice("b")])),
+            FactDef::for_test("city", FactKind::enum_of(&["qingdao", "other"])),
+            FactDef::for_test("age", FactKind::Int { min: 0, max: 130 }),
+            FactDef::for_test("titles", FactKind::set_of(&["a", "b"])),
         ]
     }
 

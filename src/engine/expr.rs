@@ -847,17 +847,14 @@ impl Checker<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{fact::Choice, Text};
 
     pub(crate) fn facts() -> Vec<FactDef> {
-        let choice = |id: &str| Choice { id: id.into(), label: Text::new(id, id) };
-        let def = |id: &str, kind| FactDef { id: id.into(), kind, question: Text::default(), hint: None, unit: None, asked_when: None };
         vec![
-            def("city", FactKind::Enum(vec![choice("qingdao"), choice("zaozhuang"), choice("other")])),
-            def("age", FactKind::Int { min: 0, max: 130 }),
-            def("titles", FactKind::Set(vec![choice("a"), choice("b")])),
-            def("overseas", FactKind::Bool),
-            def("founded", FactKind::Date { min: None, max: None }),
+            FactDef::for_test("city", FactKind::enum_of(&["qingdao", "zaozhuang", "other"])),
+            FactDef::for_test("age", FactKind::Int { min: 0, max: 130 }),
+            FactDef::for_test("titles", FactKind::set_of(&["a", "b"])),
+            FactDef::for_test("overseas", FactKind::Bool),
+            FactDef::for_test("founded", FactKind::Date { min: None, max: None }),
         ]
     }
 

@@ -87,6 +87,31 @@ pub struct FactDef {
     pub asked_when: Option<Expr>,
 }
 
+#[cfg(test)]
+impl FactDef {
+    /// A fact with placeholder texts, for the engine's own tests.
+    pub(crate) fn for_test(id: &str, kind: FactKind) -> FactDef {
+        FactDef { id: id.into(), kind, question: Text::default(), hint: None, unit: None, asked_when: None }
+    }
+}
+
+#[cfg(test)]
+impl FactKind {
+    fn choices_for_test(ids: &[&str]) -> Vec<Choice> {
+        ids.iter().map(|id| Choice { id: id.to_string(), label: Text::new(*id, *id) }).collect()
+    }
+
+    /// An enum of these value ids, for tests.
+    pub(crate) fn enum_of(ids: &[&str]) -> FactKind {
+        FactKind::Enum(FactKind::choices_for_test(ids))
+    }
+
+    /// A set of these value ids, for tests.
+    pub(crate) fn set_of(ids: &[&str]) -> FactKind {
+        FactKind::Set(FactKind::choices_for_test(ids))
+    }
+}
+
 /// An answer. Enum answers are choice positions; set answers are bit masks
 /// over choice positions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -374,13 +399,11 @@ mod tests {
     use serde_json::json;
 
     fn defs() -> Vec<FactDef> {
-        let choice = |id: &str| Choice { id: id.into(), label: Text::new(id, id) };
-        let def = |id: &str, kind| FactDef { id: id.into(), kind, question: Text::default(), hint: None, unit: None, asked_when: None };
         vec![
-            def("age", FactKind::Int { min: 0, max: 130 }),
-            def("city", FactKind::Enum(vec![choice("qingdao"), choice("other")])),
-            def("titles", FactKind::Set(vec![choice("a"), choice("b")])),
-            def("retired", FactKind::Bool),
+            FactDef::for_test("age", FactKind::Int { min: 0, max: 130 }),
+            FactDef::for_test("city", FactKind::enum_of(&["qingdao", "other"])),
+            FactDef::for_test("titles", FactKind::set_of(&["a", "b"])),
+            FactDef::for_test("retired", FactKind::Bool),
         ]
     }
 

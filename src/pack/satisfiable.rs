@@ -99,16 +99,14 @@ const _: () = assert!(MAX_CHOICES <= 64);
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{parse_expr, Choice, ExprType, Text};
+    use crate::engine::{parse_expr, ExprType};
 
     fn defs() -> Vec<FactDef> {
-        let choice = |id: &str| Choice { id: id.into(), label: Text::new(id, id) };
-        let def = |id: &str, kind| FactDef { id: id.into(), kind, question: Text::default(), hint: None, unit: None, asked_when: None };
         vec![
-            def("age", FactKind::Int { min: 0, max: 130 }),
-            def("city", FactKind::Enum(vec![choice("a"), choice("b")])),
-            def("titles", FactKind::Set(vec![choice("x"), choice("y")])),
-            def("years", FactKind::Int { min: 1, max: 3 }),
+            FactDef::for_test("age", FactKind::Int { min: 0, max: 130 }),
+            FactDef::for_test("city", FactKind::enum_of(&["a", "b"])),
+            FactDef::for_test("titles", FactKind::set_of(&["x", "y"])),
+            FactDef::for_test("years", FactKind::Int { min: 1, max: 3 }),
         ]
     }
 
