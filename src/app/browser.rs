@@ -143,10 +143,20 @@ pub fn focus_soon(id: &'static str) {
     let _ = w.request_animation_frame(callback.unchecked_ref());
 }
 
-/// Opens every collapsed section and prints.
+/// Prints the page (see [`open_details_before_printing`]).
 pub fn print() {
+    if let Some(w) = window() {
+        let _ = w.print();
+    }
+}
+
+/// Opens every collapsed section whenever the page is about to be printed,
+/// from our button or from the browser's own menu, so that the conditions and
+/// their sources are on paper.
+pub fn open_details_before_printing() {
     let Some(w) = window() else { return };
-    if let Some(d) = w.document() {
+    let open_all = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
+        let Some(d) = web_sys::window().and_then(|w| w.document()) else { return };
         if let Ok(list) = d.query_selector_all("details") {
             for i in 0..list.length() {
                 if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
@@ -154,8 +164,10 @@ pub fn print() {
                 }
             }
         }
-    }
-    let _ = w.print();
+    });
+    let _ = w.add_event_listener_with_callback("beforeprint", open_all.as_ref().unchecked_ref());
+    // Listens for the life of the page.
+    open_all.forget();
 }
 
 /// Reloads the page whenever the fragment is changed by navigation.

@@ -38,6 +38,7 @@ pub fn start() {
     // someone opened another link (a shared one) in this tab: start afresh
     // from it.
     browser::reload_on_hash_change();
+    browser::open_details_before_printing();
     let lang = options.lang.unwrap_or_default();
     match &options.pack_url {
         None => boot(load(&default_pack::files()).map_err(|d| d.iter().map(|d| d.to_string()).collect()), options),
