@@ -29,10 +29,12 @@ fn message(kind: &str) -> js_sys::Object {
 pub fn report_height(options: &'static LaunchOptions) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(root) = document.document_element() else { return };
+    // The body's own height: the root element's scroll height can never be
+    // less than the iframe, so the iframe could grow but never shrink back.
     let send = move || {
-        let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+        let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else { return };
         let m = message(HEIGHT);
-        let _ = js_sys::Reflect::set(&m, &"height".into(), &JsValue::from(root.scroll_height()));
+        let _ = js_sys::Reflect::set(&m, &"height".into(), &JsValue::from(body.offset_height()));
         post_to_host(options, &m);
     };
     let callback = Closure::<dyn FnMut(JsValue)>::new(move |_| send());

@@ -64,6 +64,7 @@ pub struct Ui {
     pub cleared: &'static str,
     pub start_over: &'static str,
     pub restored_with_problems: &'static str,
+    pub and_more: fn(usize) -> String,
     /// Why a link entry was left out, given the entry and the question (if known).
     pub link_problem: fn(&DecodeReason, &str) -> String,
     pub page_title_question: &'static str,
@@ -159,6 +160,7 @@ static ZH: Ui = Ui {
     cleared: "您的回答已清除。",
     start_over: "重新开始",
     restored_with_problems: "链接中有部分回答无法识别，已忽略：",
+    and_more: |n| format!("另有 {n} 项"),
     link_problem: |reason, question| match reason {
         DecodeReason::Malformed => "格式不对".into(),
         DecodeReason::UnknownQuestion => "没有这个问题".into(),
@@ -253,6 +255,7 @@ static EN: Ui = Ui {
     cleared: "Your answers have been cleared.",
     start_over: "Start again",
     restored_with_problems: "Some answers in the link were not recognised and were left out:",
+    and_more: |n| format!("and {n} more"),
     link_problem: |reason, question| match reason {
         DecodeReason::Malformed => "not in the right form".into(),
         DecodeReason::UnknownQuestion => "no such question".into(),

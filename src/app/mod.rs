@@ -45,7 +45,9 @@ pub fn start() {
         Some(url) => {
             set_app_text(i18n::ui(lang).pack_loading);
             let url = url.clone();
-            leptos::task::spawn_local(async move {
+            // wasm-bindgen's own executor: Leptos sets up its executor only
+            // when the app mounts, which is after the pack has loaded.
+            wasm_bindgen_futures::spawn_local(async move {
                 let pack = match fetch_text(&url).await {
                     Ok(text) => bundle_files(&text).map_err(|e| vec![e]).and_then(|files| load(&files).map_err(|d| d.iter().map(|d| d.to_string()).collect())),
                     Err(e) => Err(vec![format!("{url}: {e}")]),

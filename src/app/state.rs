@@ -44,12 +44,15 @@ pub struct AppState {
     pub progress: Memo<Progress>,
     /// A message shown once at the top of the next page (restore problems, "cleared").
     pub notice: RwSignal<Option<String>>,
+    /// What the host preset (a region, known facts): where every person starts.
+    preset: &'static Journey,
 }
 
 impl AppState {
     pub fn new(pack: &'static Pack, options: &'static LaunchOptions, date: Date) -> AppState {
         let journey = RwSignal::new(Journey::new());
         let progress = Memo::new(move |_| journey.with(|j| j.progress(pack, date)));
+        let preset: &'static Journey = Box::leak(Box::new(options.initial_journey_without_answers(pack).0));
         AppState {
             pack,
             options,
@@ -60,7 +63,14 @@ impl AppState {
             step: RwSignal::new(Step::Start),
             progress,
             notice: RwSignal::new(None),
+            preset,
         }
+    }
+
+    /// Whether the person has answered anything beyond the host's presets:
+    /// only then is there something to resume, clear or protect.
+    pub fn has_own_answers(&self) -> bool {
+        self.journey.with(|j| j != self.preset)
     }
 
     pub fn kiosk(&self) -> bool {
@@ -192,8 +202,11 @@ impl AppState {
     fn describe_problems(&self, problems: &[DecodeProblem]) -> String {
         let lang = self.lang.get_untracked();
         let ui = super::i18n::ui(lang);
-        let list: Vec<String> = problems
+        // A handful, then a count: a crafted link must not flood the page.
+        const SHOWN: usize = 5;
+        let mut list: Vec<String> = problems
             .iter()
+            .take(SHOWN)
             .map(|p| {
                 let question = match p.reason {
                     DecodeReason::InvalidAnswer(f) => self.pack.facts.get(f).map_or("", |d| d.question.get(lang)),
@@ -202,6 +215,9 @@ impl AppState {
                 format!("{} ({})", p.entry, (ui.link_problem)(&p.reason, question))
             })
             .collect();
+        if problems.len() > SHOWN {
+            list.push((ui.and_more)(problems.len() - SHOWN));
+        }
         format!("{} {}", ui.restored_with_problems, list.join(if lang == Lang::Zh { "；" } else { "; " }))
     }
 
@@ -220,8 +236,8 @@ impl AppState {
         if self.kiosk() {
             return;
         }
-        if code.is_empty() {
-            // Nothing to keep: leave no trace at all, not even empty keys.
+        if !self.has_own_answers() {
+            // Nothing of the person's to keep: leave no trace, not even empty keys.
             browser::forget_saved(&self.options.fragment_with(lang, None));
         } else {
             browser::save(&code, &step, lang);

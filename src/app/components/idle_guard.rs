@@ -36,7 +36,7 @@ pub fn IdleGuard() -> impl IntoView {
 
     // Nobody to protect on an untouched start page: the clock only runs once
     // someone has begun.
-    let started = move || state.step.get_untracked() != Step::Start || !state.journey.with_untracked(|j| j.is_empty());
+    let started = move || state.step.get_untracked() != Step::Start || untrack(|| state.has_own_answers());
     if let Ok(ticker) = set_interval_with_handle(
         move || {
             if !started() {

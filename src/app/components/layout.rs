@@ -23,7 +23,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         let other = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
         let clear = if state.kiosk() {
             Some(view! { <button type="button" class="button secondary end-session" data-testid="end-session" on:click=move |_| state.clear()>{t.end_session}</button> }.into_any())
-        } else if !state.journey.with(|j| j.is_empty()) {
+        } else if state.has_own_answers() {
             Some(view! { <button type="button" class="link-button" data-testid="clear-answers" on:click=move |_| state.clear()>{t.clear_answers}</button> }.into_any())
         } else {
             None

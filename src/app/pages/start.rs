@@ -12,7 +12,7 @@ pub fn StartPage() -> impl IntoView {
     move || {
         let lang = state.lang.get();
         let t = ui(lang);
-        let resume = !state.journey.with(|j| j.is_empty());
+        let resume = state.has_own_answers();
         view! {
             <div class="page start-page">
                 <h1 id="page-heading" tabindex="-1">{t.start_heading}</h1>
