@@ -1,0 +1,413 @@
+// Embedding: a host site on one origin adds one script tag that frames the app
+// from another origin. The iframe follows the app's height; only the app's own
+// window and origin can move it; presets, language and theme pass through the
+// fragment; results reach the host only when it asked and the applicant agreed.
+// Also: host-supplied pack bundles, and the app served from a sub-path.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { launchBrowser, Journey } from './support.mjs';
+import { startHost, newPage, hostPage, hostExamplePage, hostCsp, packBundle, choices, policyCount, repoRoot, violations, distFile } from './hosting.mjs';
+
+const C = choices();
+const HEIGHT = 'policy-explainer:height';
+const RESULTS = 'policy-explainer:results';
+
+// A page that tries to move the host's iframe: when told, it posts from a window that is not the app's.
+const FORGER_JS = `addEventListener('message', (e) => {
+  if (e.data !== 'forge') return;
+  for (const h of [1111, 2222]) parent.postMessage({ type: '${HEIGHT}', height: h + (location.port % 7) }, '*');
+  parent.postMessage({ type: '${RESULTS}', pack: 'forged', date: '2000-01-01', results: [{ id: 'forged', status: 'eligible', max_amount: 1 }] }, '*');
+  parent.postMessage({ type: 'forger-done', from: location.origin }, '*');
+});
+parent.postMessage({ type: 'forger-ready', from: location.origin }, '*');`;
+const FORGER_HTML = '<!doctype html><title>forger</title><script src="forger.js"></script>';
+const forgerFiles = () => ({ '/forger.html': { body: FORGER_HTML }, '/forger.js': { body: FORGER_JS } });
+
+let app, host, third, browser, hostSeq = 0;
+before(async () => {
+  [app, host, third, browser] = await Promise.all([
+    startHost({ extra: forgerFiles() }),
+    startHost({ root: null }),
+    startHost({ root: null, extra: forgerFiles() }),
+    launchBrowser(),
+  ]);
+  for (const f of ['host-example.css', 'host-example.js']) host.extra['/' + f] = { body: distFile(f) };
+});
+after(async () => { await browser?.close(); await Promise.all([app?.close(), host?.close(), third?.close()]); });
+
+/** Records every message the host window receives, and every results event raised by embed.js. */
+function captureMessages() {
+  window.__messages = [];
+  window.__resultEvents = [];
+  window.addEventListener('message', (e) => {
+    const frame = document.querySelector('iframe.policy-explainer-frame');
+    window.__messages.push({ origin: e.origin, data: e.data, fromApp: !!frame && e.source === frame.contentWindow });
+  });
+  document.addEventListener('policy-explainer:results', (e) => window.__resultEvents.push(e.detail));
+}
+
+/** Serves `html` as a host page on the host origin and opens it; resolves when the app is up in the frame. */
+async function openHost(html, { csp = hostCsp(app.origin, third.origin), ready = '[data-testid=start]', appServer = app } = {}) {
+  const url = `/host-${++hostSeq}.html`;
+  host.extra[url] = { body: html, csp };
+  const opened = await newPage(browser, { initScript: captureMessages });
+  await opened.page.goto(host.origin + url);
+  const iframe = opened.page.locator('iframe.policy-explainer-frame');
+  await iframe.waitFor({ state: 'attached' });
+  const frame = await (await iframe.elementHandle()).contentFrame();
+  await frame.waitForURL((u) => u.origin === appServer.origin);
+  if (ready) await frame.locator(ready).waitFor();
+  return { ...opened, iframe, frame, j: new Journey(frame) };
+}
+
+const messages = (page, type) => page.evaluate((t) => window.__messages.filter((m) => m.data?.type === t), type);
+
+/** Waits until the iframe's height is the last height the app reported, and returns it. */
+async function settledHeight(page, iframe) {
+  await page.waitForTimeout(150);
+  await page.waitForFunction((type) => {
+    const last = window.__messages.filter((m) => m.fromApp && m.data?.type === type).at(-1);
+    const frame = document.querySelector('iframe.policy-explainer-frame');
+    return last && frame.style.height === `${Math.ceil(last.data.height)}px`;
+  }, HEIGHT);
+  return iframe.evaluate((e) => parseFloat(e.style.height));
+}
+
+test('one script tag frames the app from its own origin, options only in the fragment', async () => {
+  const { page, iframe, frame, problems, context } = await openHost(hostPage(app.origin, { 'data-lang': 'zh' }));
+  assert.equal(await page.evaluate(() => document.querySelector('script[src$="embed.js"]').nextElementSibling?.matches('iframe.policy-explainer-frame')), true, 'the iframe comes right after the script tag');
+  assert.equal(await page.locator('iframe').count(), 1);
+  const src = new URL(await iframe.getAttribute('src'));
+  assert.equal(src.origin, app.origin);
+  assert.equal(src.search, '', 'no query string: options never reach a server');
+  assert.match(src.hash, /(^#|&)embed=1(&|$)/);
+  assert.equal(new URLSearchParams(src.hash.slice(1)).get('host'), host.origin, 'the host origin is named for the app\'s messages');
+  assert.ok((await iframe.getAttribute('title')).trim().length > 0, 'the iframe has a title');
+  assert.equal(await frame.evaluate(() => document.documentElement.classList.contains('embedded')), true);
+  // The app in the frame runs under its own strict CSP with no violations; so does the host page.
+  assert.deepEqual(await violations(page), []);
+  assert.deepEqual(problems, []);
+  // The only requests to the app origin are the app's own files, with no query strings.
+  assert.deepEqual(app.requests.filter((r) => r.url.includes('?')), []);
+  await context.close();
+});
+
+test('the iframe grows with the app\'s content, with no scrollbar inside', async () => {
+  const { page, iframe, frame, j, problems, context } = await openHost(hostPage(app.origin));
+  const startHeight = await settledHeight(page, iframe);
+  await j.runToResults({ city: C.city.qingdao, district: C.district.shinan });
+  const resultsHeight = await settledHeight(page, iframe);
+  assert.ok(resultsHeight > startHeight + 200, `results (${resultsHeight}px) are taller than the start page (${startHeight}px)`);
+  const inner = await frame.evaluate(() => ({ scroll: document.documentElement.scrollHeight, view: window.innerHeight }));
+  assert.ok(inner.scroll <= inner.view + 2, `no vertical scrollbar inside the iframe: content ${inner.scroll}px in ${inner.view}px`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the iframe shrinks again when the content gets shorter', async () => {
+  const { page, iframe, frame, j, context } = await openHost(hostPage(app.origin));
+  const startHeight = await settledHeight(page, iframe);
+  const content = () => frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().bottom + parseFloat(getComputedStyle(document.body).marginBottom)));
+  await j.runToResults({});
+  const resultsHeight = await settledHeight(page, iframe);
+  await frame.getByTestId('start-over').click();
+  await frame.getByTestId('start').waitFor();
+  await page.waitForTimeout(300);
+  const after = await iframe.evaluate((e) => parseFloat(e.style.height));
+  const needed = await content();
+  assert.ok(after < resultsHeight, `the iframe shrinks after leaving the results (${resultsHeight}px -> ${after}px)`);
+  assert.ok(after <= Math.max(needed, startHeight) + 40, `the iframe is about as tall as the start page: ${after}px for ${needed}px of content`);
+  await context.close();
+});
+
+test('height messages from another window or origin do not move the iframe; forged results are ignored', async () => {
+  const forgers = `<iframe src="${third.origin}/forger.html" title="third-party frame"></iframe>
+<iframe src="${app.origin}/forger.html" title="same-origin frame, other window"></iframe>`;
+  const { page, iframe, problems, context } = await openHost(hostPage(app.origin, { 'data-send-results': 'true' }, { after: forgers }));
+  await page.waitForFunction(() => window.__messages.filter((m) => m.data?.type === 'forger-ready').length === 2);
+  const before = await settledHeight(page, iframe);
+  // Once the app has settled, the two other frames forge messages...
+  await page.evaluate(() => document.querySelectorAll('iframe:not(.policy-explainer-frame)').forEach((f) => f.contentWindow.postMessage('forge', '*')));
+  await page.waitForFunction(() => window.__messages.filter((m) => m.data?.type === 'forger-done').length === 2);
+  // ...and the host page itself posts to itself.
+  await page.evaluate((type) => {
+    window.postMessage({ type, height: 3333 }, '*');
+    window.postMessage({ type, height: 3333 }, window.location.origin);
+  }, HEIGHT);
+  await page.waitForFunction(() => window.__messages.filter((m) => m.data?.height === 3333).length === 2);
+  const forged = (await messages(page, HEIGHT)).filter((m) => !m.fromApp);
+  assert.equal(forged.length, 6, 'the forged messages arrived');
+  await page.waitForTimeout(100);
+  const height = await iframe.evaluate((e) => parseFloat(e.style.height));
+  assert.equal(height, before, 'the iframe did not move');
+  const reported = (await messages(page, HEIGHT)).filter((m) => m.fromApp).map((m) => m.data.height);
+  assert.ok(reported.includes(height), `the iframe is ${height}px, a height the app reported (${reported})`);
+  for (const m of forged) assert.notEqual(height, Math.ceil(m.data.height), `a forged height from ${m.origin} was applied`);
+  assert.deepEqual(await page.evaluate(() => window.__resultEvents), [], 'no results event from forged messages');
+  // The app's own iframe, navigated to another origin: the right window, the wrong origin.
+  const appFrame = await (await iframe.elementHandle()).contentFrame();
+  await appFrame.goto(`${third.origin}/forger.html`);
+  await page.waitForFunction(() => window.__messages.filter((m) => m.data?.type === 'forger-ready').length === 3);
+  await page.evaluate(() => document.querySelector('iframe.policy-explainer-frame').contentWindow.postMessage('forge', '*'));
+  await page.waitForFunction(() => window.__messages.filter((m) => m.data?.type === 'forger-done').length === 3);
+  await page.waitForTimeout(100);
+  assert.ok((await messages(page, HEIGHT)).some((m) => m.fromApp && m.origin === third.origin), 'the forged messages came from the iframe\'s window');
+  assert.equal(await iframe.evaluate((e) => parseFloat(e.style.height)), before, 'a message from the iframe\'s window but another origin does not move it');
+  assert.deepEqual(await page.evaluate(() => window.__resultEvents), [], 'nor raise a results event');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('data-region presets city and district; data-lang and data-theme-accent reach the app', async () => {
+  const { frame, j, problems, context } = await openHost(hostPage(app.origin, { 'data-region': 'laoshan', 'data-lang': 'en', 'data-theme-accent': '#7a1f1f' }));
+  assert.match(await frame.evaluate(() => document.documentElement.lang), /^en/);
+  const text = await frame.evaluate(() => {
+    const copy = document.body.cloneNode(true);
+    copy.querySelectorAll('[lang^="zh"]').forEach((e) => e.remove()); // the switch back to Chinese
+    return copy.textContent;
+  });
+  assert.doesNotMatch(text, /[\u4e00-\u9fff]/, 'English text, not Chinese');
+  assert.match(await frame.locator('#page-heading').innerText(), /[A-Za-z]{3}/);
+  assert.equal(await frame.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--pe-accent').trim()), '#7a1f1f');
+  assert.equal(await frame.getByTestId('start').evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(122, 31, 31)', 'the primary button uses the accent');
+  await j.start();
+  const first = await j.currentFact();
+  assert.ok(first && !['city', 'district'].includes(first), `the first question is ${first}, not the preset city or district`);
+  const asked = await j.answerAll({});
+  assert.ok(!asked.includes('city') && !asked.includes('district'), `never asks city/district: ${asked}`);
+  await frame.locator('.review-page').waitFor();
+  await j.seeResults();
+  assert.equal(await j.card('zz-huicai-card').getAttribute('data-status'), 'ineligible', 'a Zaozhuang policy is not for Laoshan');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the other data-* options: target, title, initial height, kiosk, idle, elder, facts; bad colours are ignored', async () => {
+  const html = hostPage(app.origin, {
+    'data-target': 'tool-here', 'data-title': 'Policy tool (test)', 'data-initial-height': '555',
+    'data-kiosk': 'true', 'data-idle': '45', 'data-elder': 'true', 'data-facts': 'applicant:enterprise;city:zaozhuang',
+    'data-theme-text': 'red;background:url(x)',
+  }, { before: '<section id="tool-here"></section>' });
+  const { page, iframe, frame, j, problems, context } = await openHost(html);
+  assert.equal(await page.evaluate(() => document.querySelector('#tool-here > iframe.policy-explainer-frame') !== null), true, 'the iframe is put in data-target');
+  assert.equal(await iframe.getAttribute('title'), 'Policy tool (test)');
+  const hash = new URLSearchParams(new URL(await iframe.getAttribute('src')).hash.slice(1));
+  assert.equal(hash.get('kiosk'), '1');
+  assert.equal(hash.get('idle'), '45');
+  assert.equal(hash.get('elder'), '1');
+  assert.equal(hash.get('facts'), 'applicant:enterprise;city:zaozhuang');
+  assert.deepEqual(await frame.evaluate(() => [...document.documentElement.classList].sort()), ['elder', 'embedded', 'kiosk']);
+  assert.equal(await frame.evaluate(() => document.documentElement.style.getPropertyValue('--pe-text')), '', 'a colour that is not #hex is ignored');
+  assert.equal(await frame.getByTestId('end-session').count(), 1, 'a kiosk in a frame');
+  await j.start();
+  const first = await j.currentFact();
+  assert.ok(!['applicant', 'city', 'district'].includes(first), `the preset facts are not asked (first: ${first})`);
+  assert.deepEqual(problems, []);
+  await context.close();
+  // Before the app reports, the iframe has the initial height.
+  const plain = hostPage(app.origin, { 'data-initial-height': '555' });
+  host.extra['/initial.html'] = { body: plain, csp: hostCsp(app.origin) };
+  const p2 = await newPage(browser);
+  await p2.page.route(`${app.origin}/**`, (route) => new Promise((resolve) => setTimeout(resolve, 300)).then(() => route.continue()));
+  await p2.page.goto(`${host.origin}/initial.html`);
+  assert.equal(await p2.page.locator('iframe.policy-explainer-frame').evaluate((e) => e.style.height), '555px');
+  await p2.context.close();
+});
+
+test('a host\'s preset region is not a returning visitor: the start page offers Start, with nothing to clear', async () => {
+  const { frame, context } = await openHost(hostPage(app.origin, { 'data-region': 'laoshan', 'data-lang': 'en' }));
+  const plain = await newPage(browser);
+  await plain.page.goto(`${app.url}#lang=en`);
+  await plain.page.getByTestId('start').waitFor();
+  const startLabel = await plain.page.getByTestId('start').innerText();
+  await plain.context.close();
+  assert.equal(await frame.getByTestId('start').innerText(), startLabel, 'the same Start button as without a preset');
+  assert.equal(await frame.getByTestId('clear-answers').count(), 0, 'no answers to clear on a first visit');
+  await context.close();
+});
+
+test('results are not sent unless the host asks: no send section and no results message', async () => {
+  const { page, frame, j, problems, context } = await openHost(hostPage(app.origin, { 'data-region': 'laoshan' }));
+  await j.runToResults({ age: '47' });
+  await frame.locator('[data-testid=policy-card]').first().waitFor();
+  assert.equal(await frame.getByTestId('send-results').count(), 0, 'no send section');
+  await frame.getByTestId('review').click();
+  await j.seeResults();
+  await page.waitForTimeout(200);
+  const all = await page.evaluate(() => window.__messages.map((m) => m.data?.type));
+  assert.equal(all.filter((t) => t === RESULTS).length, 0, 'no results message ever');
+  assert.ok(all.every((t) => t === HEIGHT), `only height messages: ${[...new Set(all)]}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('with data-send-results, results go to the host only after consent: verdicts only, once', async () => {
+  const { page, frame, j, problems, context } = await openHost(hostExamplePage(app.origin));
+  await j.start();
+  await j.answerAll({ age: '47', applicant: C.applicant.individual, retired: C.retired.no });
+  await frame.locator('.review-page').waitFor();
+  await j.seeResults();
+  const send = frame.getByTestId('send-button');
+  const consent = frame.getByTestId('send-consent');
+  assert.equal(await frame.getByTestId('send-results').count(), 1);
+  assert.equal(await send.isDisabled(), true, 'the button is off until the box is ticked');
+  assert.equal(await consent.isChecked(), false, 'consent is not pre-ticked');
+  await send.click({ force: true }).catch(() => {});
+  await page.waitForTimeout(200);
+  assert.equal((await messages(page, RESULTS)).length, 0, 'nothing is sent before consent');
+  await consent.check();
+  await page.waitForTimeout(100);
+  assert.equal((await messages(page, RESULTS)).length, 0, 'ticking the box alone sends nothing');
+  assert.equal(await send.isDisabled(), false);
+  await send.click();
+  await page.waitForFunction(() => window.__resultEvents.length > 0);
+  await page.waitForTimeout(200);
+  const sent = await messages(page, RESULTS);
+  assert.equal(sent.length, 1, 'exactly one results message');
+  const [m] = sent;
+  assert.equal(m.fromApp, true);
+  assert.equal(m.origin, app.origin);
+  assert.deepEqual(Object.keys(m.data).sort(), ['date', 'pack', 'results', 'type']);
+  assert.equal(m.data.results.length, policyCount(), 'one entry per policy');
+  for (const r of m.data.results) {
+    assert.deepEqual(Object.keys(r).sort(), ['id', 'max_amount', 'status'], `only id, status and amount: ${JSON.stringify(r)}`);
+    assert.ok(r.max_amount === null || typeof r.max_amount === 'number');
+  }
+  assert.deepEqual(Object.fromEntries(m.data.results.map((r) => [r.id, r.status])), Object.fromEntries(Object.entries(await j.results()).map(([id, s]) => [id, s])), 'the verdicts shown');
+  const json = JSON.stringify(m.data);
+  for (const fact of ['age', 'applicant', 'retired', 'district', 'city']) assert.ok(!json.includes(`"${fact}"`), `no answer key "${fact}"`);
+  assert.ok(!/(?<![\d.])47(?![\d.])/.test(json), 'the typed age is not sent');
+  // The example host page shows what it received.
+  const received = page.getByTestId('host-received');
+  await page.waitForFunction(() => document.getElementById('received').textContent.includes('results'));
+  const shown = JSON.parse(await received.textContent());
+  assert.deepEqual(shown, await page.evaluate(() => window.__resultEvents[0]));
+  assert.equal(shown.results.length, policyCount());
+  assert.equal(await page.evaluate(() => window.__resultEvents.length), 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// Pack bundles a host serves on the app's origin.
+function writePack(files) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pack-'));
+  for (const [p, body] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+    fs.writeFileSync(path.join(dir, p), body);
+  }
+  return dir;
+}
+
+/** The bundle with one rule broken twice: an unknown fact and a missing English name. */
+function brokenBundle() {
+  const b = structuredClone(packBundle());
+  const f = 'rules/qd-silver-volunteer.toml';
+  const text = b.files[f]
+    .replace(`when = 'city == "qingdao"'`, `when = 'cty == "qingdao"'`)
+    .replace(/^name = \{ zh = "([^"]*)", en = "[^"]*" \}$/m, 'name = { zh = "$1" }');
+  assert.notEqual(text, b.files[f]);
+  b.files[f] = text;
+  return b;
+}
+
+/** What `policy check` says about a bundle: the diagnostics as `file:line:col: message`. */
+function cliDiagnostics(bundle) {
+  const dir = writePack(bundle.files);
+  try {
+    execFileSync('cargo', ['run', '--quiet', '--bin', 'policy', '--', 'check', '--pack', dir], { cwd: repoRoot, encoding: 'utf8', stdio: 'pipe' });
+    return [];
+  } catch (e) {
+    return [...new Set(String(e.stdout + e.stderr).split('\n').filter((l) => l.startsWith(dir)).map((l) => l.slice(dir.length + 1)))];
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+
+test('data-pack loads a bundle from `policy bundle` served on the app origin', async () => {
+  app.extra['/packs/good.json'] = { body: JSON.stringify(packBundle()), type: 'application/json' };
+  const { frame, j, problems, context } = await openHost(hostPage(app.origin, { 'data-pack': 'packs/good.json' }), { ready: '#fatal:not([hidden]), [data-testid=start]' });
+  assert.equal(await frame.locator('#fatal').isVisible(), false, `no error: ${await frame.locator('#fatal').innerText().catch(() => '')}`);
+  await j.start();
+  assert.equal(await j.currentFact(), 'city', 'the first question of the pack');
+  assert.ok(app.requests.some((r) => r.path === '/packs/good.json'), 'the bundle was fetched');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+async function openPack(name, body, type = 'application/json') {
+  if (body !== undefined) app.extra[`/packs/${name}`] = { body, type };
+  const opened = await newPage(browser);
+  await opened.page.goto(`${app.url}#pack=${encodeURIComponent(`packs/${name}`)}`);
+  await opened.page.waitForFunction(() => !document.getElementById('fatal').hidden || document.querySelector('[data-testid=start]'));
+  return opened;
+}
+
+test('a broken bundle shows the error panel listing each problem with file:line:col', async () => {
+  const bundle = brokenBundle();
+  const expected = cliDiagnostics(bundle);
+  assert.equal(expected.length, 2, `policy check finds the two problems: ${expected}`);
+  const { page, context } = await openPack('broken.json', JSON.stringify(bundle));
+  const fatal = page.locator('#fatal');
+  assert.ok(await fatal.isVisible(), 'the error panel shows, not a blank page');
+  const text = await fatal.innerText();
+  for (const line of expected) {
+    const [where] = line.split(': ');
+    assert.match(where, /^rules\/qd-silver-volunteer\.toml:\d+:\d+$/);
+    assert.ok(text.includes(where), `the panel names ${where}: ${text}`);
+  }
+  assert.match(text, /cty/);
+  assert.equal(await page.getByTestId('start').count(), 0);
+  await context.close();
+});
+
+test('a bundle that is not JSON, or is missing, shows a clear message', async () => {
+  for (const [name, body, pattern] of [
+    ['invalid.json', '{"files": {"pack.toml": ', /not valid JSON/i],
+    ['no-files.json', '{"policies": []}', /"files"/],
+    ['missing.json', undefined, /404/],
+  ]) {
+    const { page, context } = await openPack(name, body);
+    const fatal = page.locator('#fatal');
+    assert.ok(await fatal.isVisible(), `${name}: the error panel shows`);
+    const text = await fatal.innerText();
+    assert.match(text, pattern, `${name}: ${text}`);
+    assert.doesNotMatch(text, /unreachable|RuntimeError|panicked/i, `${name}: a message for people, not a crash`);
+    await context.close();
+  }
+});
+
+test('served from a sub-path: the app, its assets, embed.js and a journey all work under /services/policy/', async () => {
+  const sub = await startHost({ mount: '/services/policy/' });
+  try {
+    const direct = await newPage(browser);
+    await direct.page.goto(sub.url);
+    await direct.page.getByTestId('start').waitFor();
+    const j = new Journey(direct.page);
+    await j.runToResults({ city: C.city.zaozhuang });
+    assert.equal(Object.keys(await j.results()).length, policyCount());
+    const scope = await direct.page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    assert.equal(scope, sub.url, 'the service worker is scoped to the sub-path');
+    assert.deepEqual(direct.problems, []);
+    await direct.context.close();
+
+    const { page, frame, j: fj, problems, context } = await openHost(hostPage(sub.origin, {}, { mount: '/services/policy/' }), { csp: hostCsp(sub.origin), appServer: sub });
+    assert.ok(frame.url().startsWith(sub.url), `the frame opens ${frame.url()}`);
+    await fj.runToResults({});
+    assert.deepEqual(problems, []);
+    assert.deepEqual(await violations(page), []);
+    await context.close();
+
+    const outside = sub.requests.filter((r) => !r.path.startsWith('/services/policy/'));
+    assert.deepEqual(outside.map((r) => r.url), [], 'every request stays under the sub-path');
+    for (const asset of ['index.html', 'boot.js', 'policy-explainer.js', 'policy-explainer_bg.wasm', 'app.css', 'embed.js']) {
+      assert.ok(sub.requests.some((r) => r.path === `/services/policy/${asset === 'index.html' ? '' : asset}` || r.path === `/services/policy/${asset}`), `${asset} was requested under the sub-path`);
+    }
+  } finally {
+    await sub.close();
+  }
+});

@@ -1,0 +1,191 @@
+// Hosting for the kiosk, embed, offline and security tests: static servers
+// for dist/ that can serve the app under a sub-path, add extra files (pack
+// bundles, host pages), send the app's strict CSP or a host page's CSP, and
+// log every request; plus a few page helpers those tests share.
+//
+// Two servers on two ports are two origins: a host site and the app.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { CSP, distDir } from './support.mjs';
+
+export { CSP, distDir };
+
+export const repoRoot = path.resolve(distDir, '..');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.webmanifest': 'application/manifest+json',
+};
+
+/**
+ * The CSP of a host page that embeds the app from `appOrigins`: its own
+ * scripts plus embed.js from the app's origin, and frames from those origins only.
+ */
+export function hostCsp(...appOrigins) {
+  const o = appOrigins.join(' ');
+  return `default-src 'self'; script-src 'self' ${o}; frame-src ${o}; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'none'; base-uri 'none'`;
+}
+
+/**
+ * Serves `root` (dist/ by default; null for none) on 127.0.0.1 at a free port.
+ *
+ * - `mount`: the URL prefix the app lives under (`/services/policy/`).
+ * - `extra`: { '/url/path': { body, type, status, csp } }, looked up first by
+ *   exact path (no query). `csp` overrides the header for that file ('' for
+ *   none). The object stays live: tests may add or change entries later
+ *   (server.extra).
+ * - `csp`: the header sent with every dist file (the app's strict CSP).
+ *
+ * Every request is logged in `requests` as { method, url, path, body, headers, at }.
+ */
+export async function startHost({ root = distDir, mount = '/', extra = {}, csp = CSP } = {}) {
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url, 'http://localhost');
+      requests.push({ method: req.method, url: req.url, path: url.pathname, body: Buffer.concat(chunks).toString('utf8'), headers: req.headers, at: Date.now() });
+      const headers = { 'Cache-Control': 'no-store' };
+      const x = extra[url.pathname];
+      if (x) {
+        const policy = x.csp ?? csp;
+        if (policy) headers['Content-Security-Policy'] = policy;
+        headers['Content-Type'] = x.type || TYPES[path.extname(url.pathname)] || 'text/plain; charset=utf-8';
+        res.writeHead(x.status || 200, headers);
+        res.end(req.method === 'HEAD' ? undefined : x.body);
+        return;
+      }
+      if (!root || !url.pathname.startsWith(mount)) { res.writeHead(404, { 'Content-Type': 'text/plain' }); res.end('not found'); return; }
+      let rel;
+      try { rel = decodeURIComponent(url.pathname.slice(mount.length)); } catch { res.writeHead(400); res.end('bad path'); return; }
+      if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+      const file = path.join(root, rel);
+      if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+        res.writeHead(404, { 'Content-Type': 'text/plain' }); res.end('not found'); return;
+      }
+      headers['Content-Type'] = TYPES[path.extname(file)] || 'application/octet-stream';
+      if (csp) headers['Content-Security-Policy'] = csp;
+      res.writeHead(200, headers);
+      if (req.method === 'HEAD') { res.end(); return; }
+      fs.createReadStream(file).pipe(res);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    url: origin + mount,
+    mount,
+    extra,
+    requests,
+    /** Requests whose path starts with `prefix`. */
+    requested: (prefix) => requests.filter((r) => r.path.startsWith(prefix)),
+    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
+  };
+}
+
+/** A host page embedding the app with one script tag carrying `attrs` (data-* attributes). */
+export function hostPage(appOrigin, attrs = {}, { mount = '/', before = '', after = '' } = {}) {
+  const a = Object.entries(attrs).map(([k, v]) => ` ${k}="${String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`).join('');
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Host site</title><link rel="icon" href="data:,"></head>
+<body>
+<main>
+<h1>Host site</h1>
+${before}
+<script src="${appOrigin}${mount}embed.js"${a} defer></script>
+${after}
+</main>
+</body>
+</html>`;
+}
+
+/** The host example page shipped in dist, with its script tag pointing at another origin. */
+export function hostExamplePage(appOrigin, { mount = '/', attrs = null } = {}) {
+  let html = fs.readFileSync(path.join(distDir, 'host-example.html'), 'utf8');
+  html = html.replace(/<script src="embed\.js"([^>]*)>/, (_, rest) => `<script src="${appOrigin}${mount}embed.js"${attrs ?? rest}>`);
+  if (!html.includes(`${appOrigin}${mount}embed.js`)) throw new Error('host-example.html: no <script src="embed.js"> to point elsewhere');
+  return html;
+}
+
+/** A file of dist/ as text. */
+export function distFile(name) {
+  return fs.readFileSync(path.join(distDir, name), 'utf8');
+}
+
+let bundleCache;
+/** The default pack as a bundle, as `policy bundle` prints it ({"files": {...}}). */
+export function packBundle() {
+  bundleCache ??= execFileSync('cargo', ['run', '--quiet', '--bin', 'policy', '--', 'bundle'], {
+    cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(bundleCache);
+}
+
+/** Choice indices by fact and value id, from policies/facts.toml ({ yes: 0, no: 1 } for bool). */
+export function choices(file = path.join(repoRoot, 'policies/facts.toml')) {
+  const out = {};
+  for (const block of fs.readFileSync(file, 'utf8').split(/^\[\[fact\]\]\s*$/m).slice(1)) {
+    const id = block.match(/^id\s*=\s*"([^"]+)"/m)?.[1];
+    const type = block.match(/^type\s*=\s*"([^"]+)"/m)?.[1];
+    if (!id) continue;
+    if (type === 'bool') { out[id] = { yes: 0, no: 1 }; continue; }
+    const values = block.match(/^values\s*=\s*\[([\s\S]*?)^\]/m)?.[1];
+    if (!values) continue;
+    out[id] = Object.fromEntries([...values.matchAll(/\{\s*id\s*=\s*"([^"]+)"/g)].map((m, i) => [m[1], i]));
+  }
+  return out;
+}
+
+/** The number of policies in the pack. */
+export function policyCount() {
+  return fs.readdirSync(path.join(repoRoot, 'policies/rules')).filter((f) => f.endsWith('.toml')).length;
+}
+
+/**
+ * A new context and page that records problems (console errors, page errors,
+ * CSP violations seen by the page) and requests. `clock` installs Playwright's
+ * clock before the page loads. `initScript` runs in every document first.
+ */
+export async function newPage(browser, { viewport = { width: 1280, height: 900 }, locale = 'zh-CN', clock = false, initScript = null, serviceWorkers = 'allow' } = {}) {
+  const context = await browser.newContext({ viewport, locale, serviceWorkers });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  const failed = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => requests.push({ url: r.url(), method: r.method(), body: r.postData() || '', at: Date.now() }));
+  page.on('requestfailed', (r) => failed.push(`${r.url()}: ${r.failure()?.errorText}`));
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  if (initScript) await page.addInitScript(initScript);
+  if (clock) await page.clock.install();
+  return { context, page, problems, requests, failed };
+}
+
+/** CSP violations the page has seen (needs `newPage`'s init script). */
+export async function violations(pageOrFrame) {
+  return pageOrFrame.evaluate(() => window.__violations || []);
+}
+
+/** Storage and address, to prove a kiosk leaves no trace. */
+export async function traces(page) {
+  return page.evaluate(() => ({
+    session: sessionStorage.length,
+    local: localStorage.length,
+    hash: location.hash,
+    search: location.search,
+    history: history.length,
+  }));
+}
