@@ -128,20 +128,8 @@ export function packBundle() {
   return JSON.parse(bundleCache);
 }
 
-/** Choice indices by fact and value id, from policies/facts.toml ({ yes: 0, no: 1 } for bool). */
-export function choices(file = path.join(repoRoot, 'policies/facts.toml')) {
-  const out = {};
-  for (const block of fs.readFileSync(file, 'utf8').split(/^\[\[fact\]\]\s*$/m).slice(1)) {
-    const id = block.match(/^id\s*=\s*"([^"]+)"/m)?.[1];
-    const type = block.match(/^type\s*=\s*"([^"]+)"/m)?.[1];
-    if (!id) continue;
-    if (type === 'bool') { out[id] = { yes: 0, no: 1 }; continue; }
-    const values = block.match(/^values\s*=\s*\[([\s\S]*?)^\]/m)?.[1];
-    if (!values) continue;
-    out[id] = Object.fromEntries([...values.matchAll(/\{\s*id\s*=\s*"([^"]+)"/g)].map((m, i) => [m[1], i]));
-  }
-  return out;
-}
+/** Choice indices by fact and value id (see support.mjs). */
+export { loadChoices as choices } from './support.mjs';
 
 /** The number of policies in the pack. */
 export function policyCount() {
