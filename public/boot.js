@@ -28,4 +28,6 @@ init({ module_or_path: new URL('./policy-explainer_bg.wasm', import.meta.url) })
     box.hidden = false;
     box.textContent = '页面加载失败，请刷新重试。The page failed to load; please reload. (' + error + ')';
   }
+  // A kiosk has nobody to press reload: it tries again by itself.
+  if (/(^#|&)kiosk=(1|true)(&|$)/.test(window.location.hash)) setTimeout(() => window.location.reload(), 5000);
 });
