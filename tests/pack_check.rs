@@ -87,10 +87,21 @@ fn load_default() -> Pack {
 
 // ---------------------------------------------------------------- the default pack
 
+/// The 18 policies of shared/policy-catalogue.md. Policy staff may add more;
+/// these must stay.
+const CATALOGUE: [&str; 18] = [
+    "qd-apprenticeship-subsidy", "qd-innovation-award", "qd-silver-volunteer", "qd-silver-lecturer", "qd-purple-collar-training",
+    "sn-high-level-talent-support", "sn-talent-team-support", "ls-talent-housing", "ls-talent-services", "ls-talent-finance",
+    "ls-craftsman-recognition", "gx-assisted-service", "pd-worker-legal-aid", "sd-huicai-card", "zz-huicai-card",
+    "zz-specialized-title-review", "zz-lithium-title-review", "zz-new-business-training",
+];
+
 #[test]
-fn default_pack_loads_with_18_policies_each_with_criteria() {
+fn default_pack_has_every_catalogue_policy_each_with_criteria() {
     let pack = load_default();
-    assert_eq!(pack.policies.len(), 18);
+    for id in CATALOGUE {
+        assert!(pack.policy(id).is_some(), "the catalogue's {id} is missing from the pack");
+    }
     assert_eq!(pack.languages, vec![Lang::Zh, Lang::En]);
     for p in &pack.policies {
         assert!(!p.criteria.is_empty(), "{} has no criteria", p.id);

@@ -131,10 +131,8 @@ export function packBundle() {
 /** Choice indices by fact and value id (see support.mjs). */
 export { loadChoices as choices } from './support.mjs';
 
-/** The number of policies in the pack. */
-export function policyCount() {
-  return fs.readdirSync(path.join(repoRoot, 'policies/rules')).filter((f) => f.endsWith('.toml')).length;
-}
+/** The number of policies in the pack (see support.mjs). */
+export { policyCount } from './support.mjs';
 
 /**
  * A new context and page that records problems (console errors, page errors,

@@ -5,7 +5,7 @@
 // (see scenarios.mjs); anything unlisted is answered "I don't know".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openApp, Journey, saveScreenshot, fragmentParams } from './support.mjs';
+import { startServer, launchBrowser, openApp, Journey, saveScreenshot, fragmentParams, policyCount } from './support.mjs';
 import { C, laoshanOverseasTalent, qingdaoApprenticeEnterprise, elderlyAgeUnknown } from './scenarios.mjs';
 
 let server, browser;
@@ -242,7 +242,7 @@ test('g. the share link restores the same results in a new browser context, from
   assert.equal(url.search, '', 'no query string: the answers stay in the fragment, which is never sent');
   assert.ok(!link.split('#')[0].includes('?'), link);
   assert.match(fragmentParams(link).a, /city:qingdao/);
-  assert.equal(Object.keys(expected).length, 18, 'all 18 policies have a card');
+  assert.equal(Object.keys(expected).length, policyCount(), 'every policy has a card');
 
   const requestsBefore = server.requests.length;
   await withApp(async ({ page, j }) => {
@@ -264,7 +264,7 @@ test('g. a tampered share link shows a notice naming each problem and keeps the 
     assert.ok(!text.includes('district'), 'the valid entry is not a problem');
     assert.equal(await page.locator('#fatal').isHidden(), true, 'no crash panel');
     assert.equal(await j.heading(), '您的查询结果');
-    assert.equal(Object.keys(await j.results()).length, 18);
+    assert.equal(Object.keys(await j.results()).length, policyCount());
     assert.equal(fragmentParams(page.url()).a, 'district:laoshan', 'only the valid answer is kept');
     // The app still works: review the kept answer.
     await page.getByTestId('review').click();

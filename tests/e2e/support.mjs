@@ -256,6 +256,11 @@ export async function saveScreenshot(page, name) {
   return file;
 }
 
+/** The number of policies in the pack: one file each in policies/rules. */
+export function policyCount() {
+  return fs.readdirSync(path.join(repoRoot, 'policies/rules')).filter((f) => f.endsWith('.toml')).length;
+}
+
 /**
  * Choice indices by fact and value id, read from policies/facts.toml, so that
  * tests say `C.city.qingdao` rather than a bare 0. Bool facts get { yes: 0, no: 1 }
