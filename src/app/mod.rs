@@ -171,7 +171,14 @@ fn App(pack: &'static Pack, options: &'static LaunchOptions) -> impl IntoView {
         }
         step
     });
-    Effect::new(move |_| state.persist());
+    // Saving (session storage, the address bar) can wait until the new page
+    // is on screen: it runs in a task of its own, off the answer-to-update path.
+    Effect::new(move |_| {
+        state.journey.track();
+        state.step.track();
+        state.lang.track();
+        set_timeout(move || state.persist(), std::time::Duration::ZERO);
+    });
 
     view! {
         <components::Layout>

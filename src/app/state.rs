@@ -225,18 +225,18 @@ impl AppState {
     /// answers. A kiosk writes nothing anywhere: the next person must find no
     /// trace in storage or in the address.
     pub fn persist(&self) {
-        let code = self.share_code();
-        let step = match self.step.get() {
+        if self.kiosk() {
+            return;
+        }
+        let code = self.journey.with_untracked(|j| encode(j, self.pack));
+        let step = match self.step.get_untracked() {
             Step::Start => "start".to_string(),
             Step::Question { fact, .. } => format!("q:{}", self.pack.facts[fact].id),
             Step::Review => "review".into(),
             Step::Results => "results".into(),
         };
-        let lang = self.lang.get();
-        if self.kiosk() {
-            return;
-        }
-        if !self.has_own_answers() {
+        let lang = self.lang.get_untracked();
+        if self.journey.with_untracked(|j| j == self.preset) {
             // Nothing of the person's to keep: leave no trace, not even empty keys.
             browser::forget_saved(&self.options.fragment_with(lang, None));
         } else {
