@@ -158,18 +158,6 @@ pub fn format_amount(yuan: i64, lang: Lang) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn groups_thousands() {
-        assert_eq!(format_amount(120_000, Lang::Zh), "最高 120,000 元");
-        assert_eq!(format_amount(50_000_000, Lang::En), "Up to 50,000,000 yuan");
-        assert_eq!(format_amount(999, Lang::En), "Up to 999 yuan");
-    }
-}
-
 /// An answer in words, for the answers check: the choice's label, "是/否",
 /// the number with its unit, or "都没有 / None" for an empty set.
 pub fn value_label(def: &super::FactDef, value: super::Value, lang: Lang) -> String {
@@ -193,5 +181,17 @@ pub fn value_label(def: &super::FactDef, value: super::Value, lang: Lang) -> Str
             let sep = if lang == Lang::Zh { "、" } else { "; " };
             choices.iter().enumerate().filter(|(i, _)| mask & (1u64 << i) != 0).map(|(_, c)| c.label.get(lang)).collect::<Vec<_>>().join(sep)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(format_amount(120_000, Lang::Zh), "最高 120,000 元");
+        assert_eq!(format_amount(50_000_000, Lang::En), "Up to 50,000,000 yuan");
+        assert_eq!(format_amount(999, Lang::En), "Up to 999 yuan");
     }
 }
