@@ -12,8 +12,11 @@ use leptos::prelude::*;
 use policy_explainer::engine::Status;
 use policy_explainer::launch::LaunchOptions;
 
+/// Which statuses a result group holds.
+type Belongs = fn(Status) -> bool;
+
 /// The result groups, in the order shown.
-const GROUPS: [(&str, fn(Status) -> bool); 4] = [
+const GROUPS: [(&str, Belongs); 4] = [
     ("eligible", |s| s == Status::Eligible),
     ("possible", |s| s == Status::Undetermined),
     ("ineligible", |s| s == Status::Ineligible),
@@ -86,7 +89,7 @@ pub fn ResultsPage() -> impl IntoView {
                         }>{t.copy_link}</button>
                         <button type="button" class="button secondary" data-testid="print" on:click=move |_| browser::print()>{t.print}</button>
                     </div>
-                    <p role="status" class="copied">{move || copied.get().then(|| t.link_copied)}</p>
+                    <p role="status" class="copied">{move || copied.get().then_some(t.link_copied)}</p>
                 </section>
             }
             .into_any()
@@ -133,7 +136,7 @@ fn SendResults() -> impl IntoView {
                 <label for="send-consent">{t.send_consent}</label>
             </div>
             <button type="button" class="button secondary" data-testid="send-button" disabled=move || !consent.get() on:click=send>{t.send_button}</button>
-            <p role="status">{move || sent.get().then(|| t.send_done)}</p>
+            <p role="status">{move || sent.get().then_some(t.send_done)}</p>
         </section>
     }
 }
