@@ -170,23 +170,26 @@ pub fn open_details_before_printing() {
     open_all.forget();
 }
 
+/// The browser's own `location.reload`, bound to this page's location: a
+/// function that works even when the wasm instance has crashed.
+fn location_reload() -> Option<js_sys::Function> {
+    let location = window()?.location();
+    let reload = js_sys::Reflect::get(&location, &"reload".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    Some(reload.bind0(&location))
+}
+
 /// Reloads the page whenever the fragment is changed by navigation.
 pub fn reload_on_hash_change() {
-    let Some(w) = window() else { return };
-    let location = w.location();
-    if let Ok(reload) = js_sys::Reflect::get(&location, &"reload".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
-        let _ = w.add_event_listener_with_callback("hashchange", &reload.bind0(&location));
+    if let (Some(w), Some(reload)) = (window(), location_reload()) {
+        let _ = w.add_event_listener_with_callback("hashchange", &reload);
     }
 }
 
 /// Reloads the page after `delay`, from a timer that calls the browser's own
 /// `location.reload`: it works even when the wasm instance has crashed.
 pub fn reload_after(delay: std::time::Duration) {
-    let Some(w) = window() else { return };
-    let location = w.location();
-    if let Ok(reload) = js_sys::Reflect::get(&location, &"reload".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
-        let bound = reload.bind0(&location);
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&bound, delay.as_millis() as i32);
+    if let (Some(w), Some(reload)) = (window(), location_reload()) {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&reload, delay.as_millis() as i32);
     }
 }
 
@@ -207,11 +210,8 @@ pub fn show_fatal(message: &str, reload_label: &str) {
             let _ = button.set_attribute("type", "button");
             let _ = button.set_attribute("class", "button primary");
             let _ = button.set_attribute("data-testid", "reload");
-            if let Some(w) = window() {
-                let location = w.location();
-                if let Ok(reload) = js_sys::Reflect::get(&location, &"reload".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
-                    let _ = button.add_event_listener_with_callback("click", &reload.bind0(&location));
-                }
+            if let Some(reload) = location_reload() {
+                let _ = button.add_event_listener_with_callback("click", &reload);
             }
             let _ = panel.append_child(&button);
         }
