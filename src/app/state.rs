@@ -133,8 +133,7 @@ impl AppState {
     /// A kiosk also returns to its launch language and size, and takes any
     /// waiting app update now, between two people.
     pub fn clear(&self) {
-        let (journey, _) = self.options.initial_journey_without_answers(self.pack);
-        self.journey.set(journey);
+        self.journey.set(self.preset.clone());
         browser::forget_saved(&self.options.settings_fragment());
         self.step.set(Step::Start);
         if self.kiosk() {

@@ -49,6 +49,7 @@ pub fn ResultsPage() -> impl IntoView {
                 let members: Vec<usize> = state.progress.with(|p| p.verdicts.iter().filter(|v| belongs(v.status)).map(|v| v.policy).collect());
                 let heading_id = format!("group-{key}");
                 let labelled_by = heading_id.clone();
+                let count = members.len();
                 let cards = if members.is_empty() {
                     view! { <p class="empty">{t.group_empty}</p> }.into_any()
                 } else {
@@ -56,7 +57,7 @@ pub fn ResultsPage() -> impl IntoView {
                 };
                 view! {
                     <section class=format!("result-group group-{key}") aria-labelledby=labelled_by data-testid=format!("group-{key}")>
-                        <h2 id=heading_id>{group_title(t, key)}" ("{state.progress.with(|p| p.verdicts.iter().filter(|v| belongs(v.status)).count())}")"</h2>
+                        <h2 id=heading_id>{group_title(t, key)}" ("{count}")"</h2>
                         {cards}
                     </section>
                 }
