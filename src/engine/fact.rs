@@ -182,11 +182,6 @@ impl Facts {
         }
     }
 
-    /// How many facts are known.
-    pub fn known_count(&self) -> usize {
-        self.values.iter().filter(|v| v.is_some()).count()
-    }
-
     /// Whether `value` is a valid answer for `def`; the error names the fact.
     pub fn check_value(def: &FactDef, value: Value) -> Result<(), FactError> {
         let out_of_domain = |found: String| FactError::OutOfDomain {

@@ -119,7 +119,7 @@ pub fn evaluate_policy(pack: &Pack, policy_ix: usize, facts: &Facts, date: Date)
 }
 
 /// The status the criteria give, ignoring dates: one false criterion decides.
-pub(crate) fn status_of(criteria: &[CriterionStatus]) -> Status {
+fn status_of(criteria: &[CriterionStatus]) -> Status {
     if criteria.contains(&CriterionStatus::NotMet) {
         Status::Ineligible
     } else if criteria.contains(&CriterionStatus::Unknown) {
