@@ -4,7 +4,7 @@
 
 use super::{
     diagnostic::Diagnostic,
-    schema::{read_file, to_json, Problems, Scalar, Table},
+    schema::{read_file, to_json, Problems, Table},
     PackFiles,
 };
 use crate::engine::{evaluate, next_question, Date, Facts, Pack, Status};
@@ -45,11 +45,7 @@ struct Expect {
 fn read_case(t: &Table, p: &mut Problems) -> Case {
     t.only(&["name", "date", "facts", "expect", "next_question"], p);
     let name = t.string("name", p).map(|s| s.into_inner()).unwrap_or_default();
-    let date = match t.scalar("date").map(|s| s.into_inner()) {
-        Some(Scalar::Date(Some((y, m, d)))) => Date::new(i32::from(y), m, d),
-        Some(Scalar::Text(s)) => Date::parse(&s),
-        _ => None,
-    };
+    let date = t.scalar("date").and_then(|s| s.get_ref().as_date());
     let facts = t.table("facts", p).map_or(serde_json::json!({}), |f| serde_json::Value::Object(f.entries().map(|(k, v)| (k.get_ref().to_string(), to_json(v.get_ref()))).collect()));
     let mut expect = Vec::new();
     if let Some(e) = t.table("expect", p) {

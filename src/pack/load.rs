@@ -145,11 +145,7 @@ impl Loader<'_> {
     }
 
     fn date(&mut self, file: &FileCx, field: &str, value: &Spanned<Scalar>) -> Option<Date> {
-        let date = match value.get_ref() {
-            Scalar::Date(Some((y, m, d))) => Date::new(i32::from(*y), *m, *d),
-            Scalar::Text(s) => Date::parse(s),
-            _ => None,
-        };
+        let date = value.get_ref().as_date();
         if date.is_none() {
             self.error(file, &value.span(), format!("`{field}` must be a date written YYYY-MM-DD, such as 2025-12-31"));
         }

@@ -24,6 +24,17 @@ pub enum Scalar {
     Other(&'static str),
 }
 
+impl Scalar {
+    /// The date this value names: a TOML date, or text `YYYY-MM-DD`.
+    pub fn as_date(&self) -> Option<crate::engine::Date> {
+        match self {
+            Scalar::Date(Some((y, m, d))) => crate::engine::Date::new(i32::from(*y), *m, *d),
+            Scalar::Text(s) => crate::engine::Date::parse(s),
+            _ => None,
+        }
+    }
+}
+
 /// Problems found while reading one file: (span, message).
 pub type Problems = Vec<(Range<usize>, String)>;
 
