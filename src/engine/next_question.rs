@@ -1,6 +1,6 @@
 //! Which question to ask next: never one whose answer cannot change a result.
 
-use super::{eval::int_value, eval::truth, Criterion, FactIx, Facts, Pack, Status, Truth, Verdict};
+use super::{eval::truth, Criterion, FactIx, Facts, Pack, Status, Truth, Verdict};
 
 /// Whether the question for `fact` may be asked now: its `asked_when`
 /// condition (if any) is known to hold. District is asked only for Qingdao.
@@ -36,6 +36,8 @@ pub fn next_question(pack: &Pack, facts: &Facts, verdicts: &[Verdict]) -> Option
 /// [`next_question`], never choosing a fact in `skipped` (the questions the
 /// applicant answered "I don't know").
 pub fn next_question_skipping(pack: &Pack, facts: &Facts, verdicts: &[Verdict], skipped: &[FactIx]) -> Option<FactIx> {
+    // Whether each fact may be asked now: worked out once, not per policy.
+    let open: Vec<bool> = (0..pack.facts.len()).map(|f| !skipped.contains(&f) && is_askable(pack, facts, f)).collect();
     // (settles, needed by, completes an amount) per fact.
     let mut score = vec![(0u32, 0u32, 0u32); pack.facts.len()];
     let mut scratch = facts.clone();
@@ -45,7 +47,7 @@ pub fn next_question_skipping(pack: &Pack, facts: &Facts, verdicts: &[Verdict], 
             Status::Undetermined => {
                 let unknown: Vec<usize> = (0..v.criteria.len()).filter(|&i| v.criteria[i] == super::CriterionStatus::Unknown).collect();
                 for &f in &v.missing {
-                    if skipped.contains(&f) || !is_askable(pack, facts, f) {
+                    if !open[f] {
                         continue;
                     }
                     // Only the unknown criteria that read `f` can change when it
@@ -75,15 +77,10 @@ pub fn next_question_skipping(pack: &Pack, facts: &Facts, verdicts: &[Verdict], 
                     }
                 }
             }
+            // An eligible verdict's missing facts are those its amount still needs.
             Status::Eligible => {
-                if let Some(a) = &policy.amount {
-                    if int_value(&a.formula, facts).is_none() {
-                        for &f in &v.missing {
-                            if !skipped.contains(&f) && is_askable(pack, facts, f) {
-                                score[f].2 += 1;
-                            }
-                        }
-                    }
+                for &f in v.missing.iter().filter(|&&f| open[f]) {
+                    score[f].2 += 1;
                 }
             }
             _ => {}
