@@ -245,7 +245,8 @@ fn is_same_origin_path(s: &str) -> bool {
 pub fn encode_component(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~:/;+,!*'()@?".contains(&b) && b != b'&' {
+        // '&' separates options, so it is never in the safe set.
+        if b.is_ascii_alphanumeric() || b"-_.~:/;+,!*'()@?".contains(&b) {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));
