@@ -8,6 +8,8 @@ SHELL := /bin/bash
 # The pinned wasm-opt (npm binaryen) and the cargo-installed tools come first.
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 SEEDS ?= ../shared/seeds
+# The Rust tests read the seed articles from here too (tests/common).
+export SEEDS
 
 .PHONY: serve test setup-build setup-all native-tests pack-checks component-tests build e2e bench size
 

@@ -51,31 +51,38 @@ fn quoted_list(items: &[&str]) -> String {
     format!("[{}]", items.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", "))
 }
 
-/// One criterion: a condition with its labels, each over its own facts so that
-/// a policy's criteria never contradict each other.
-fn criteria_for(rng: &mut Lcg) -> Vec<(String, String, String)> {
+/// A generated policy's scope and criteria.
+struct Generated {
+    applicant: &'static str,
+    place: String,
+    place_label: String,
+    /// (condition, zh label, en label), each over its own facts so that a
+    /// policy's criteria never contradict each other.
+    criteria: Vec<(String, String, String)>,
+}
+
+fn criteria_for(rng: &mut Lcg) -> Generated {
     let districts = ["shinan", "laoshan", "gaoxin", "pingdu", "licang", "other"];
     let talent = ["academician", "national_high_level", "taishan_leading", "state_council_allowance", "qingdao_allowance"];
-    let roles = ["professional_technical", "skilled_worker", "other"];
+    let roles = ["professional_technical", "skilled_worker", "student_or_jobseeker", "other"];
     let education = ["below_bachelor", "bachelor", "master", "doctorate"];
     let employers = ["zhuanjingtexin", "single_champion", "lithium_battery"];
     let bools = ["retired", "overseas_talent", "founded_enterprise", "team_lead", "labor_dispute", "new_business_form_worker"];
     let mut out = Vec::new();
+    let mut applicant = *rng.pick(&["individual", "individual", "individual", "both"]);
     let mut add = |when: String, zh: String, en: String| out.push((when, zh, en));
 
     // Where: almost every policy is local.
-    match rng.below(10) {
-        0..=5 => {
-            add("city == \"qingdao\"".into(), "您在青岛市".into(), "You are in Qingdao".into());
-            if rng.chance(60) {
-                let ds = rng.subset(&districts);
-                add(format!("district in {}", quoted_list(&ds)), format!("您在{}", ds.join("、")), format!("You are in {}", ds.join(", ")));
-            }
+    let (place, place_label) = match rng.below(10) {
+        0..=5 if rng.chance(60) => {
+            let ds = rng.subset(&districts);
+            (format!("city == \"qingdao\" and district in {}", quoted_list(&ds)), ds.join("、"))
         }
-        6..=7 => add("city == \"zaozhuang\"".into(), "您在枣庄市".into(), "You are in Zaozhuang".into()),
-        8 => add("city in [\"qingdao\", \"zaozhuang\"]".into(), "您在青岛市或枣庄市".into(), "You are in Qingdao or Zaozhuang".into()),
-        _ => {}
-    }
+        0..=5 => ("city == \"qingdao\"".to_string(), "青岛市".to_string()),
+        6..=7 => ("city == \"zaozhuang\"".into(), "枣庄市".into()),
+        8 => ("city in [\"qingdao\", \"zaozhuang\"]".into(), "青岛市、枣庄市".into()),
+        _ => ("city in [\"qingdao\", \"zaozhuang\", \"shandong_other\"]".into(), "山东省".into()),
+    };
     // Who: one to four more conditions on distinct facts.
     let mut slots: Vec<usize> = (0..9).collect();
     let extra = 1 + rng.below(4);
@@ -116,7 +123,7 @@ fn criteria_for(rng: &mut Lcg) -> Vec<(String, String, String)> {
             6 => add("five_olds is_not_empty or craftsman_titles is_not_empty".into(), "您是“五老”或持有工匠称号".into(), "You are one of the five elders or hold a craftsman title".into()),
             7 => {
                 let h = 100 * (1 + rng.below(8) as i64);
-                add("applicant == \"enterprise\"".into(), "以企业身份申请".into(), "You apply as an enterprise".into());
+                applicant = "enterprise";
                 add(format!("apprentice_hours_per_year >= {h}"), format!("每年培训不少于{h}课时"), format!("At least {h} class hours a year"));
             }
             _ => {
@@ -126,7 +133,7 @@ fn criteria_for(rng: &mut Lcg) -> Vec<(String, String, String)> {
             }
         }
     }
-    out
+    Generated { applicant, place, place_label, criteria: out }
 }
 
 /// A pack of the seed pack's manifest and facts and `n` generated policies,
@@ -151,10 +158,18 @@ fn generated_pack_files(n: usize) -> PackFiles {
         let _ = writeln!(t, "jurisdiction = \"qingdao\"");
         let _ = writeln!(t, "benefit = {{ zh = \"第 {i} 项扶持\", en = \"Support number {i}\" }}");
         let _ = writeln!(t, "apply = {{ zh = \"请向有关部门确认。\", en = \"Confirm with the authorities.\" }}");
-        let _ = writeln!(t, "criteria_status = \"{}\"", if rng.chance(50) { "confirmed" } else { "indicative" });
+        let decision = *rng.pick(&["entitlement", "review", "selection", "service"]);
+        let _ = writeln!(t, "decision = \"{decision}\"");
+        if decision == "review" || decision == "selection" {
+            let _ = writeln!(t, "decided_by = {{ zh = \"青岛市\", en = \"Qingdao\" }}");
+        }
         if rng.chance(10) {
             let _ = writeln!(t, "valid_from = 2024-01-01\nvalid_until = {}-12-31", 2025 + rng.below(3));
         }
+        let generated = criteria_for(&mut rng);
+        let applicant = if generated.applicant == "both" { "[\"individual\", \"enterprise\"]".to_string() } else { format!("\"{}\"", generated.applicant) };
+        let _ = writeln!(t, "\n[scope]\napplicant = {applicant}\nplace = '{}'", generated.place);
+        let _ = writeln!(t, "place_label = {{ zh = \"{0}\", en = \"{0}\" }}", generated.place_label);
         let (doc, quote) = rng.pick(&sources).clone();
         if rng.chance(35) {
             let formula = match rng.below(3) {
@@ -166,9 +181,9 @@ fn generated_pack_files(n: usize) -> PackFiles {
             let _ = writeln!(t, "label = {{ zh = \"最高金额\", en = \"Maximum amount\" }}");
             let _ = writeln!(t, "source = {{ document = \"{doc}\", quote = \"{}\" }}", esc(&quote));
         }
-        for (when, zh, en) in criteria_for(&mut rng) {
+        for (when, zh, en) in generated.criteria {
             let (doc, quote) = rng.pick(&sources).clone();
-            let _ = writeln!(t, "\n[[criterion]]\nwhen = '{when}'");
+            let _ = writeln!(t, "\n[[criterion]]\nwhen = '{when}'\nbasis = \"{}\"", if rng.chance(50) { "stated" } else { "inferred" });
             let _ = writeln!(t, "label = {{ zh = \"{}\", en = \"{}\" }}", esc(&zh), esc(&en));
             let _ = writeln!(t, "source = {{ document = \"{doc}\", quote = \"{}\" }}", esc(&quote));
         }
@@ -178,7 +193,7 @@ fn generated_pack_files(n: usize) -> PackFiles {
 }
 
 fn partial_facts(pack: &Pack) -> Facts {
-    let json = serde_json::json!({ "city": "qingdao", "district": "laoshan", "age": 45 });
+    let json = serde_json::json!({ "applicant": "individual", "city": "qingdao", "district": "laoshan", "age": 45 });
     Facts::from_json(&pack.facts, &json).expect("valid facts")
 }
 
@@ -211,7 +226,7 @@ fn generated_1000(c: &mut Criterion) {
     assert_eq!(pack.policies.len(), 1000);
     // A realistic spread of results, not a pack that settles at once.
     let verdicts = evaluate(&pack, &partial_facts(&pack), Date::parse("2026-06-01").unwrap());
-    for status in [Status::Eligible, Status::Ineligible, Status::Undetermined, Status::Expired] {
+    for status in [Status::Eligible, Status::MeetsConditions, Status::Ineligible, Status::Undetermined, Status::NotApplicable, Status::Expired] {
         assert!(verdicts.iter().any(|v| v.status == status), "no generated policy is {status:?}");
     }
     bench_pack(c, "generated_1000", &pack);

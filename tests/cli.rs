@@ -1,6 +1,8 @@
 //! The `policy` command as policy staff and embedding sites use it: exit
 //! codes, output shapes, languages, error messages and determinism.
 
+mod common;
+
 use policy_explainer::pack::{load, PackFiles};
 use serde_json::{json, Value};
 use std::io::Write;
@@ -55,15 +57,17 @@ fn result<'a>(output: &'a Value, id: &str) -> &'a Value {
     output["results"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap_or_else(|| panic!("no result for {id}"))
 }
 
-/// A copy of `policies/` in a fresh temporary folder, removed on drop.
+/// A copy of a pack folder in a fresh temporary folder, removed on drop.
 struct TempPack(PathBuf);
 
 impl TempPack {
+    /// A copy of the fixture pack `tests/fixtures/mini`, whose text does not
+    /// change when policy staff edit the default pack.
     fn new(name: &str) -> TempPack {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let dir = std::env::temp_dir().join(format!("policy-cli-test-{}-{}-{name}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
         let _ = std::fs::remove_dir_all(&dir);
-        copy_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("policies").as_path(), &dir);
+        copy_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini").as_path(), &dir);
         TempPack(dir)
     }
 
@@ -112,7 +116,8 @@ fn is_located_diagnostic(line: &str) -> bool {
 fn apprenticeship_enterprise() -> Value {
     json!({
         "applicant": "enterprise", "city": "qingdao", "apprentice_occupation_class": "A",
-        "apprentice_hours_per_year": 500, "apprentice_level": "senior", "apprentice_years": 3, "apprentice_count": 10
+        "apprentice_hours_per_year": 500, "apprentice_level": "senior", "apprentice_years": 3, "apprentice_count": 10,
+        "apprentice_dual_system": true
     })
 }
 
@@ -131,7 +136,8 @@ fn check_of_the_default_pack_prints_one_ok_line() {
 
 #[test]
 fn check_with_sources_verifies_every_quote() {
-    let o = policy(&["check", "--sources", "../shared/seeds"], "");
+    let seeds = common::seeds_dir();
+    let o = policy(&["check", "--sources", seeds.to_str().unwrap()], "");
     assert_eq!(code(&o), Some(0), "stderr: {}", stderr(&o));
     let out = stdout(&o);
     assert!(out.starts_with("ok:") && out.trim_end().ends_with("every quote found in its document"), "{out}");
@@ -140,11 +146,14 @@ fn check_with_sources_verifies_every_quote() {
 #[test]
 fn check_with_sources_fails_on_a_tampered_quote() {
     let pack = TempPack::new("tampered-quote");
-    pack.edit("rules/qd-silver-volunteer.toml", "规范老年志愿者招募注册", "规范老年志愿者招募登记");
-    let o = policy(&["check", "--pack", pack.path(), "--sources", "../shared/seeds"], "");
+    let seeds = common::seeds_dir();
+    let seeds = seeds.to_str().unwrap();
+    assert_eq!(code(&policy(&["check", "--pack", pack.path(), "--sources", seeds], "")), Some(0), "the fixture's quotes are verbatim");
+    pack.edit("rules/card.toml", "最高可给予300万元", "最高可给予三百万元");
+    let o = policy(&["check", "--pack", pack.path(), "--sources", seeds], "");
     assert_eq!(code(&o), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("rules/qd-silver-volunteer.toml:") && err.contains("the quote is not in seed-001"), "{err}");
+    assert!(err.contains("rules/card.toml:") && err.contains("the quote is not in seed-002"), "{err}");
     // Without --sources the same pack is fine.
     assert_eq!(code(&policy(&["check", "--pack", pack.path()], "")), Some(0));
 }
@@ -152,8 +161,8 @@ fn check_with_sources_fails_on_a_tampered_quote() {
 #[test]
 fn check_of_a_broken_pack_lists_every_problem_located() {
     let pack = TempPack::new("broken");
-    pack.edit("rules/gx-assisted-service.toml", "when = 'city == \"qingdao\"'", "when = 'cty == \"qingdao\"'");
-    pack.edit("rules/zz-huicai-card.toml", "criteria_status = \"indicative\"", "criteria_status = \"maybe\"");
+    pack.edit("rules/grant.toml", "when = 'age >= 60'", "when = 'agee >= 60'");
+    pack.edit("rules/card.toml", "decision = \"review\"", "decision = \"maybe\"");
     pack.edit("facts.toml", "id = \"retired\"", "id = \"age\"");
     let o = policy(&["check", "--pack", pack.path()], "");
     assert_eq!(code(&o), Some(1));
@@ -168,8 +177,8 @@ fn check_of_a_broken_pack_lists_every_problem_located() {
         assert!(line.starts_with(pack.path()), "paths include the pack folder: {line}");
     }
     assert!(problems[0].contains("facts.toml:") && problems[0].ends_with("duplicate fact id `age`"), "{err}");
-    assert!(problems[1].contains("gx-assisted-service.toml:") && problems[1].contains("unknown fact `cty` (did you mean `city`?)"), "{err}");
-    assert!(problems[2].contains("zz-huicai-card.toml:") && problems[2].contains("`criteria_status` is \"maybe\""), "{err}");
+    assert!(problems[1].contains("rules/card.toml:") && problems[1].contains("`decision` is \"maybe\""), "{err}");
+    assert!(problems[2].contains("rules/grant.toml:") && problems[2].contains("unknown fact `agee` (did you mean `age`?)"), "{err}");
 }
 
 #[test]
@@ -182,8 +191,8 @@ fn check_of_a_folder_that_does_not_exist_is_a_usage_error() {
 #[test]
 fn check_of_a_deeply_nested_criterion_reports_an_error_instead_of_crashing() {
     let pack = TempPack::new("deep");
-    let deep = format!("when = '{}district == \"gaoxin\"{}'", "(".repeat(5000), ")".repeat(5000));
-    pack.edit("rules/gx-assisted-service.toml", "when = 'district == \"gaoxin\"'", &deep);
+    let deep = format!("when = '{}age >= 60{}'", "(".repeat(5000), ")".repeat(5000));
+    pack.edit("rules/grant.toml", "when = 'age >= 60'", &deep);
     let o = policy(&["check", "--pack", pack.path()], "");
     // Either accepted (exit 0) or refused with a located error (exit 1); never a crash.
     assert!(matches!(code(&o), Some(0 | 1)), "exit status {:?}, stderr: {}", o.status, stderr(&o));
@@ -203,7 +212,7 @@ fn eval_prints_exactly_the_documented_json_shape() {
     assert!(out["questions_left"].is_u64());
     let results = out["results"].as_array().unwrap();
     assert_eq!(results.len(), policy_count());
-    let statuses = ["eligible", "ineligible", "undetermined", "expired", "not_yet_effective"];
+    let statuses = ["eligible", "meets_conditions", "undetermined", "ineligible", "not_applicable", "expired", "not_yet_effective"];
     for r in results {
         let mut keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
         keys.sort();
@@ -219,8 +228,10 @@ fn eval_prints_exactly_the_documented_json_shape() {
     let mut sorted = ids.clone();
     sorted.sort();
     assert_eq!(ids, sorted);
-    // Consistency with the facts: Laoshan policies are still open, Shinan ones are ruled out.
-    assert_eq!(result(&out, "sn-talent-team-support")["status"], "ineligible");
+    // Consistency with the facts: Laoshan policies are still open, Shinan's are
+    // not for someone in Laoshan, and 45 is below the silver-age threshold.
+    assert_eq!(result(&out, "sn-talent-team-support")["status"], "not_applicable");
+    assert_eq!(result(&out, "sn-talent-team-support")["failed"], json!([]), "not for you is never a near miss");
     assert_eq!(result(&out, "ls-talent-services")["status"], "undetermined");
     assert_eq!(result(&out, "qd-silver-volunteer")["status"], "ineligible");
 }
@@ -237,12 +248,15 @@ fn eval_computes_the_apprenticeship_subsidy_for_an_enterprise() {
 
 #[test]
 fn eval_names_failed_criteria_in_the_chosen_language() {
-    let facts = json!({"city": "other"});
+    let facts = json!({"applicant": "individual", "city": "qingdao", "age": 45});
     let en = eval(&facts, &["--lang", "en"]);
     let zh = eval(&facts, &["--lang", "zh"]);
     let default = eval(&facts, &[]);
-    assert_eq!(result(&en, "gx-assisted-service")["failed"], json!(["You, or your enterprise, are in Qingdao"]));
-    assert_eq!(result(&zh, "gx-assisted-service")["failed"], json!(["您（企业）在青岛市"]));
+    let (en_failed, zh_failed) = (&result(&en, "qd-silver-volunteer")["failed"], &result(&zh, "qd-silver-volunteer")["failed"]);
+    assert_eq!(result(&en, "qd-silver-volunteer")["status"], "ineligible");
+    assert_eq!(en_failed.as_array().unwrap().len(), 1, "{en_failed}");
+    assert!(en_failed[0].as_str().unwrap().is_ascii() && en_failed[0].as_str().unwrap().contains("60"), "{en_failed}");
+    assert!(zh_failed[0].as_str().unwrap().chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{zh_failed}");
     assert_eq!(default, zh, "Chinese is the default");
     // Only the labels differ between languages.
     for (e, z) in en["results"].as_array().unwrap().iter().zip(zh["results"].as_array().unwrap()) {
@@ -368,15 +382,16 @@ fn test_runs_every_case_of_the_pack_and_passes() {
 #[test]
 fn test_with_a_wrong_expectation_fails_and_names_the_case() {
     let pack = TempPack::new("wrong-expectation");
-    pack.edit("tests/apprenticeship.toml", "max_amount = 100000", "max_amount = 99999");
+    assert_eq!(stdout(&policy(&["test", "--pack", pack.path()], "")).trim_end(), "2 passed, 0 failed");
+    pack.edit("tests/cases.toml", "max_amount = 65000", "max_amount = 99999");
     let o = policy(&["test", "--pack", pack.path()], "");
     assert_eq!(code(&o), Some(1));
     let out = stdout(&o);
-    assert!(out.trim_end().ends_with(" 1 failed"), "{out}");
+    assert_eq!(out.trim_end(), "1 passed, 1 failed", "{out}");
     let err = stderr(&o);
-    assert!(err.contains("FAIL ") && err.contains("apprenticeship.toml:"), "{err}");
-    assert!(err.contains("an intermediate-level programme over two years, 10 apprentices"), "{err}");
-    assert!(err.contains("expected max_amount 99999, got 100000"), "{err}");
+    assert!(err.contains("FAIL ") && err.contains("cases.toml:"), "{err}");
+    assert!(err.contains("a 65-year-old in Qingdao gets the grant for their age"), "{err}");
+    assert!(err.contains("expected max_amount 99999, got 65000"), "{err}");
 }
 
 // ---------------------------------------------------------------- bundle
@@ -395,7 +410,7 @@ fn bundle_prints_json_whose_files_load_as_the_default_pack() {
 #[test]
 fn bundle_of_a_broken_pack_fails_like_check() {
     let pack = TempPack::new("broken-bundle");
-    pack.edit("rules/gx-assisted-service.toml", "criteria_status = \"confirmed\"", "criteria_status = \"sure\"");
+    pack.edit("rules/grant.toml", "decision = \"entitlement\"", "decision = \"sure\"");
     let o = policy(&["bundle", "--pack", pack.path()], "");
     assert_eq!(code(&o), Some(1));
     assert!(stdout(&o).is_empty());

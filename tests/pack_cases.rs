@@ -58,13 +58,19 @@ fn expected_statuses() -> BTreeMap<String, BTreeSet<String>> {
 }
 
 #[test]
-fn every_policy_is_tested_eligible_and_ineligible() {
+fn every_policy_is_tested_met_not_met_and_out_of_scope() {
     let pack = load(&pack_files()).unwrap();
     let statuses = expected_statuses();
     let mut untested = Vec::new();
     for p in &pack.policies {
         let s = statuses.get(&p.id).cloned().unwrap_or_default();
-        for needed in ["eligible", "ineligible"] {
+        // Met is "eligible" only for a stated entitlement or service.
+        let met = if p.all_stated() && !p.decision.is_discretionary() { "eligible" } else { "meets_conditions" };
+        let mut needed = vec![met, "not_applicable", "undetermined"];
+        if !p.criteria.is_empty() {
+            needed.push("ineligible");
+        }
+        for needed in needed {
             if !s.contains(needed) {
                 untested.push(format!("{} has no case expecting {needed}", p.id));
             }

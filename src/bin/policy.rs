@@ -203,7 +203,7 @@ fn eval(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
                 status: v.status.as_str(),
                 max_amount: v.max_amount,
                 missing: v.missing.iter().map(|f| pack.facts[*f].id.clone()).collect(),
-                failed: explain(&pack, v, options.lang).failed,
+                failed: explain(&pack, v, &facts, options.lang).failed,
             })
             .collect(),
         next_question: next_question(&pack, &facts, &verdicts).map(|f| pack.facts[f].id.clone()),

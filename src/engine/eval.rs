@@ -25,6 +25,15 @@ impl Truth {
         }
     }
 
+    /// Kleene conjunction: false wins, then unknown.
+    pub fn and(self, other: Truth) -> Truth {
+        match (self, other) {
+            (Truth::False, _) | (_, Truth::False) => Truth::False,
+            (Truth::True, Truth::True) => Truth::True,
+            _ => Truth::Unknown,
+        }
+    }
+
     pub fn known(self) -> Option<bool> {
         match self {
             Truth::True => Some(true),

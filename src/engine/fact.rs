@@ -85,13 +85,36 @@ pub struct FactDef {
     pub unit: Option<Text>,
     /// Ask this only once the condition is known to hold (district only for Qingdao).
     pub asked_when: Option<Expr>,
+    /// Other wordings of the question, each for the answers its condition
+    /// holds for (a person works in a city; an enterprise is registered there).
+    pub wordings: Vec<Wording>,
+}
+
+/// The question worded for some applicants.
+#[derive(Clone, Debug)]
+pub struct Wording {
+    pub when: Expr,
+    pub question: Text,
+    /// When `None`, the fact's own hint.
+    pub hint: Option<Text>,
+}
+
+impl FactDef {
+    /// The question and hint as worded for these answers: the first wording
+    /// whose condition is known to hold, otherwise the fact's own.
+    pub fn worded(&self, facts: &Facts) -> (&Text, Option<&Text>) {
+        match self.wordings.iter().find(|w| super::truth(&w.when, facts) == super::Truth::True) {
+            Some(w) => (&w.question, w.hint.as_ref().or(self.hint.as_ref())),
+            None => (&self.question, self.hint.as_ref()),
+        }
+    }
 }
 
 #[cfg(test)]
 impl FactDef {
     /// A fact with placeholder texts, for the engine's own tests.
     pub(crate) fn for_test(id: &str, kind: FactKind) -> FactDef {
-        FactDef { id: id.into(), kind, question: Text::default(), hint: None, unit: None, asked_when: None }
+        FactDef { id: id.into(), kind, question: Text::default(), hint: None, unit: None, asked_when: None, wordings: Vec::new() }
     }
 }
 

@@ -1,6 +1,6 @@
 //! Which question to ask next: never one whose answer cannot change a result.
 
-use super::{eval::truth, Criterion, FactIx, Facts, Pack, Status, Truth, Verdict};
+use super::{eval::truth, CriterionStatus, Expr, FactIx, Facts, Pack, Status, Truth, Verdict};
 
 /// Whether the question for `fact` may be asked now: its `asked_when`
 /// condition (if any) is known to hold. District is asked only for Qingdao.
@@ -45,14 +45,23 @@ pub fn next_question_skipping(pack: &Pack, facts: &Facts, verdicts: &[Verdict], 
         let policy = &pack.policies[v.policy];
         match v.status {
             Status::Undetermined => {
-                let unknown: Vec<usize> = (0..v.criteria.len()).filter(|&i| v.criteria[i] == super::CriterionStatus::Unknown).collect();
+                // The conditions still unknown: parts of the scope, then criteria.
+                let mut unknown: Vec<(&Expr, std::borrow::Cow<[FactIx]>)> = Vec::new();
+                if v.scope == CriterionStatus::Unknown {
+                    for part in [&policy.scope.applicant, &policy.scope.place] {
+                        if truth(part, facts) == Truth::Unknown {
+                            unknown.push((part, part.facts().into()));
+                        }
+                    }
+                }
+                unknown.extend(policy.criteria.iter().zip(&v.criteria).filter(|(_, s)| **s == CriterionStatus::Unknown).map(|(c, _)| (&c.when, c.facts[..].into())));
                 for &f in &v.missing {
                     if !open[f] {
                         continue;
                     }
-                    // Only the unknown criteria that read `f` can change when it
-                    // is answered; the rest stay unknown (or true).
-                    let reading: Vec<&Criterion> = unknown.iter().map(|&i| &policy.criteria[i]).filter(|c| c.facts.contains(&f)).collect();
+                    // Only the unknown conditions that read `f` can change when
+                    // it is answered; the rest stay unknown (or true).
+                    let reading: Vec<&Expr> = unknown.iter().filter(|(_, read)| read.contains(&f)).map(|(e, _)| *e).collect();
                     if reading.is_empty() {
                         score[f].2 += 1;
                         continue;
@@ -62,8 +71,8 @@ pub fn next_question_skipping(pack: &Pack, facts: &Facts, verdicts: &[Verdict], 
                     let settles = pack.probes(f).iter().any(|&value| {
                         scratch.set(f, Some(value));
                         let mut all_true = true;
-                        for c in &reading {
-                            match truth(&c.when, &scratch) {
+                        for e in &reading {
+                            match truth(e, &scratch) {
                                 Truth::False => return true,
                                 Truth::Unknown => all_true = false,
                                 Truth::True => {}
@@ -77,8 +86,8 @@ pub fn next_question_skipping(pack: &Pack, facts: &Facts, verdicts: &[Verdict], 
                     }
                 }
             }
-            // An eligible verdict's missing facts are those its amount still needs.
-            Status::Eligible => {
+            // A met verdict's missing facts are those its amount still needs.
+            Status::Eligible | Status::MeetsConditions => {
                 for &f in v.missing.iter().filter(|&&f| open[f]) {
                     score[f].2 += 1;
                 }
@@ -106,7 +115,7 @@ pub fn questions_left(pack: &Pack, facts: &Facts, verdicts: &[Verdict]) -> usize
 pub fn questions_left_skipping(pack: &Pack, facts: &Facts, verdicts: &[Verdict], skipped: &[FactIx]) -> usize {
     let mut needed = vec![false; pack.facts.len()];
     for v in verdicts {
-        if matches!(v.status, Status::Undetermined | Status::Eligible) {
+        if matches!(v.status, Status::Undetermined | Status::Eligible | Status::MeetsConditions) {
             for &f in &v.missing {
                 needed[f] = true;
             }

@@ -20,21 +20,90 @@ pub struct Source {
     pub quote: String,
 }
 
-/// Whether a policy's criteria are what the source says in full, or only what a
-/// news article lets us infer (then the app says: confirm with the office).
+/// Whether a criterion is what the source states, or our reading of it (then
+/// the app says so beside the criterion, next to the article's own words).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Certainty {
-    Confirmed,
-    Indicative,
+pub enum Basis {
+    Stated,
+    Inferred,
 }
 
-impl Certainty {
+impl Basis {
+    pub const ALL: [Basis; 2] = [Basis::Stated, Basis::Inferred];
+
     pub fn as_str(self) -> &'static str {
         match self {
-            Certainty::Confirmed => "confirmed",
-            Certainty::Indicative => "indicative",
+            Basis::Stated => "stated",
+            Basis::Inferred => "inferred",
         }
     }
+
+    pub fn parse(text: &str) -> Option<Basis> {
+        Basis::ALL.into_iter().find(|b| b.as_str() == text)
+    }
+}
+
+/// How a benefit is granted once the conditions hold: this decides whether a
+/// verdict may say "you qualify" or only "you meet the published conditions".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Granted when the stated conditions hold (a published rate, a prize for a rank).
+    Entitlement,
+    /// An office examines the application (审核, 终审, 评审, 认定).
+    Review,
+    /// Chosen among candidates (评选, 招募).
+    Selection,
+    /// A service open to whoever is in scope.
+    Service,
+}
+
+impl Decision {
+    pub const ALL: [Decision; 4] = [Decision::Entitlement, Decision::Review, Decision::Selection, Decision::Service];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Entitlement => "entitlement",
+            Decision::Review => "review",
+            Decision::Selection => "selection",
+            Decision::Service => "service",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Decision> {
+        Decision::ALL.into_iter().find(|d| d.as_str() == text)
+    }
+
+    /// Whether someone other than the rules decides: the verdict can then
+    /// never be more than "meets the published conditions".
+    pub fn is_discretionary(self) -> bool {
+        matches!(self, Decision::Review | Decision::Selection)
+    }
+}
+
+/// Who a policy is for: a kind of applicant and a place. A policy out of
+/// scope is "not for you", never a near miss.
+#[derive(Clone, Debug)]
+pub struct Scope {
+    /// The kinds of applicant it is for, as a condition on the applicant fact.
+    pub applicant: Expr,
+    /// Those kinds in words ("企业" / "an enterprise").
+    pub applicant_label: Text,
+    /// The place it is for, as a condition on facts such as city and district.
+    pub place: Expr,
+    /// That place in words ("青岛市市南区" / "Shinan District, Qingdao").
+    pub place_label: Text,
+    /// The facts both conditions read, ascending.
+    pub facts: Vec<FactIx>,
+}
+
+/// Where the pack's guidance reaches (Qingdao and Zaozhuang for the seed
+/// pack). Outside it, a policy out of scope says what the tool covers rather
+/// than naming a place the applicant is not in.
+#[derive(Clone, Debug)]
+pub struct Coverage {
+    pub when: Expr,
+    /// "本工具只涵盖青岛市、枣庄市的政策指引。"
+    pub note: Text,
 }
 
 /// The dates a policy is in force, both inclusive; `None` is open-ended.
@@ -53,6 +122,9 @@ pub struct Criterion {
     pub source: Source,
     /// The facts `when` reads, ascending.
     pub facts: Vec<FactIx>,
+    pub basis: Basis,
+    /// For an inferred criterion, why we read the article this way.
+    pub reading: Option<Text>,
 }
 
 /// How a policy's maximum amount is computed, in whole yuan.
@@ -76,11 +148,27 @@ pub struct Policy {
     pub benefit: Text,
     /// Where and how to apply: only offices the sources name.
     pub apply: Text,
-    pub certainty: Certainty,
+    pub scope: Scope,
+    pub decision: Decision,
+    /// Who decides a `review` or `selection` (for the others, the issuer).
+    pub decided_by: Option<Text>,
     pub validity: Validity,
     pub amount: Option<Amount>,
-    /// All must hold for the policy to apply.
+    /// All must hold for the policy to apply. May be empty (a service open
+    /// to everyone in scope).
     pub criteria: Vec<Criterion>,
+}
+
+impl Policy {
+    /// Who decides whether the benefit is granted: the named office, or the issuer.
+    pub fn decider(&self) -> &Text {
+        self.decided_by.as_ref().unwrap_or(&self.issuer)
+    }
+
+    /// Whether every criterion is one the source states.
+    pub fn all_stated(&self) -> bool {
+        self.criteria.iter().all(|c| c.basis == Basis::Stated)
+    }
 }
 
 /// A checked policy pack: facts, policies and the documents they cite.
@@ -93,6 +181,8 @@ pub struct Pack {
     pub name: Text,
     pub region: Text,
     pub languages: Vec<Lang>,
+    /// Where the pack's guidance reaches; `None` when it does not say.
+    pub coverage: Option<Coverage>,
     pub documents: Vec<Document>,
     /// In question order: ties in the next-question choice go to the earlier.
     pub facts: Vec<FactDef>,
@@ -102,22 +192,24 @@ pub struct Pack {
     pub(crate) probes: Vec<Vec<Value>>,
 }
 
+/// What a pack says about itself (its `pack.toml`).
+#[derive(Clone, Debug)]
+pub struct Manifest {
+    pub id: String,
+    pub version: String,
+    pub rules_as_of: Date,
+    pub name: Text,
+    pub region: Text,
+    pub languages: Vec<Lang>,
+    pub coverage: Option<Coverage>,
+}
+
 impl Pack {
     /// Assembles a pack and derives what evaluation needs from it.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: String,
-        version: String,
-        rules_as_of: Date,
-        name: Text,
-        region: Text,
-        languages: Vec<Lang>,
-        documents: Vec<Document>,
-        facts: Vec<FactDef>,
-        policies: Vec<Policy>,
-    ) -> Pack {
+    pub fn new(manifest: Manifest, documents: Vec<Document>, facts: Vec<FactDef>, policies: Vec<Policy>) -> Pack {
         let probes = probe_values(&facts, &policies);
-        Pack { id, version, rules_as_of, name, region, languages, documents, facts, policies, probes }
+        let Manifest { id, version, rules_as_of, name, region, languages, coverage } = manifest;
+        Pack { id, version, rules_as_of, name, region, languages, coverage, documents, facts, policies, probes }
     }
 
     pub fn fact_ix(&self, id: &str) -> Option<FactIx> {
@@ -141,6 +233,8 @@ impl Pack {
 pub(crate) fn probe_values(facts: &[FactDef], policies: &[Policy]) -> Vec<Vec<Value>> {
     let mut thresholds: Vec<(FactIx, i64)> = Vec::new();
     for p in policies {
+        p.scope.applicant.int_thresholds(&mut thresholds);
+        p.scope.place.int_thresholds(&mut thresholds);
         for c in &p.criteria {
             c.when.int_thresholds(&mut thresholds);
         }

@@ -85,7 +85,7 @@ impl Journey {
         let declined = self.declined();
         let next = next_question_skipping(pack, &facts, &verdicts, &declined);
         let left = questions_left_skipping(pack, &facts, &verdicts, &declined);
-        Progress { verdicts, next, questions_left: left }
+        Progress { verdicts, next, questions_left: left, facts }
     }
 
     /// Drops answers to questions that may no longer be asked (district after
@@ -111,6 +111,9 @@ pub struct Progress {
     pub next: Option<FactIx>,
     /// At most this many more questions.
     pub questions_left: usize,
+    /// The answers the verdicts were made from ("I don't know" as unknown),
+    /// for wording questions and explanations.
+    pub facts: Facts,
 }
 
 #[cfg(test)]

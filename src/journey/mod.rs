@@ -4,7 +4,9 @@
 //! nothing of its own.
 
 mod answers;
+mod result_group;
 mod share_code;
 
 pub use answers::{Answer, Journey, Progress};
+pub use result_group::ResultGroup;
 pub use share_code::{decode, encode, DecodeProblem, DecodeReason, Decoded};

@@ -3,12 +3,12 @@
 use super::{
     diagnostic::Diagnostic,
     satisfiable::{amount_bounds, can_be_true, CHECK_LIMIT},
-    schema::{read_file, FactsToml, ManifestToml, PolicyToml, Problems, Scalar, SourceToml, Table, TextToml, ChoiceToml},
+    schema::{read_file, ChoiceToml, CoverageToml, FactsToml, ManifestToml, PolicyToml, Problems, Scalar, ScopeToml, SourceToml, Table, TextToml},
     PackFiles,
 };
 use crate::engine::{
-    parse_expr, Amount, Certainty, Choice, Criterion, Date, Document, ExprType, FactDef, FactKind, Lang, Pack, Policy, Source, Text,
-    Validity,
+    parse_expr, Amount, Basis, Choice, Coverage, Criterion, Date, Decision, Document, Expr, ExprType, FactDef, FactKind, Lang, Manifest, Pack, Policy, Scope,
+    Source, Text, Validity, Wording,
 };
 use crate::engine::fact::MAX_CHOICES;
 use std::collections::HashMap;
@@ -81,11 +81,13 @@ impl Loader<'_> {
         let manifest = files.get("pack.toml").and_then(|_| self.parse(&manifest_file, ManifestToml::read));
         let facts_toml = files.get("facts.toml").and_then(|_| self.parse(&facts_file, FactsToml::read));
 
-        let (meta, documents) = match manifest {
+        let (meta, coverage, documents) = match manifest {
             Some(m) => self.manifest(&manifest_file, m),
-            None => (None, Vec::new()),
+            None => (None, None, Vec::new()),
         };
         let facts = facts_toml.map(|f| self.facts(&facts_file, f)).unwrap_or_default();
+        // The coverage condition names facts, so it is read once they are known.
+        let coverage = coverage.and_then(|c| self.coverage(&manifest_file, c, &facts));
 
         let mut policies: Vec<Policy> = Vec::new();
         let mut seen: HashMap<String, String> = HashMap::new();
@@ -106,9 +108,10 @@ impl Loader<'_> {
         if !any_rule {
             self.error(&manifest_file, &(0..0), "the pack has no policies: add one file per policy in rules/");
         }
-        let (id, version, rules_as_of, name, region, languages) = meta?;
+        let mut manifest = meta?;
+        manifest.coverage = coverage;
         policies.sort_by(|a, b| a.id.cmp(&b.id));
-        Some(Pack::new(id, version, rules_as_of, name, region, languages, documents, facts, policies))
+        Some(Pack::new(manifest, documents, facts, policies))
     }
 
     fn text(&mut self, file: &FileCx, field: &str, value: Option<Spanned<TextToml>>, at: &Range<usize>) -> Text {
@@ -152,8 +155,8 @@ impl Loader<'_> {
         date
     }
 
-    #[allow(clippy::type_complexity)]
-    fn manifest(&mut self, file: &FileCx, m: ManifestToml) -> (Option<(String, String, Date, Text, Text, Vec<Lang>)>, Vec<Document>) {
+    /// The manifest (its coverage still unread) and the documents it lists.
+    fn manifest(&mut self, file: &FileCx, m: ManifestToml) -> (Option<Manifest>, Option<Spanned<CoverageToml>>, Vec<Document>) {
         let top = 0..0;
         let id = self.required_string(file, "id", m.id, &top);
         let version = self.required_string(file, "version", m.version, &top);
@@ -196,10 +199,22 @@ impl Loader<'_> {
             documents.push(Document { id: d.id.into_inner(), file: file_name, title });
         }
         let meta = match (id, version, rules_as_of) {
-            (Some(id), Some(version), Some(date)) => Some((id, version, date, name, region, languages)),
+            (Some(id), Some(version), Some(rules_as_of)) => Some(Manifest { id, version, rules_as_of, name, region, languages, coverage: None }),
             _ => None,
         };
-        (meta, documents)
+        (meta, m.coverage, documents)
+    }
+
+    fn coverage(&mut self, file: &FileCx, c: Spanned<CoverageToml>, facts: &[FactDef]) -> Option<Coverage> {
+        let span = c.span();
+        let c = c.into_inner();
+        let note = self.text(file, "coverage.note", c.note, &span);
+        let Some(when) = c.when else {
+            self.error(file, &span, "`[coverage]` has no `when`: where the pack's guidance reaches, e.g. when = 'city in [\"qingdao\", \"zaozhuang\"]'");
+            return None;
+        };
+        let when = self.expression(file, &when, facts, ExprType::Bool)?;
+        Some(Coverage { when, note })
     }
 
     fn required_string(&mut self, file: &FileCx, field: &str, value: Option<Spanned<String>>, at: &Range<usize>) -> Option<String> {
@@ -219,6 +234,7 @@ impl Loader<'_> {
     fn facts(&mut self, file: &FileCx, f: FactsToml) -> Vec<FactDef> {
         let mut defs: Vec<FactDef> = Vec::new();
         let mut gates: Vec<(usize, Spanned<String>)> = Vec::new();
+        let mut wordings = Vec::new();
         for fact in f.fact {
             let span = fact.span();
             let fact = fact.into_inner();
@@ -237,7 +253,23 @@ impl Loader<'_> {
             if let Some(gate) = fact.asked_when {
                 gates.push((defs.len(), gate));
             }
-            defs.push(FactDef { id, kind: kind.unwrap_or(FactKind::Bool), question, hint, unit, asked_when: None });
+            for w in fact.wording {
+                wordings.push((defs.len(), w));
+            }
+            defs.push(FactDef { id, kind: kind.unwrap_or(FactKind::Bool), question, hint, unit, asked_when: None, wordings: Vec::new() });
+        }
+        for (ix, w) in wordings {
+            let span = w.span();
+            let w = w.into_inner();
+            let question = self.text(file, "wording.question", w.question, &span);
+            let hint = self.optional_text(file, "wording.hint", w.hint);
+            let Some(when) = w.when else {
+                self.error(file, &span, "the wording has no `when`: the answers it is for, e.g. when = 'applicant == \"enterprise\"'");
+                continue;
+            };
+            if let Some(when) = self.expression(file, &when, &defs, ExprType::Bool) {
+                defs[ix].wordings.push(Wording { when, question, hint });
+            }
         }
         // Conditions may name any fact, so they are checked once all are known.
         for (ix, gate) in gates {
@@ -408,6 +440,86 @@ impl Loader<'_> {
         Some(Source { document: document?, quote: quote? })
     }
 
+    /// `[scope]`: the kinds of applicant (values of the `applicant` fact) and
+    /// the place, each a condition the verdict checks before any criterion.
+    fn scope(&mut self, file: &FileCx, scope: Option<Spanned<ScopeToml>>, facts: &[FactDef]) -> Option<Scope> {
+        let Some(scope) = scope else {
+            self.error(
+                file,
+                &(0..0),
+                "missing `[scope]`: who the policy is for, e.g. [scope] applicant = \"individual\", place = 'city == \"qingdao\"', place_label = { zh = \"青岛市\", en = \"Qingdao\" }",
+            );
+            return None;
+        };
+        let span = scope.span();
+        let scope = scope.into_inner();
+        let place_label = self.text(file, "scope.place_label", scope.place_label, &span);
+        let applicant = match scope.applicant {
+            None => {
+                self.error(file, &span, "the scope has no `applicant`: \"individual\", \"enterprise\", or both as [\"individual\", \"enterprise\"]");
+                None
+            }
+            Some(kinds) => self.applicant_condition(file, &kinds, facts),
+        };
+        let place = match scope.place {
+            None => {
+                self.error(file, &span, "the scope has no `place`: the condition on where the applicant is, e.g. place = 'city == \"qingdao\"'");
+                None
+            }
+            Some(place) => {
+                let expr = self.expression(file, &place, facts, ExprType::Bool);
+                if let Some(e) = &expr {
+                    if e.facts().is_empty() {
+                        self.error(file, &place.span(), "the scope's `place` reads no fact: name the place, e.g. city == \"qingdao\"");
+                    } else if can_be_true(e, facts, CHECK_LIMIT) == Some(false) {
+                        self.error(file, &place.span(), "the scope's `place` can never be true, whatever the answers: check the values against facts.toml");
+                    }
+                }
+                expr
+            }
+        };
+        let ((applicant, applicant_label), place) = (applicant?, place?);
+        let mut read = applicant.facts();
+        read.extend(place.facts());
+        read.sort_unstable();
+        read.dedup();
+        Some(Scope { applicant, applicant_label, place, place_label, facts: read })
+    }
+
+    /// `applicant = ["individual"]` as the condition `applicant in [...]` and the kinds in words.
+    fn applicant_condition(&mut self, file: &FileCx, kinds: &Spanned<Vec<Spanned<String>>>, facts: &[FactDef]) -> Option<(Expr, Text)> {
+        let Some(ix) = facts.iter().position(|f| f.id == "applicant") else {
+            self.error(file, &kinds.span(), "the scope names applicant kinds, but facts.toml has no `applicant` fact to ask for them");
+            return None;
+        };
+        let choices = facts[ix].kind.choices();
+        let mut mask = 0u64;
+        let (mut zh, mut en) = (Vec::new(), Vec::new());
+        for k in kinds.get_ref() {
+            match choices.iter().position(|c| c.id == *k.get_ref()) {
+                Some(i) => {
+                    mask |= 1 << i;
+                    zh.push(choices[i].label.zh.clone());
+                    en.push(choices[i].label.en.clone());
+                }
+                None => {
+                    let known = choices.iter().map(|c| format!("\"{}\"", c.id)).collect::<Vec<_>>().join(", ");
+                    self.error(file, &k.span(), format!("\"{}\" is not a kind of applicant; `applicant` allows {known}", k.get_ref()));
+                }
+            }
+        }
+        if mask == 0 {
+            if kinds.get_ref().is_empty() {
+                self.error(file, &kinds.span(), "the scope's `applicant` lists no kind: name at least one");
+            }
+            return None;
+        }
+        // Every kind listed: the policy is for anyone, so no answer is needed.
+        let all = if choices.len() >= 64 { u64::MAX } else { (1u64 << choices.len()) - 1 };
+        let condition = if mask == all { Expr::Bool(true) } else { Expr::EnumIn(ix, mask) };
+        Some((condition, Text::new(zh.join("、"), en.join(" or "))))
+    }
+
     fn policy(&mut self, file: &FileCx, p: PolicyToml, facts: &[FactDef], documents: &[Document]) -> Option<Policy> {
         let top = 0..0;
         let id = self.required_string(file, "id", p.id.clone(), &top);
@@ -425,20 +537,27 @@ impl Loader<'_> {
         let benefit = self.text(file, "benefit", p.benefit, &top);
         let apply = self.text(file, "apply", p.apply, &top);
         let jurisdiction = self.required_string(file, "jurisdiction", p.jurisdiction, &top).unwrap_or_default();
-        let certainty = match p.criteria_status {
+        let scope = self.scope(file, p.scope, facts);
+        let decision = match &p.decision {
             None => {
-                self.error(file, &top, "missing `criteria_status`: \"confirmed\" when the source states the criteria, \"indicative\" when they are inferred from a news report");
+                self.error(file, &top, "missing `decision`: how the benefit is granted: \"entitlement\" (on published conditions), \"review\" (an office examines each application), \"selection\" (chosen among candidates) or \"service\" (open to everyone it is for)");
                 None
             }
-            Some(s) => match s.get_ref().as_str() {
-                "confirmed" => Some(Certainty::Confirmed),
-                "indicative" => Some(Certainty::Indicative),
-                other => {
-                    self.error(file, &s.span(), format!("`criteria_status` is \"{other}\"; use \"confirmed\" or \"indicative\""));
-                    None
+            Some(d) => {
+                let found = Decision::parse(d.get_ref());
+                if found.is_none() {
+                    self.error(file, &d.span(), format!("`decision` is \"{}\"; use \"entitlement\", \"review\", \"selection\" or \"service\"", d.get_ref()));
                 }
-            },
+                found
+            }
         };
+        let decided_by = self.optional_text(file, "decided_by", p.decided_by);
+        if let (Some(d), None) = (decision, &decided_by) {
+            if d.is_discretionary() {
+                let at = p.decision.as_ref().map_or(top.clone(), |d| d.span());
+                self.error(file, &at, format!("a `{}` decision needs `decided_by`: who examines or selects, as the article names them, e.g. decided_by = {{ zh = \"市南区\", en = \"Shinan District\" }}", d.as_str()));
+            }
+        }
         let from = p.valid_from.as_ref().and_then(|v| self.date(file, "valid_from", v));
         let until = p.valid_until.as_ref().and_then(|v| self.date(file, "valid_until", v));
         if let (Some(a), Some(b), Some(span)) = (from, until, p.valid_until.as_ref().map(|v| v.span())) {
@@ -464,9 +583,6 @@ impl Loader<'_> {
             let facts_read = formula.facts();
             Some(Amount { formula, label, source: source?, facts: facts_read })
         });
-        if p.criterion.is_empty() {
-            self.error(file, &top, "the policy has no [[criterion]]: say who it is for");
-        }
         let mut criteria = Vec::new();
         let mut some_never_true = false;
         for c in p.criterion {
@@ -474,6 +590,20 @@ impl Loader<'_> {
             let c = c.into_inner();
             let label = self.text(file, "label", c.label, &span);
             let source = self.source(file, c.source, &span, documents, "this criterion");
+            let basis = match &c.basis {
+                None => {
+                    self.error(file, &span, "the criterion has no `basis`: \"stated\" when the article states this condition, \"inferred\" when it is our reading of the article");
+                    None
+                }
+                Some(b) => {
+                    let found = Basis::parse(b.get_ref());
+                    if found.is_none() {
+                        self.error(file, &b.span(), format!("`basis` is \"{}\"; use \"stated\" or \"inferred\"", b.get_ref()));
+                    }
+                    found
+                }
+            };
+            let reading = self.optional_text(file, "reading", c.reading);
             let Some(when) = c.when else {
                 self.error(file, &span, "the criterion has no `when`: the condition, e.g. when = 'city == \"qingdao\"'");
                 continue;
@@ -486,15 +616,18 @@ impl Loader<'_> {
                 self.error(file, &when.span(), "this criterion can never be true, whatever the answers: check the values and the numbers against facts.toml");
             }
             let facts_read = expr.facts();
-            if let Some(source) = source {
-                criteria.push(Criterion { when: expr, label, source, facts: facts_read });
+            if let (Some(source), Some(basis)) = (source, basis) {
+                criteria.push(Criterion { when: expr, label, source, facts: facts_read, basis, reading });
             }
         }
-        // A criterion that is never true already explains why the set is unsatisfiable.
-        if criteria.len() > 1 && !some_never_true {
-            let all = crate::engine::Expr::And(criteria.iter().map(|c| c.when.clone()).collect());
-            if can_be_true(&all, facts, CHECK_LIMIT) == Some(false) {
-                self.error(file, &top, "the criteria contradict each other: no answers can meet them all");
+        // A condition that is never true already explains why the set is unsatisfiable.
+        let place_never_true = scope.as_ref().is_some_and(|s| can_be_true(&s.place, facts, CHECK_LIMIT) == Some(false));
+        if let (Some(scope), false) = (&scope, some_never_true || place_never_true) {
+            let mut all = vec![scope.applicant.clone(), scope.place.clone()];
+            all.extend(criteria.iter().map(|c| c.when.clone()));
+            if can_be_true(&Expr::And(all), facts, CHECK_LIMIT) == Some(false) {
+                let what = if criteria.is_empty() { "the scope's applicant and place contradict each other" } else { "the scope and criteria contradict each other" };
+                self.error(file, &top, format!("{what}: no answers can meet them all"));
             }
         }
         Some(Policy {
@@ -504,7 +637,9 @@ impl Loader<'_> {
             jurisdiction,
             benefit,
             apply,
-            certainty: certainty?,
+            scope: scope?,
+            decision: decision?,
+            decided_by,
             validity: Validity { from, until },
             amount,
             criteria,

@@ -68,8 +68,20 @@ impl<'a, 'i> Table<'a, 'i> {
 
     /// Reports every key not in `allowed`, with the allowed names.
     pub fn only(&self, allowed: &[&str], problems: &mut Problems) {
+        self.only_within(allowed, None, problems)
+    }
+
+    /// [`Table::only`] for a sub-table `[name]` of a file whose top level
+    /// allows `parent`: a top-level key found here was written below the
+    /// table's header, which in TOML makes it part of the table; say so.
+    pub fn only_within(&self, allowed: &[&str], parent: Option<(&str, &[&str])>, problems: &mut Problems) {
         for (key, _) in self.map.iter() {
-            if !allowed.contains(&key.get_ref().as_ref()) {
+            let name = key.get_ref().as_ref();
+            if let Some((table, _)) = parent.filter(|(_, top)| !allowed.contains(&name) && top.contains(&name)) {
+                problems.push((key.span(), format!("`{name}` is inside [{table}]: in TOML every line after a [{table}] header belongs to that table; move `{name}` above [{table}]")));
+                continue;
+            }
+            if !allowed.contains(&name) {
                 let list = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
                 problems.push((key.span(), format!("unknown field `{}`, expected one of {list}; check the spelling against policies/README.md", key.get_ref())));
             }
@@ -221,12 +233,24 @@ pub struct ManifestToml {
     pub languages: Option<Spanned<Vec<Spanned<String>>>>,
     pub name: Option<Spanned<TextToml>>,
     pub region: Option<Spanned<TextToml>>,
+    pub coverage: Option<Spanned<CoverageToml>>,
     pub document: Vec<Spanned<DocumentToml>>,
+}
+
+/// `[coverage]`: where the pack's guidance reaches.
+#[derive(Debug)]
+pub struct CoverageToml {
+    pub when: Option<Spanned<String>>,
+    pub note: Option<Spanned<TextToml>>,
 }
 
 impl ManifestToml {
     pub fn read(t: &Table, p: &mut Problems) -> ManifestToml {
-        t.only(&["id", "version", "rules_as_of", "languages", "name", "region", "document"], p);
+        t.only(&["id", "version", "rules_as_of", "languages", "name", "region", "coverage", "document"], p);
+        let coverage = t.table("coverage", p).map(|c| {
+            c.only(&["when", "note"], p);
+            Spanned::new(c.span.clone(), CoverageToml { when: c.string("when", p), note: c.text("note", p) })
+        });
         ManifestToml {
             id: t.string("id", p),
             version: t.string("version", p),
@@ -234,6 +258,7 @@ impl ManifestToml {
             languages: t.strings("languages", p),
             name: t.text("name", p),
             region: t.text("region", p),
+            coverage,
             document: t
                 .tables("document", p)
                 .iter()
@@ -269,7 +294,15 @@ impl FactsToml {
             .tables("fact", p)
             .iter()
             .filter_map(|f| {
-                f.only(&["id", "type", "question", "hint", "unit", "min", "max", "values", "asked_when"], p);
+                f.only(&["id", "type", "question", "hint", "unit", "min", "max", "values", "asked_when", "wording"], p);
+                let wording = f
+                    .tables("wording", p)
+                    .iter()
+                    .map(|w| {
+                        w.only(&["when", "question", "hint"], p);
+                        Spanned::new(w.span.clone(), WordingToml { when: w.string("when", p), question: w.text("question", p), hint: w.text("hint", p) })
+                    })
+                    .collect();
                 let Some(id) = f.string("id", p) else {
                     p.push((f.span.clone(), "the fact has no `id`".into()));
                     return None;
@@ -302,6 +335,7 @@ impl FactsToml {
                         max: f.scalar("max"),
                         values,
                         asked_when: f.string("asked_when", p),
+                        wording,
                     },
                 ))
             })
@@ -321,6 +355,14 @@ pub struct FactToml {
     pub max: Option<Spanned<Scalar>>,
     pub values: Option<Spanned<Vec<Spanned<ChoiceToml>>>>,
     pub asked_when: Option<Spanned<String>>,
+    pub wording: Vec<Spanned<WordingToml>>,
+}
+
+#[derive(Debug)]
+pub struct WordingToml {
+    pub when: Option<Spanned<String>>,
+    pub question: Option<Spanned<TextToml>>,
+    pub hint: Option<Spanned<TextToml>>,
 }
 
 #[derive(Debug)]
@@ -338,26 +380,45 @@ pub struct PolicyToml {
     pub jurisdiction: Option<Spanned<String>>,
     pub benefit: Option<Spanned<TextToml>>,
     pub apply: Option<Spanned<TextToml>>,
-    pub criteria_status: Option<Spanned<String>>,
+    pub scope: Option<Spanned<ScopeToml>>,
+    pub decision: Option<Spanned<String>>,
+    pub decided_by: Option<Spanned<TextToml>>,
     pub valid_from: Option<Spanned<Scalar>>,
     pub valid_until: Option<Spanned<Scalar>>,
     pub amount: Option<Spanned<AmountToml>>,
     pub criterion: Vec<Spanned<CriterionToml>>,
 }
 
+/// The keys of a policy file's top level.
+const POLICY_FIELDS: &[&str] =
+    &["id", "name", "issuer", "jurisdiction", "benefit", "apply", "scope", "decision", "decided_by", "valid_from", "valid_until", "amount", "criterion"];
+
 impl PolicyToml {
     pub fn read(t: &Table, p: &mut Problems) -> PolicyToml {
-        t.only(&["id", "name", "issuer", "jurisdiction", "benefit", "apply", "criteria_status", "valid_from", "valid_until", "amount", "criterion"], p);
+        t.only(POLICY_FIELDS, p);
+        let scope = t.table("scope", p).map(|s| {
+            s.only_within(&["applicant", "place", "place_label"], Some(("scope", POLICY_FIELDS)), p);
+            // One kind as text, or a list of kinds.
+            let applicant = match s.scalar("applicant") {
+                Some(one) if matches!(one.get_ref(), Scalar::Text(_)) => s.string("applicant", p).map(|a| Spanned::new(a.span(), vec![a])),
+                Some(_) => s.strings("applicant", p),
+                None => None,
+            };
+            Spanned::new(s.span.clone(), ScopeToml { applicant, place: s.string("place", p), place_label: s.text("place_label", p) })
+        });
         let amount = t.table("amount", p).map(|a| {
-            a.only(&["formula", "label", "source"], p);
+            a.only_within(&["formula", "label", "source"], Some(("amount", POLICY_FIELDS)), p);
             Spanned::new(a.span.clone(), AmountToml { formula: a.string("formula", p), label: a.text("label", p), source: source(&a, p) })
         });
         let criterion = t
             .tables("criterion", p)
             .iter()
             .map(|c| {
-                c.only(&["when", "label", "source"], p);
-                Spanned::new(c.span.clone(), CriterionToml { when: c.string("when", p), label: c.text("label", p), source: source(c, p) })
+                c.only_within(&["when", "label", "basis", "reading", "source"], Some(("[criterion]", POLICY_FIELDS)), p);
+                Spanned::new(
+                    c.span.clone(),
+                    CriterionToml { when: c.string("when", p), label: c.text("label", p), basis: c.string("basis", p), reading: c.text("reading", p), source: source(c, p) },
+                )
             })
             .collect();
         PolicyToml {
@@ -367,7 +428,9 @@ impl PolicyToml {
             jurisdiction: t.string("jurisdiction", p),
             benefit: t.text("benefit", p),
             apply: t.text("apply", p),
-            criteria_status: t.string("criteria_status", p),
+            scope,
+            decision: t.string("decision", p),
+            decided_by: t.text("decided_by", p),
             valid_from: t.scalar("valid_from"),
             valid_until: t.scalar("valid_until"),
             amount,
@@ -382,6 +445,15 @@ fn source(t: &Table, p: &mut Problems) -> Option<Spanned<SourceToml>> {
     Some(Spanned::new(s.span.clone(), SourceToml { document: s.string("document", p), quote: s.string("quote", p) }))
 }
 
+/// `[scope]`: who the policy is for.
+#[derive(Debug)]
+pub struct ScopeToml {
+    /// Values of the `applicant` fact.
+    pub applicant: Option<Spanned<Vec<Spanned<String>>>>,
+    pub place: Option<Spanned<String>>,
+    pub place_label: Option<Spanned<TextToml>>,
+}
+
 #[derive(Debug)]
 pub struct AmountToml {
     pub formula: Option<Spanned<String>>,
@@ -393,6 +465,8 @@ pub struct AmountToml {
 pub struct CriterionToml {
     pub when: Option<Spanned<String>>,
     pub label: Option<Spanned<TextToml>>,
+    pub basis: Option<Spanned<String>>,
+    pub reading: Option<Spanned<TextToml>>,
     pub source: Option<Spanned<SourceToml>>,
 }
 
