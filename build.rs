@@ -1,43 +1,64 @@
-//! Embeds the default policy pack (`policies/`) into the library, so that the
-//! browser app carries it without a file system and without a network fetch.
-//! Only the files the loader reads are embedded: the manifest, the facts and
-//! the rules (not the README or the test cases), without their comments.
+//! Checks the default policy pack (`policies/`) and compiles it into the
+//! library, so that the browser app carries a pack that has already passed
+//! `policy check` and only needs decoding. A broken pack fails the build with
+//! the same `file:line:col: message` lines as `policy check`.
+//!
+//! The engine and the pack loader are the crate's own modules, compiled into
+//! this build script as well.
+
+#[allow(dead_code, unused_imports)]
+#[path = "src/engine/mod.rs"]
+mod engine;
+#[allow(dead_code, unused_imports)]
+#[path = "src/pack/mod.rs"]
+mod pack;
+#[allow(dead_code)]
+#[path = "src/compiled.rs"]
+mod compiled;
 
 use std::{env, fs, path::Path};
 
 fn main() {
     let root = Path::new("policies");
-    println!("cargo:rerun-if-changed=policies");
-    println!("cargo:rerun-if-changed=src/pack/comment_lines.rs");
+    for watched in ["policies", "policies/rules", "policies/pack.toml", "policies/facts.toml", "src/engine", "src/pack", "src/compiled.rs"] {
+        println!("cargo:rerun-if-changed={watched}");
+    }
     let mut files: Vec<(String, String)> = Vec::new();
     for name in ["pack.toml", "facts.toml"] {
         files.push((name.to_string(), read(&root.join(name))));
     }
-    let rules = root.join("rules");
-    println!("cargo:rerun-if-changed=policies/rules");
-    let mut entries: Vec<_> = fs::read_dir(&rules)
+    let mut rules: Vec<_> = fs::read_dir(root.join("rules"))
         .expect("policies/rules exists")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
-    entries.sort();
-    for path in entries {
+    rules.sort();
+    for path in rules {
         println!("cargo:rerun-if-changed={}", path.display());
-        let name = format!("rules/{}", path.file_name().unwrap().to_string_lossy());
-        files.push((name, read(&path)));
+        files.push((format!("rules/{}", path.file_name().unwrap().to_string_lossy()), read(&path)));
     }
-    let mut out = String::from("/// (path inside the pack, text) of every embedded file.\npub const FILES: &[(&str, &str)] = &[\n");
-    for (name, text) in &files {
-        out.push_str(&format!("    ({name:?}, {text:?}),\n"));
+    let pack = match pack::load(&pack::PackFiles::from_pairs(files.clone())) {
+        Ok(pack) => pack,
+        Err(diagnostics) => {
+            for d in &diagnostics {
+                eprintln!("policies/{d}");
+            }
+            eprintln!("{} problems found in policies/: the default pack must pass `policy check`", diagnostics.len());
+            std::process::exit(1);
+        }
+    };
+    let out = Path::new(&env::var("OUT_DIR").unwrap()).to_path_buf();
+    fs::write(out.join("default_pack.bin"), compiled::encode(&pack)).expect("write default_pack.bin");
+    // The files themselves, for the native tests and tools (never in the app).
+    let mut text = String::from("&[\n");
+    for (name, body) in &files {
+        text.push_str(&format!("    ({name:?}, {body:?}),\n"));
     }
-    out.push_str("];\n");
-    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("default_pack.rs");
-    fs::write(dest, out).expect("write default_pack.rs");
+    text.push_str("]\n");
+    fs::write(out.join("default_pack_files.rs"), text).expect("write default_pack_files.rs");
 }
-
-include!("src/pack/comment_lines.rs");
 
 fn read(path: &Path) -> String {
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    without_comment_lines(&text)
+    pack::without_comment_lines(&text)
 }

@@ -258,7 +258,7 @@ pub fn encode_component(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{default_pack, pack::load};
+    use crate::default_pack;
 
     fn parse(s: &str) -> LaunchOptions {
         LaunchOptions::parse(s, |v| v.replace("%23", "#").replace("%2C", ","))
@@ -290,7 +290,7 @@ mod tests {
 
     #[test]
     fn a_district_region_also_sets_its_city() {
-        let pack = load(&default_pack::files()).unwrap();
+        let pack = default_pack::pack();
         let (j, problems) = parse("region=laoshan").initial_journey(&pack);
         assert!(problems.is_empty());
         assert_eq!(crate::journey::encode(&j, &pack), "district:laoshan;city:qingdao");

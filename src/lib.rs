@@ -4,24 +4,39 @@
 //!   explanations, amounts and the next question. Pure Rust.
 //! - [`pack`]: reads a policy pack (TOML text files) into the engine's types,
 //!   reporting every problem with its file, line and column, and runs the
-//!   pack's own test cases.
+//!   pack's own test cases. For policy staff's tools and the build only: the
+//!   browser app never reads or checks pack files.
+//! - [`compiled`]: a checked pack as compact bytes, and their defensive decoder:
+//!   all the browser app needs to read a pack.
 //! - [`journey`]: what the questionnaire remembers (answers, the share code).
 //!
 //! The browser app (`src/main.rs`, `src/app/`) and the `policy` command
 //! (`src/bin/policy.rs`) are thin layers over these.
 
+pub mod compiled;
 pub mod engine;
 pub mod journey;
 pub mod launch;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod pack;
 
-/// The default pack's files, embedded at build time (see `build.rs`), so the
-/// app and the tests need no file system to load it.
+/// The default pack, checked and compiled when the crate is built (see
+/// `build.rs`): a broken `policies/` fails the build.
 pub mod default_pack {
-    include!(concat!(env!("OUT_DIR"), "/default_pack.rs"));
+    /// The compiled default pack.
+    pub const BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default_pack.bin"));
 
-    /// The default pack as loader input.
+    /// The default pack, decoded.
+    pub fn pack() -> crate::engine::Pack {
+        // Checked by the build; a failure here would be a build bug.
+        crate::compiled::decode(BYTES).expect("the build compiles a valid default pack")
+    }
+
+    /// The default pack's files as the loader reads them (for tests and tools).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn files() -> crate::pack::PackFiles {
+        /// (path inside the pack, text) of every file the loader reads.
+        const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/default_pack_files.rs"));
         crate::pack::PackFiles::from_pairs(FILES.iter().map(|(p, t)| (p.to_string(), t.to_string())))
     }
 }

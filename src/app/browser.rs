@@ -221,3 +221,18 @@ pub fn show_fatal(message: &str, reload_label: &str) {
         let _ = app.set_attribute("hidden", "");
     }
 }
+
+/// Adds a mark to the page's performance timeline (read by scripts/measure.mjs
+/// and the browser's own tools; it never leaves the page).
+pub fn mark(name: &str) {
+    if let Some(p) = window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// Records the time from the mark `start` to now as the measure `name`.
+pub fn measure(name: &str, start: &str) {
+    if let Some(p) = window().and_then(|w| w.performance()) {
+        let _ = p.measure_with_start_mark(name, start);
+    }
+}

@@ -6,14 +6,14 @@ use super::{browser, components::qr_code::qr_path, App};
 use leptos::prelude::*;
 use policy_explainer::engine::Pack;
 use policy_explainer::launch::LaunchOptions;
-use policy_explainer::{default_pack, pack::load};
+use policy_explainer::default_pack;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn pack() -> &'static Pack {
-    Box::leak(Box::new(load(&default_pack::files()).expect("the default pack loads")))
+    Box::leak(Box::new(default_pack::pack()))
 }
 
 /// Mounts the app in a fresh element and returns that element.

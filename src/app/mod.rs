@@ -11,15 +11,15 @@ mod pages;
 mod state;
 
 use leptos::prelude::*;
+use policy_explainer::compiled;
+use policy_explainer::default_pack;
 use policy_explainer::engine::{Lang, Pack};
 use policy_explainer::launch::LaunchOptions;
-use policy_explainer::pack::{load, PackFiles};
-use policy_explainer::default_pack;
 use state::{AppState, Step};
 use wasm_bindgen::JsCast;
 
-/// Boots the app into `#app`. Never panics on bad input: a broken pack shows
-/// an error panel naming every problem, with its file, line and column.
+/// Boots the app into `#app`. Never panics on bad input: a pack that does not
+/// decode shows an error panel saying what is wrong with it.
 pub fn start() {
     let options = LaunchOptions::parse(&browser::fragment(), browser::decode_component);
     // The options and the pack live as long as the page: leaking them gives
@@ -41,15 +41,15 @@ pub fn start() {
     browser::open_details_before_printing();
     let lang = options.lang.unwrap_or_default();
     match &options.pack_url {
-        None => boot(load(&default_pack::files()).map_err(|d| d.iter().map(|d| d.to_string()).collect()), options),
+        None => boot(decode_measured(default_pack::BYTES).map_err(|e| vec![e.to_string()]), options),
         Some(url) => {
             set_app_text(i18n::ui(lang).pack_loading);
             let url = url.clone();
             // wasm-bindgen's own executor: Leptos sets up its executor only
             // when the app mounts, which is after the pack has loaded.
             wasm_bindgen_futures::spawn_local(async move {
-                let pack = match fetch_text(&url).await {
-                    Ok(text) => bundle_files(&text).map_err(|e| vec![e]).and_then(|files| load(&files).map_err(|d| d.iter().map(|d| d.to_string()).collect())),
+                let pack = match fetch_bytes(&url).await {
+                    Ok(bytes) => decode_measured(&bytes).map_err(|e| vec![format!("{url}: {e}")]),
                     Err(e) => Err(vec![format!("{url}: {e}")]),
                 };
                 boot(pack, options);
@@ -86,33 +86,26 @@ fn set_app_text(text: &str) {
     }
 }
 
-/// GETs a same-origin URL as text. The only request the app ever makes, and
+/// Decodes a compiled pack, marking the time it takes for the page's own
+/// measurements (`pe:decode`, read by scripts/measure.mjs).
+fn decode_measured(bytes: &[u8]) -> Result<Pack, compiled::DecodeError> {
+    browser::mark("pe:decode-start");
+    let pack = compiled::decode(bytes);
+    browser::measure("pe:decode", "pe:decode-start");
+    pack
+}
+
+/// GETs a same-origin URL's bytes. The only request the app ever makes, and
 /// only when a host names a pack; it carries no answer.
-async fn fetch_text(url: &str) -> Result<String, String> {
+async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let window = web_sys::window().ok_or("no window")?;
     let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url)).await.map_err(|e| format!("could not be fetched ({e:?})"))?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response")?;
     if !response.ok() {
         return Err(format!("the server answered {} {}", response.status(), response.status_text()));
     }
-    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(|_| "no body")?).await.map_err(|_| "the body could not be read")?;
-    text.as_string().ok_or_else(|| "the body is not text".into())
-}
-
-/// A pack bundle (`{"files": {"pack.toml": "…", …}}`, as `policy bundle`
-/// writes it), parsed by the browser's own JSON parser.
-fn bundle_files(text: &str) -> Result<PackFiles, String> {
-    let value = js_sys::JSON::parse(text).map_err(|_| "the pack bundle is not valid JSON".to_string())?;
-    let files = js_sys::Reflect::get(&value, &"files".into()).ok().filter(|f| f.is_object()).ok_or("the pack bundle has no \"files\" object")?;
-    let mut pairs = Vec::new();
-    for entry in js_sys::Object::entries(files.unchecked_ref()).iter() {
-        let pair: js_sys::Array = entry.unchecked_into();
-        let (Some(path), Some(body)) = (pair.get(0).as_string(), pair.get(1).as_string()) else {
-            return Err("every file of the pack bundle must be text".into());
-        };
-        pairs.push((path, body));
-    }
-    Ok(PackFiles::from_pairs(pairs))
+    let body = wasm_bindgen_futures::JsFuture::from(response.array_buffer().map_err(|_| "no body")?).await.map_err(|_| "the body could not be read")?;
+    Ok(js_sys::Uint8Array::new(&body).to_vec())
 }
 
 /// A panic aborts the wasm instance, so recovery must not call into it again:

@@ -5,11 +5,13 @@
 //! policy check [--pack DIR] [--sources DIR]
 //! policy eval --facts FILE|- [--date YYYY-MM-DD] [--pack DIR] [--lang zh|en]
 //! policy test [--pack DIR]
-//! policy bundle [--pack DIR]
+//! policy bundle [--pack DIR] [--out FILE]
+//! policy generate N --out DIR
 //! ```
 
 use policy_explainer::engine::{evaluate, explain, next_question, questions_left, Date, Facts, Lang, Pack};
-use policy_explainer::pack::{load, load_checking_quotes, run_cases, without_comment_lines, Diagnostic, PackFiles};
+use policy_explainer::compiled;
+use policy_explainer::pack::{generated_pack_files, load, load_checking_quotes, run_cases, Diagnostic, PackFiles};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::io::Read;
@@ -26,8 +28,12 @@ const USAGE: &str = "usage:
       Bad facts: exit 2, naming the fact.
   policy test [--pack DIR]
       Runs the pack's test cases (tests/*.toml).
-  policy bundle [--pack DIR]
-      Prints the pack as one JSON bundle, for a host site to serve.
+  policy bundle [--pack DIR] [--out FILE]
+      Checks the pack and writes it compiled, for a host site to serve and name
+      with data-pack (to standard output when it is not a terminal).
+  policy generate N --out DIR
+      Writes a synthetic pack of N policies over the default facts, for
+      measuring how the app scales.
 The pack defaults to ./policies.";
 
 /// Exit codes: 0 success, 1 a broken pack or failed tests, 2 bad input or usage.
@@ -44,6 +50,7 @@ fn main() -> ExitCode {
 
 struct Options {
     pack: PathBuf,
+    out: Option<PathBuf>,
     sources: Option<PathBuf>,
     facts: Option<String>,
     date: Option<Date>,
@@ -51,12 +58,13 @@ struct Options {
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
-    let mut o = Options { pack: PathBuf::from("policies"), sources: None, facts: None, date: None, lang: Lang::Zh };
+    let mut o = Options { pack: PathBuf::from("policies"), out: None, sources: None, facts: None, date: None, lang: Lang::Zh };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value\n{USAGE}"));
         match arg.as_str() {
             "--pack" => o.pack = PathBuf::from(value("--pack")?),
+            "--out" => o.out = Some(PathBuf::from(value("--out")?)),
             "--sources" => o.sources = Some(PathBuf::from(value("--sources")?)),
             "--facts" => o.facts = Some(value("--facts")?),
             "--date" => {
@@ -83,6 +91,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         println!("{USAGE}");
         return Ok(ExitCode::SUCCESS);
     }
+    if command == "generate" {
+        return generate(&args[1..]);
+    }
     let options = parse_options(&args[1..])?;
     let files = PackFiles::from_dir(&options.pack).map_err(|e| format!("cannot read the pack: {e}"))?;
     if !options.pack.is_dir() {
@@ -92,24 +103,50 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "check" => check(&options, &files),
         "eval" => eval(&options, &files),
         "test" => test(&options, &files),
-        "bundle" => {
-            // Only the files the app loads (not the tests), without the staff's
-            // comments: exactly what the app embeds for the default pack.
-            let loadable = PackFiles::from_pairs(
-                ["pack.toml", "facts.toml"]
-                    .iter()
-                    .filter_map(|p| files.get(p).map(|t| (p.to_string(), t)))
-                    .chain(files.under("rules").map(|(p, t)| (p.to_string(), t)))
-                    .map(|(p, t)| (p, without_comment_lines(t))),
-            );
-            if let Err(d) = load(&loadable) {
-                return Ok(print_diagnostics(&options.pack, &d));
-            }
-            print_out(&loadable.to_bundle_json());
-            Ok(ExitCode::SUCCESS)
-        }
+        "bundle" => bundle(&options, &files),
         other => Err(format!("unknown command {other:?}\n{USAGE}")),
     }
+}
+
+/// Checks the pack and writes its compiled form: what the app embeds for the
+/// default pack, and what a host serves for `data-pack`.
+fn bundle(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
+    use std::io::{IsTerminal, Write};
+    let pack = match load_pack(options, files) {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
+    let bytes = compiled::encode(&pack);
+    match &options.out {
+        Some(path) => {
+            std::fs::write(path, &bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            println!("wrote {}: pack {} {}, {} policies, {} bytes (format {})", path.display(), pack.id, pack.version, pack.policies.len(), bytes.len(), compiled::FORMAT_VERSION);
+        }
+        None if std::io::stdout().is_terminal() => return Err(format!("bundle writes binary data: pass --out FILE, or redirect standard output\n{USAGE}")),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes).and_then(|_| out.flush()).map_err(|e| format!("cannot write the bundle: {e}"))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `policy generate N --out DIR`: a synthetic pack for scale measurements.
+fn generate(args: &[String]) -> Result<ExitCode, String> {
+    let (Some(n), Some("--out"), Some(dir), None) = (args.first(), args.get(1).map(String::as_str), args.get(2), args.get(3)) else {
+        return Err(format!("generate needs N --out DIR\n{USAGE}"));
+    };
+    let n: usize = n.parse().ok().filter(|n| (1..=100_000).contains(n)).ok_or_else(|| format!("generate: {n:?} is not a number of policies from 1 to 100000"))?;
+    let files = generated_pack_files(&policy_explainer::default_pack::files(), n);
+    for (path, text) in files.iter() {
+        let target = Path::new(dir).join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        std::fs::write(&target, text).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+    }
+    println!("wrote a pack of {n} generated policies to {dir}");
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Prints diagnostics as `path/file:line:col: message`, and returns exit 1.

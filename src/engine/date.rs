@@ -4,7 +4,10 @@
 use std::fmt;
 
 /// A calendar date. Ordering is chronological.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+// A compiled pack stores dates as (year, month, day) and reads them back
+// only through `Date::new`, so no impossible date can be decoded.
+#[serde(into = "(i32, u8, u8)", try_from = "(i32, u8, u8)")]
 pub struct Date {
     year: i32,
     month: u8,
@@ -102,5 +105,19 @@ mod tests {
         assert_eq!(Date::from_days_since_epoch(20_454).to_string(), "2026-01-01");
         assert_eq!(Date::from_days_since_epoch(-1).to_string(), "1969-12-31");
         assert_eq!(Date::from_days_since_epoch(11_016).to_string(), "2000-02-29");
+    }
+}
+
+impl From<Date> for (i32, u8, u8) {
+    fn from(d: Date) -> Self {
+        (d.year, d.month, d.day)
+    }
+}
+
+impl TryFrom<(i32, u8, u8)> for Date {
+    type Error = String;
+
+    fn try_from((year, month, day): (i32, u8, u8)) -> Result<Date, String> {
+        Date::new(year, month, day).ok_or_else(|| format!("{year}-{month}-{day} is not a date"))
     }
 }

@@ -20,7 +20,8 @@ use std::fmt;
 use std::ops::Range;
 
 /// A type-checked expression.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(into = "super::postfix::Postfix", try_from = "super::postfix::Postfix")]
 pub enum Expr {
     Bool(bool),
     Int(i64),
@@ -51,6 +52,7 @@ pub enum Expr {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub enum CmpOp {
     Eq,
     Ne,
@@ -61,6 +63,7 @@ pub enum CmpOp {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub enum ArithOp {
     Add,
     Sub,

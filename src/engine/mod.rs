@@ -13,6 +13,7 @@ mod expr;
 pub(crate) mod fact;
 mod next_question;
 mod policy;
+mod postfix;
 mod text;
 mod verdict;
 

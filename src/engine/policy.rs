@@ -5,6 +5,7 @@ use super::{Date, Expr, FactDef, FactIx, FactKind, Lang, Text, Value};
 
 /// A document that rules cite (a seed article, a regulation).
 #[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Document {
     pub id: String,
     /// The document's file name, so a reader can find it.
@@ -14,6 +15,7 @@ pub struct Document {
 
 /// Where a rule comes from: a document and the sentence in it, verbatim.
 #[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Source {
     /// Index into [`Pack::documents`].
     pub document: usize,
@@ -23,6 +25,7 @@ pub struct Source {
 /// Whether a criterion is what the source states, or our reading of it (then
 /// the app says so beside the criterion, next to the article's own words).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub enum Basis {
     Stated,
     Inferred,
@@ -46,6 +49,7 @@ impl Basis {
 /// How a benefit is granted once the conditions hold: this decides whether a
 /// verdict may say "you qualify" or only "you meet the published conditions".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub enum Decision {
     /// Granted when the stated conditions hold (a published rate, a prize for a rank).
     Entitlement,
@@ -83,6 +87,7 @@ impl Decision {
 /// Who a policy is for: a kind of applicant and a place. A policy out of
 /// scope is "not for you", never a near miss.
 #[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Scope {
     /// The kinds of applicant it is for, as a condition on the applicant fact.
     pub applicant: Expr,
@@ -92,7 +97,8 @@ pub struct Scope {
     pub place: Expr,
     /// That place in words ("青岛市市南区" / "Shinan District, Qingdao").
     pub place_label: Text,
-    /// The facts both conditions read, ascending.
+    /// The facts both conditions read, ascending (derived, not stored).
+    #[serde(skip)]
     pub facts: Vec<FactIx>,
 }
 
@@ -100,6 +106,7 @@ pub struct Scope {
 /// pack). Outside it, a policy out of scope says what the tool covers rather
 /// than naming a place the applicant is not in.
 #[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Coverage {
     pub when: Expr,
     /// "本工具只涵盖青岛市、枣庄市的政策指引。"
@@ -108,6 +115,7 @@ pub struct Coverage {
 
 /// The dates a policy is in force, both inclusive; `None` is open-ended.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Validity {
     pub from: Option<Date>,
     pub until: Option<Date>,
@@ -115,12 +123,14 @@ pub struct Validity {
 
 /// One condition of a policy, with its wording and its source.
 #[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Criterion {
     pub when: Expr,
     /// The condition in plain words, stated positively ("You work in Qingdao").
     pub label: Text,
     pub source: Source,
-    /// The facts `when` reads, ascending.
+    /// The facts `when` reads, ascending (derived, not stored).
+    #[serde(skip)]
     pub facts: Vec<FactIx>,
     pub basis: Basis,
     /// For an inferred criterion, why we read the article this way.
@@ -129,16 +139,19 @@ pub struct Criterion {
 
 /// How a policy's maximum amount is computed, in whole yuan.
 #[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Amount {
     pub formula: Expr,
     pub label: Text,
     pub source: Source,
-    /// The facts `formula` reads, ascending.
+    /// The facts `formula` reads, ascending (derived, not stored).
+    #[serde(skip)]
     pub facts: Vec<FactIx>,
 }
 
 /// A subsidy, card or service and the conditions for it.
 #[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Policy {
     pub id: String,
     pub name: Text,
@@ -173,6 +186,7 @@ impl Policy {
 
 /// A checked policy pack: facts, policies and the documents they cite.
 #[derive(Clone, Debug)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Pack {
     pub id: String,
     pub version: String,
@@ -189,6 +203,7 @@ pub struct Pack {
     pub policies: Vec<Policy>,
     /// Per fact, the answers worth trying when asking "could this answer
     /// settle a policy?" (derived from domains and the pack's thresholds).
+    #[serde(skip)]
     pub(crate) probes: Vec<Vec<Value>>,
 }
 
@@ -210,6 +225,25 @@ impl Pack {
         let probes = probe_values(&facts, &policies);
         let Manifest { id, version, rules_as_of, name, region, languages, coverage } = manifest;
         Pack { id, version, rules_as_of, name, region, languages, coverage, documents, facts, policies, probes }
+    }
+
+    /// Works out what is derived rather than stored: the facts each
+    /// condition reads and the probe answers. A decoded pack needs it.
+    pub(crate) fn derive(&mut self) {
+        for p in &mut self.policies {
+            let mut read = p.scope.applicant.facts();
+            read.extend(p.scope.place.facts());
+            read.sort_unstable();
+            read.dedup();
+            p.scope.facts = read;
+            for c in &mut p.criteria {
+                c.facts = c.when.facts();
+            }
+            if let Some(a) = &mut p.amount {
+                a.facts = a.formula.facts();
+            }
+        }
+        self.probes = probe_values(&self.facts, &self.policies);
     }
 
     pub fn fact_ix(&self, id: &str) -> Option<FactIx> {

@@ -119,11 +119,11 @@ pub struct Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{default_pack, pack::load};
+    use crate::default_pack;
 
     #[test]
     fn dont_know_leaves_the_fact_unknown_and_is_not_asked_again() {
-        let pack = load(&default_pack::files()).unwrap();
+        let pack = default_pack::pack();
         let date = Date::parse("2026-06-01").unwrap();
         let mut j = Journey::new();
         let first = j.progress(&pack, date).next.unwrap();
@@ -146,7 +146,7 @@ mod tests {
 
     #[test]
     fn leaving_qingdao_drops_the_district_answer() {
-        let pack = load(&default_pack::files()).unwrap();
+        let pack = default_pack::pack();
         let city = pack.fact_ix("city").unwrap();
         let district = pack.fact_ix("district").unwrap();
         let mut j = Journey::new();

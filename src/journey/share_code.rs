@@ -162,11 +162,11 @@ fn shorten(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{default_pack, pack::load};
+    use crate::default_pack;
 
     #[test]
     fn round_trips_every_kind_of_answer() {
-        let pack = load(&default_pack::files()).unwrap();
+        let pack = default_pack::pack();
         let code = "city:qingdao;district:laoshan;talent_titles:;craftsman_titles:laoshan+qingdao;overseas_talent:1;age:?;apprentice_count:12";
         let d = decode(code, &pack);
         assert_eq!(d.problems, vec![]);
@@ -176,7 +176,7 @@ mod tests {
 
     #[test]
     fn keeps_valid_entries_and_names_each_bad_one() {
-        let pack = load(&default_pack::files()).unwrap();
+        let pack = default_pack::pack();
         let d = decode("age:200;city:paris;nope:1;retired:yes;age:61;x;five_olds:cadre+ghost;district:laoshan", &pack);
         let ix = |id: &str| pack.fact_ix(id).unwrap();
         let found: Vec<(&str, &DecodeReason)> = d.problems.iter().map(|p| (p.entry.as_str(), &p.reason)).collect();

@@ -44,23 +44,9 @@ impl PackFiles {
         Ok(PackFiles::from_pairs(pairs))
     }
 
-    /// Reads a bundle: a JSON object of path to file text, as a host site
-    /// serves a pack to the embedded app.
-    pub fn from_bundle_json(json: &str) -> Result<PackFiles, String> {
-        let value: serde_json::Value = serde_json::from_str(json).map_err(|e| format!("the pack bundle is not valid JSON: {e}"))?;
-        let files = value.get("files").and_then(|f| f.as_object()).ok_or("the pack bundle must be a JSON object with a \"files\" object of path to text")?;
-        let mut pairs = Vec::new();
-        for (path, text) in files {
-            let text = text.as_str().ok_or_else(|| format!("the pack bundle's file {path:?} is not a string"))?;
-            pairs.push((path.clone(), text.to_string()));
-        }
-        Ok(PackFiles::from_pairs(pairs))
-    }
-
-    /// The bundle form of these files (see [`PackFiles::from_bundle_json`]).
-    pub fn to_bundle_json(&self) -> String {
-        let files: serde_json::Map<String, serde_json::Value> = self.files.iter().map(|(p, t)| (p.clone(), serde_json::Value::String(t.clone()))).collect();
-        serde_json::json!({ "files": files }).to_string()
+    /// Every file, as (path inside the pack, text), sorted by path.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.files.iter().map(|(p, t)| (p.as_str(), t.as_str()))
     }
 
     pub fn get(&self, path: &str) -> Option<&str> {
