@@ -145,7 +145,10 @@ fn App(pack: &'static Pack, options: &'static LaunchOptions) -> impl IntoView {
         browser::set_html_lang(lang);
         let page = match state.step.get() {
             Step::Start => None,
-            Step::Question { fact, .. } => Some(format!("{}: {}", ui.page_title_question, pack.facts[fact].question.get(lang))),
+            Step::Question { fact, .. } => {
+                let question = state.progress.with_untracked(|p| pack.facts[fact].worded(&p.facts).0);
+                Some(format!("{}: {}", ui.page_title_question, question.get(lang)))
+            }
             Step::Review => Some(ui.page_title_review.to_string()),
             Step::Results => Some(ui.page_title_results.to_string()),
         };

@@ -103,7 +103,7 @@ impl AppState {
         let step = match then {
             Return::Flow => self.next_in_flow(),
             Return::Review => Step::Review,
-            Return::Policy(p) => match self.next_for_policy(p, fact) {
+            Return::Policy(p) => match self.next_for_policy(p, Some(fact)) {
                 Some(f) => Step::Question { fact: f, then },
                 None => Step::Results,
             },
@@ -114,10 +114,10 @@ impl AppState {
     /// The next question that policy `p` still needs, other than `just_asked`.
     /// Questions answered "I don't know" may be asked again here: the applicant
     /// chose to answer them.
-    pub fn next_for_policy(&self, p: usize, just_asked: FactIx) -> Option<FactIx> {
-        let progress = self.progress.get_untracked();
-        let facts = self.journey.with_untracked(|j| j.facts(self.pack));
-        progress.verdicts.get(p)?.missing.iter().copied().find(|&f| f != just_asked && policy_explainer::engine::is_askable(self.pack, &facts, f))
+    pub fn next_for_policy(&self, p: usize, just_asked: Option<FactIx>) -> Option<FactIx> {
+        self.progress.with_untracked(|progress| {
+            progress.verdicts.get(p)?.missing.iter().copied().find(|&f| Some(f) != just_asked && policy_explainer::engine::is_askable(self.pack, &progress.facts, f))
+        })
     }
 
     /// The page before the question about `fact`.

@@ -1,13 +1,14 @@
-//! One policy's verdict as a card: what it is, whether you qualify, why, each
-//! condition with its source, and where to apply.
+//! One policy's verdict as a card: what it is, who it is for, whether you
+//! qualify or only meet the published conditions and who decides, why, each
+//! condition with its basis and source, and where to apply.
 
 use crate::app::{
-    components::summary::status_marker,
     i18n::ui,
     state::{AppState, Return, Step},
 };
-use policy_explainer::engine::{explain, CriterionStatus, Status};
 use leptos::prelude::*;
+use policy_explainer::engine::{explain, Basis, CriterionStatus, Status};
+use policy_explainer::journey::ResultGroup;
 
 #[component]
 pub fn PolicyCard(
@@ -18,25 +19,28 @@ pub fn PolicyCard(
     move || {
         let lang = state.lang.get();
         let t = ui(lang);
-        let verdict = state.progress.with(|p| p.verdicts[policy].clone());
-        let e = explain(state.pack, &verdict, lang);
-        let (icon, class) = status_marker(e.status);
+        let e = state.progress.with(|p| explain(state.pack, &p.verdicts[policy], &p.facts, lang));
+        let group = ResultGroup::of(e.status);
+        let (icon, class) = (group.symbol(), format!("is-{}", group.as_str()));
         let heading_id = format!("policy-{}", e.policy_id);
         let labelled_by = heading_id.clone();
         let answer_these = move |_| {
-            let first = state.next_for_policy(policy, usize::MAX);
+            let first = state.next_for_policy(policy, None);
             if let Some(fact) = first {
                 state.go(Step::Question { fact, then: Return::Policy(policy) });
             }
         };
-        let can_answer = e.status == Status::Undetermined && state.next_for_policy(policy, usize::MAX).is_some();
+        let can_answer = e.status == Status::Undetermined && state.next_for_policy(policy, None).is_some();
         view! {
             <article class=format!("policy-card {class}") aria-labelledby=labelled_by data-testid="policy-card" data-policy=e.policy_id.clone() data-status=e.status.as_str()>
                 <h3 id=heading_id>{e.name}</h3>
                 <p class="card-status"><span class="status-icon" aria-hidden="true">{icon}</span>" "{e.headline}</p>
                 {e.amount.map(|a| view! { <p class="amount" data-testid="amount">{a}</p> })}
+                {e.coverage_note.map(|n| view! { <p class="note coverage-note" data-testid="card-coverage-note">{n}</p> })}
                 <dl class="card-facts">
                     <dt>{t.benefit}</dt><dd>{e.benefit}</dd>
+                    <dt>{t.scope}</dt><dd data-testid="scope">{e.scope}</dd>
+                    <dt>{t.decision}</dt><dd data-testid="decision">{e.decision}</dd>
                     <dt>{t.issuer}</dt><dd>{e.issuer}</dd>
                 </dl>
                 {(!e.failed.is_empty()).then(|| view! {
@@ -56,7 +60,7 @@ pub fn PolicyCard(
                     </div>
                 })}
                 {e.validity_note.map(|n| view! { <p class="validity-note">{n}</p> })}
-                {e.indicative_note.map(|n| view! { <p class="note indicative" data-testid="indicative-note">{n}</p> })}
+                {e.reading_note.map(|n| view! { <p class="note reading-note" data-testid="reading-note">{n}</p> })}
                 <details class="card-details">
                     <summary>{t.details}</summary>
                     <h4>{t.criteria_heading}</h4>
@@ -68,11 +72,13 @@ pub fn PolicyCard(
                                 CriterionStatus::Unknown => ("?", "is-unknown"),
                             };
                             view! {
-                                <li class=format!("criterion {class}") data-status=c.status.as_str()>
+                                <li class=format!("criterion {class}") data-status=c.status.as_str() data-basis=c.basis.as_str()>
                                     <p class="criterion-line">
                                         <span class="status-icon" aria-hidden="true">{icon}</span>" "
                                         <strong class="criterion-status">{c.status_text}</strong>": "{c.label}
+                                        {(c.basis == Basis::Inferred).then(|| view! { " "<span class="basis-tag" data-testid="our-reading">{t.our_reading}</span> })}
                                     </p>
+                                    {c.reading.map(|r| view! { <p class="reading">{r}</p> })}
                                     <p class="source">
                                         {t.source}": "{c.document_title}" "
                                         <q lang="zh">{c.quote}</q>

@@ -1,16 +1,24 @@
 //! The live summary beside each question: how many policies are eligible,
-//! still possible, or ruled out, and each policy's status. Collapsible, so
-//! that on a phone it does not push the question down.
+//! meet the published conditions, are still possible, or are ruled out, and
+//! each policy's status. Policies not for this applicant are left out: they
+//! are neither a result nor a near miss. Collapsible, so that on a phone it
+//! does not push the question down.
 
 use crate::app::{i18n::ui, state::AppState};
-use policy_explainer::engine::{status_text, Status};
 use leptos::prelude::*;
+use policy_explainer::engine::status_text;
+use policy_explainer::journey::ResultGroup;
 
-/// Counts (eligible, possible, ruled out) of the current verdicts.
-pub fn counts(state: &AppState) -> (usize, usize, usize) {
+/// Counts (eligible, meets the published conditions, possible, ruled out) of the current verdicts.
+pub fn counts(state: &AppState) -> (usize, usize, usize, usize) {
     state.progress.with(|p| {
-        let n = |f: fn(Status) -> bool| p.verdicts.iter().filter(|v| f(v.status)).count();
-        (n(|s| s == Status::Eligible), n(|s| s == Status::Undetermined), n(|s| matches!(s, Status::Ineligible | Status::Expired | Status::NotYetEffective)))
+        let n = |groups: &[ResultGroup]| p.verdicts.iter().filter(|v| groups.contains(&ResultGroup::of(v.status))).count();
+        (
+            n(&[ResultGroup::Eligible]),
+            n(&[ResultGroup::MeetsConditions]),
+            n(&[ResultGroup::Possible]),
+            n(&[ResultGroup::Ineligible, ResultGroup::NotInForce]),
+        )
     })
 }
 
@@ -22,17 +30,18 @@ pub fn LiveSummary() -> impl IntoView {
     move || {
         let lang = state.lang.get();
         let t = ui(lang);
-        let (e, p, r) = counts(&state);
+        let (e, m, p, r) = counts(&state);
         let rows = state.progress.with(|progress| {
             progress
                 .verdicts
                 .iter()
+                .filter(|v| ResultGroup::of(v.status) != ResultGroup::NotForYou)
                 .map(|v| {
                     let policy = &state.pack.policies[v.policy];
-                    let (icon, class) = status_marker(v.status);
+                    let group = ResultGroup::of(v.status);
                     view! {
-                        <li class=format!("summary-row {class}") data-policy=policy.id.clone() data-status=v.status.as_str()>
-                            <span class="status-icon" aria-hidden="true">{icon}</span>
+                        <li class=format!("summary-row is-{}", group.as_str()) data-policy=policy.id.clone() data-status=v.status.as_str()>
+                            <span class="status-icon" aria-hidden="true">{group.symbol()}</span>
                             <span class="summary-name">{policy.name.get(lang).to_string()}</span>
                             <span class="summary-status">{status_text(v.status, lang)}</span>
                         </li>
@@ -45,22 +54,11 @@ pub fn LiveSummary() -> impl IntoView {
                 <details prop:open=open.get_untracked() on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
                     <summary>
                         <span id="summary-title">{t.summary_title}</span>": "
-                        <span aria-live="polite" data-testid="summary-counts">{(t.summary_counts)(e, p, r)}</span>
+                        <span aria-live="polite" data-testid="summary-counts">{(t.summary_counts)(e, m, p, r)}</span>
                     </summary>
                     <ul class="summary-list">{rows}</ul>
                 </details>
             </aside>
         }
-    }
-}
-
-/// A symbol and a class for a status; the status is always also written out,
-/// so nothing depends on colour or the symbol alone.
-pub fn status_marker(status: Status) -> (&'static str, &'static str) {
-    match status {
-        Status::Eligible => ("✓", "is-eligible"),
-        Status::Ineligible => ("✗", "is-ineligible"),
-        Status::Undetermined => ("?", "is-possible"),
-        Status::Expired | Status::NotYetEffective => ("–", "is-not-in-force"),
     }
 }

@@ -123,7 +123,10 @@ pub fn QuestionPage(fact: FactIx, then: Return) -> impl IntoView {
         FactKind::Int { .. } | FactKind::Date { .. } => "q-input",
         _ => "q-choice-0",
     };
-    let has_hint = def.hint.is_some() || matches!(def.kind, FactKind::Set(_));
+    // Worded for the answers so far (a person works in a city; an enterprise
+    // is registered there). Answering leaves this page, so this holds while it shows.
+    let (question, question_hint) = state.progress.with_untracked(|p| def.worded(&p.facts));
+    let has_hint = question_hint.is_some() || matches!(def.kind, FactKind::Set(_));
     let described_by = move || {
         let ids = match (has_hint, error.get().is_some()) {
             (true, true) => "q-hint q-error",
@@ -140,8 +143,8 @@ pub fn QuestionPage(fact: FactIx, then: Return) -> impl IntoView {
     move || {
         let lang = state.lang.get();
         let t = ui(lang);
-        let heading = def.question.get(lang).to_string();
-        let mut hint = def.hint.as_ref().map(|h| h.get(lang).to_string()).unwrap_or_default();
+        let heading = question.get(lang).to_string();
+        let mut hint = question_hint.map(|h| h.get(lang).to_string()).unwrap_or_default();
         if matches!(def.kind, FactKind::Set(_)) {
             if !hint.is_empty() {
                 hint.push(' ');

@@ -1,5 +1,6 @@
-//! The results, grouped: eligible, possible, not eligible, not in force; then
-//! how to keep or share them.
+//! The results, grouped: eligible, meets the published conditions, possible,
+//! not eligible, not in force, and (collapsed, one line each) not for you;
+//! then how to keep or share them.
 
 use crate::app::{
     browser,
@@ -9,26 +10,45 @@ use crate::app::{
     state::{AppState, Step},
 };
 use leptos::prelude::*;
-use policy_explainer::engine::Status;
+use policy_explainer::engine::explain;
+use policy_explainer::journey::ResultGroup;
 use policy_explainer::launch::LaunchOptions;
 
-/// Which statuses a result group holds.
-type Belongs = fn(Status) -> bool;
+fn group_title(t: &Ui, group: ResultGroup) -> &'static str {
+    match group {
+        ResultGroup::Eligible => t.group_eligible,
+        ResultGroup::MeetsConditions => t.group_meets_conditions,
+        ResultGroup::Possible => t.group_possible,
+        ResultGroup::Ineligible => t.group_ineligible,
+        ResultGroup::NotInForce => t.group_not_in_force,
+        ResultGroup::NotForYou => t.group_not_for_you,
+    }
+}
 
-/// The result groups, in the order shown.
-const GROUPS: [(&str, Belongs); 4] = [
-    ("eligible", |s| s == Status::Eligible),
-    ("possible", |s| s == Status::Undetermined),
-    ("ineligible", |s| s == Status::Ineligible),
-    ("not-in-force", |s| matches!(s, Status::Expired | Status::NotYetEffective)),
-];
-
-fn group_title(t: &Ui, key: &str) -> &'static str {
-    match key {
-        "eligible" => t.group_eligible,
-        "possible" => t.group_possible,
-        "ineligible" => t.group_ineligible,
-        _ => t.group_not_in_force,
+/// The policies that are not for this applicant: collapsed, one line each
+/// saying why ("仅面向企业"), never a card with a near miss.
+fn not_for_you(state: AppState, members: Vec<usize>) -> impl IntoView {
+    let lang = state.lang.get();
+    let t = ui(lang);
+    let count = members.len();
+    let lines = state.progress.with(|p| {
+        members
+            .into_iter()
+            .map(|i| {
+                let e = explain(state.pack, &p.verdicts[i], &p.facts, lang);
+                view! {
+                    <li data-testid="not-for-you-line" data-policy=e.policy_id>
+                        <span class="summary-name">{e.name}</span>" — "<span class="not-for-you-why">{e.not_for_you.unwrap_or_default()}</span>
+                    </li>
+                }
+            })
+            .collect_view()
+    });
+    view! {
+        <details class="not-for-you-list">
+            <summary>{(t.show_not_for_you)(count)}</summary>
+            <ul>{lines}</ul>
+        </details>
     }
 }
 
@@ -43,26 +63,33 @@ pub fn ResultsPage() -> impl IntoView {
         // A shared link carries only the answers and the language, never the
         // embedding or kiosk settings of the page it was made on.
         let link = state.options.share_base.clone().unwrap_or_else(browser::page_address) + &LaunchOptions::default().fragment_with(lang, Some(&state.share_code()));
-        let groups = GROUPS
+        let groups = ResultGroup::ALL
             .iter()
-            .map(|(key, belongs)| {
-                let members: Vec<usize> = state.progress.with(|p| p.verdicts.iter().filter(|v| belongs(v.status)).map(|v| v.policy).collect());
+            .map(|&group| {
+                let key = group.as_str();
+                let members: Vec<usize> = state.progress.with(|p| p.verdicts.iter().filter(|v| ResultGroup::of(v.status) == group).map(|v| v.policy).collect());
                 let heading_id = format!("group-{key}");
                 let labelled_by = heading_id.clone();
                 let count = members.len();
                 let cards = if members.is_empty() {
                     view! { <p class="empty">{t.group_empty}</p> }.into_any()
+                } else if group == ResultGroup::NotForYou {
+                    not_for_you(state, members).into_any()
                 } else {
                     members.into_iter().map(|p| view! { <PolicyCard policy=p /> }).collect_view().into_any()
                 };
                 view! {
                     <section class=format!("result-group group-{key}") aria-labelledby=labelled_by data-testid=format!("group-{key}")>
-                        <h2 id=heading_id>{group_title(t, key)}" ("{count}")"</h2>
+                        <h2 id=heading_id>{group_title(t, group)}" ("{count}")"</h2>
                         {cards}
                     </section>
                 }
             })
             .collect_view();
+        // Outside the pack's coverage, say first what the tool covers.
+        let coverage_note = state.progress.with(|p| {
+            p.verdicts.first().filter(|v| v.outside_coverage).and_then(|_| state.pack.coverage.as_ref()).map(|c| c.note.get(lang).to_string())
+        });
         let keep = if state.kiosk() {
             view! {
                 <section class="take-home" aria-labelledby="qr-heading">
@@ -101,6 +128,7 @@ pub fn ResultsPage() -> impl IntoView {
                 <h1 id="page-heading" tabindex="-1">{t.results_heading}</h1>
                 <p class="lead">{t.results_intro}</p>
                 <p class="rules-as-of" data-testid="results-rules-as-of">{format!("{} {}", t.rules_as_of, state.pack.rules_as_of)}</p>
+                {coverage_note.map(|n| view! { <p class="note coverage-note" role="note" data-testid="coverage-note">{n}</p> })}
                 {groups}
                 {keep}
                 {send}

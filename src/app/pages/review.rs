@@ -14,12 +14,13 @@ pub fn ReviewPage() -> impl IntoView {
     move || {
         let lang = state.lang.get();
         let t = ui(lang);
+        let facts = state.progress.with(|p| p.facts.clone());
         let rows = state.journey.with(|j| {
             j.answered()
                 .iter()
                 .map(|&(fact, answer)| {
                     let def = &state.pack.facts[fact];
-                    let question = def.question.get(lang).to_string();
+                    let question = def.worded(&facts).0.get(lang).to_string();
                     let text = match answer {
                         Answer::Known(v) => value_label(def, v, lang),
                         Answer::DontKnow => t.not_answered.to_string(),
