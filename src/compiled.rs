@@ -91,10 +91,21 @@ pub fn decode(bytes: &[u8]) -> Result<Pack, DecodeError> {
     if checksum(payload) != sum {
         return Err(DecodeError::Checksum);
     }
-    let mut pack: Pack = postcard::from_bytes(payload).map_err(|e| DecodeError::Malformed(e.to_string()))?;
+    let mut pack: Pack = postcard::from_bytes(payload).map_err(|e| DecodeError::Malformed(payload_error(&e).into()))?;
     check_structure(&pack).map_err(DecodeError::Malformed)?;
     pack.derive();
     Ok(pack)
+}
+
+/// A payload decoding error in words (postcard drops the detail of a value
+/// refused by its own check, such as an over-deep expression or a bad date).
+fn payload_error(e: &postcard::Error) -> &'static str {
+    match e {
+        postcard::Error::DeserializeUnexpectedEnd => "it ends in the middle of a value",
+        postcard::Error::SerdeDeCustom => "an expression or a date in it is malformed",
+        postcard::Error::DeserializeBadUtf8 => "a text in it is not valid UTF-8",
+        _ => "its contents are not a pack of this format",
+    }
 }
 
 /// What a checked pack always satisfies and the engine relies on.
@@ -102,7 +113,7 @@ fn check_structure(pack: &Pack) -> Result<(), String> {
     let facts = &pack.facts;
     for f in facts {
         match &f.kind {
-            FactKind::Enum(c) | FactKind::Set(c) if c.is_empty() || c.len() > 64 => return Err(format!("fact `{}` has {} choices", f.id, c.len())),
+            FactKind::Enum(c) | FactKind::Set(c) if c.is_empty() || c.len() > crate::engine::MAX_CHOICES => return Err(format!("fact `{}` has {} choices", f.id, c.len())),
             FactKind::Int { min, max } if min > max => return Err(format!("fact `{}` has min {min} above max {max}", f.id)),
             _ => {}
         }

@@ -397,24 +397,46 @@ fn test_with_a_wrong_expectation_fails_and_names_the_case() {
 // ---------------------------------------------------------------- bundle
 
 #[test]
-fn bundle_prints_json_whose_files_load_as_the_default_pack() {
-    let o = policy(&["bundle"], "");
+fn bundle_writes_the_compiled_pack_the_app_embeds() {
+    let dir = TempPack::new("bundle-out");
+    let out = dir.0.join("pack.bin");
+    let o = policy(&["bundle", "--out", out.to_str().unwrap()], "");
     assert_eq!(code(&o), Some(0), "stderr: {}", stderr(&o));
-    let files = PackFiles::from_bundle_json(&stdout(&o)).expect("bundle is a pack bundle");
-    assert!(files.under("tests").next().is_none(), "the bundle leaves out the tests");
-    let pack = load(&files).unwrap_or_else(|d| panic!("{d:?}"));
+    assert!(stdout(&o).starts_with(&format!("wrote {}: pack shandong-talent-seed ", out.display())), "{}", stdout(&o));
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(bytes, policy_explainer::default_pack::BYTES, "the bundle is exactly what the app embeds");
+    let pack = policy_explainer::compiled::decode(&bytes).unwrap();
     assert_eq!(pack.policies.len(), policy_count());
-    assert_eq!(files, policy_explainer::default_pack::files(), "the bundle is what the app embeds");
+    // Without --out, and not to a terminal, the bytes go to standard output.
+    let piped = policy(&["bundle"], "");
+    assert_eq!(code(&piped), Some(0));
+    assert_eq!(piped.stdout, bytes);
 }
 
 #[test]
 fn bundle_of_a_broken_pack_fails_like_check() {
     let pack = TempPack::new("broken-bundle");
     pack.edit("rules/grant.toml", "decision = \"entitlement\"", "decision = \"sure\"");
-    let o = policy(&["bundle", "--pack", pack.path()], "");
+    let out = pack.0.join("pack.bin");
+    let o = policy(&["bundle", "--pack", pack.path(), "--out", out.to_str().unwrap()], "");
     assert_eq!(code(&o), Some(1));
     assert!(stdout(&o).is_empty());
+    assert!(!out.exists(), "nothing is written for a broken pack");
     assert!(stderr(&o).lines().next().is_some_and(is_located_diagnostic), "{}", stderr(&o));
+}
+
+#[test]
+fn generate_writes_a_pack_of_that_many_policies_that_checks_and_bundles() {
+    let dir = TempPack::new("generated");
+    let target = dir.0.join("gen");
+    let o = policy(&["generate", "40", "--out", target.to_str().unwrap()], "");
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    let files = PackFiles::from_dir(&target).unwrap();
+    assert_eq!(load(&files).unwrap().policies.len(), 40);
+    assert_eq!(code(&policy(&["check", "--pack", target.to_str().unwrap()], "")), Some(0));
+    for bad in [&["generate", "0", "--out", "x"][..], &["generate", "many", "--out", "x"], &["generate", "5"]] {
+        assert_eq!(code(&policy(bad, "")), Some(2), "{bad:?}");
+    }
 }
 
 // ---------------------------------------------------------------- usage

@@ -660,12 +660,3 @@ proptest! {
         load_without_panic(&files, &|| format!("{path} = {spliced:?}"));
     }
 
-    #[test]
-    fn garbage_bundles_never_panic(text in garbage()) {
-        let json = format!("{{\"files\": {{\"pack.toml\": {:?}}}}}", text);
-        let _ = PackFiles::from_bundle_json(&text);
-        if let Ok(files) = PackFiles::from_bundle_json(&json) {
-            load_without_panic(&files, &|| json.clone());
-        }
-    }
-}

@@ -93,8 +93,7 @@ impl Expr {
     pub fn facts(&self) -> Vec<FactIx> {
         let mut out = Vec::new();
         self.collect_facts(&mut out);
-        out.sort_unstable();
-        out.dedup();
+        super::sort_small::sort_dedup(&mut out);
         out
     }
 
