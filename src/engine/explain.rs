@@ -153,10 +153,11 @@ pub fn explain(pack: &Pack, verdict: &Verdict, facts: &Facts, lang: Lang) -> Exp
 }
 
 /// "Shinan District" stays; "An enterprise" becomes "an enterprise" mid-sentence.
+/// ASCII only: `char::to_lowercase` would pull Unicode case tables (11 KB)
+/// into the browser's wasm for one article.
 fn lower_first(text: &str, lang: Lang) -> String {
-    let mut chars = text.chars();
-    match (lang, chars.next()) {
-        (Lang::En, Some(first)) if text.split_whitespace().next().is_some_and(|w| matches!(w, "A" | "An")) => first.to_lowercase().chain(chars).collect(),
+    match (lang, text.split(' ').next()) {
+        (Lang::En, Some("A" | "An")) => format!("a{}", &text[1..]),
         _ => text.to_string(),
     }
 }

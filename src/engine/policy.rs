@@ -233,8 +233,7 @@ impl Pack {
         for p in &mut self.policies {
             let mut read = p.scope.applicant.facts();
             read.extend(p.scope.place.facts());
-            read.sort_unstable();
-            read.dedup();
+            super::sort_small::sort_dedup(&mut read);
             p.scope.facts = read;
             for c in &mut p.criteria {
                 c.facts = c.when.facts();
@@ -303,8 +302,7 @@ pub fn probe_values_for(ix: FactIx, kind: &FactKind, thresholds: &[(FactIx, i64)
                 }
             }
             v.retain(|n| n >= min && n <= max);
-            v.sort_unstable();
-            v.dedup();
+            super::sort_small::sort_dedup(&mut v);
             v.into_iter().map(Value::Int).collect()
         }
         // Dates are not probed: a date fact counts as relevant, never as

@@ -205,7 +205,6 @@ fn missing_facts(policy: &Policy, scope: Truth, criteria: &[CriterionStatus], fa
             out.extend(a.facts.iter().copied().filter(|f| !facts.is_known(*f)));
         }
     }
-    out.sort_unstable();
-    out.dedup();
+    super::sort_small::sort_dedup(&mut out);
     out
 }
