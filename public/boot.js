@@ -3,12 +3,17 @@
 import init from './policy-explainer.js';
 
 let registration = null;
+let registering = false;
 
-// Offline support (see sw.js). Service workers need a secure context:
-// HTTPS, or localhost while developing.
-if ('serviceWorker' in navigator && window.isSecureContext) {
+// Offline support (see sw.js). Called by the app once the first question is
+// on screen, so that installing the worker (which downloads every asset into
+// its cache) never competes with the first load. Service workers need a
+// secure context: HTTPS, or localhost while developing.
+globalThis.policyExplainerRegisterOffline = () => {
+  if (registering || !('serviceWorker' in navigator) || !window.isSecureContext) return;
+  registering = true;
   navigator.serviceWorker.register('./sw.js').then((r) => { registration = r; }, () => {});
-}
+};
 
 // Called by the app between two people (after a kiosk wipe): activates a
 // waiting new version, which reloads the page, or looks for one for next time.

@@ -112,6 +112,24 @@ pub fn apply_waiting_update() {
     }
 }
 
+/// Registers the offline service worker (boot.js does it, once).
+pub fn register_offline() {
+    let global = js_sys::global();
+    if let Ok(f) = js_sys::Reflect::get(&global, &"policyExplainerRegisterOffline".into()) {
+        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+            let _ = f.call0(&global);
+        }
+    }
+}
+
+/// Runs `f` at the next animation frame: after the DOM updates of this task
+/// are done, as the browser is about to paint them.
+pub fn after_next_frame(f: impl FnOnce() + 'static) {
+    if let Some(w) = window() {
+        let _ = w.request_animation_frame(wasm_bindgen::closure::Closure::once_into_js(f).unchecked_ref());
+    }
+}
+
 pub fn copy_to_clipboard(text: &str) {
     if let Some(w) = window() {
         let _ = w.navigator().clipboard().write_text(text);

@@ -167,6 +167,19 @@ fn App(pack: &'static Pack, options: &'static LaunchOptions) -> impl IntoView {
         }
         step
     });
+    // Once the first question is painted: mark it for the page's own
+    // measurements, and only then set up offline use, whose worker downloads
+    // every asset again and must not compete with the first load.
+    Effect::new(move |done: Option<bool>| {
+        let first_question = matches!(state.step.get(), Step::Question { .. });
+        if first_question && done != Some(true) {
+            browser::after_next_frame(|| {
+                browser::mark("pe:first-question");
+                browser::register_offline();
+            });
+        }
+        done == Some(true) || first_question
+    });
     // Saving (session storage, the address bar) can wait until the new page
     // is on screen: it runs in a task of its own, off the answer-to-update path.
     Effect::new(move |_| {

@@ -96,6 +96,9 @@ impl AppState {
 
     /// Records an answer and moves on as `then` says.
     pub fn answer(&self, fact: FactIx, answer: Answer, then: Return) {
+        // From the answer to the next page on screen, for scripts/measure.mjs.
+        browser::mark("pe:answer");
+        browser::after_next_frame(|| browser::measure("pe:answer-to-update", "pe:answer"));
         self.journey.update(|j| {
             j.answer(fact, answer);
             j.prune_unaskable(self.pack);
