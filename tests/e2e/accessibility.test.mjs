@@ -11,8 +11,8 @@ let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function withApp(fn, { width = 1280 } = {}) {
-  const app = await openApp(browser, server.url, { viewport: { width, height: 800 } });
+async function withApp(fn, { width = 1280, url = server.url, ready } = {}) {
+  const app = await openApp(browser, url, { viewport: { width, height: 800 }, ...(ready ? { ready } : {}) });
   try {
     await fn({ ...app, j: new Journey(app.page) });
     assert.deepEqual(app.problems, [], 'no console errors, page errors or CSP violations');
@@ -86,6 +86,38 @@ for (const lang of ['zh', 'en']) {
         });
         assert.equal(found.length, 0, `axe violations (${lang}, ${width} px):\n${found.join('\n')}`);
       }, { width });
+    });
+  }
+}
+
+// The results of catalogue revision 2, opened from share links: a card that
+// meets the published conditions (with "up to … if approved" and the "our
+// reading" mark), the coverage note at the top and on a card, and the
+// not-for-you list, collapsed and opened.
+const REVISION_2_RESULTS = {
+  'Shinan team lead': 'city:qingdao;applicant:individual;district:shinan;team_lead:1',
+  'Shinan enterprise': 'city:qingdao;applicant:enterprise;district:shinan;team_lead:1;innovation_track:none',
+  'outside Shandong': 'city:other;applicant:individual',
+  'elsewhere in Shandong': 'city:shandong_other;applicant:individual;talent_titles:state_council_allowance',
+};
+
+for (const lang of ['zh', 'en']) {
+  for (const width of [320, 1280]) {
+    test(`axe finds no violations on revision-2 results: meets-conditions cards, coverage notes, the not-for-you list (${lang}, ${width} px)`, async () => {
+      const found = [];
+      for (const [name, code] of Object.entries(REVISION_2_RESULTS)) {
+        await withApp(async ({ page, j }) => {
+          assert.equal(await page.getByTestId('notice').count(), 0, `${name}: the share code is valid`);
+          assert.ok(await page.locator('[data-testid=not-for-you-line]').count() > 0, `${name}: there is a not-for-you list`);
+          if (!name.startsWith('outside')) assert.ok(await page.locator('[data-testid=policy-card][data-status=meets_conditions]').count() > 0, `${name}: a card meets the published conditions`);
+          for (const state of ['collapsed', 'details open']) {
+            if (state === 'details open') await j.openAllDetails();
+            const violations = await runAxe(page);
+            if (violations.length) found.push(`--- ${name} (${state}):\n${formatViolations(violations)}`);
+          }
+        }, { width, url: `${server.url}#lang=${lang}&a=${code}`, ready: '.results-page' });
+      }
+      assert.equal(found.length, 0, `axe violations (${lang}, ${width} px):\n${found.join('\n')}`);
     });
   }
 }

@@ -181,7 +181,14 @@ test('data-region presets city and district; data-lang and data-theme-accent rea
   assert.ok(!asked.includes('city') && !asked.includes('district'), `never asks city/district: ${asked}`);
   await frame.locator('.review-page').waitFor();
   await j.seeResults();
-  assert.equal(await j.card('zz-huicai-card').getAttribute('data-status'), 'ineligible', 'a Zaozhuang policy is not for Laoshan');
+  // A Zaozhuang policy is not for Laoshan: a line in the collapsed "not for you" list, in English, not a card.
+  assert.equal(await j.card('zz-huicai-card').count(), 0, 'no card for a Zaozhuang policy');
+  assert.equal(await j.groupOf('zz-huicai-card'), 'not-for-you');
+  assert.equal((await j.results())['zz-huicai-card'], 'not_applicable');
+  await frame.locator('details.not-for-you-list > summary').click();
+  assert.match(await j.notForYouLine('zz-huicai-card').innerText(), /— Only for Zaozhuang$/);
+  // A Laoshan policy stays possible: the preset district counts.
+  assert.equal(await j.card('ls-talent-housing').getAttribute('data-status'), 'undetermined');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -248,7 +255,8 @@ test('results are not sent unless the host asks: no send section and no results 
 test('with data-send-results, results go to the host only after consent: verdicts only, once', async () => {
   const { page, frame, j, problems, context } = await openHost(hostExamplePage(app.origin));
   await j.start();
-  await j.answerAll({ age: '47', applicant: C.applicant.individual, retired: C.retired.no });
+  // With a national title, Laoshan's housing and the provincial card meet their published conditions.
+  await j.answerAll({ age: '47', applicant: C.applicant.individual, retired: C.retired.no, talent_titles: [C.talent_titles.national_high_level] });
   await frame.locator('.review-page').waitFor();
   await j.seeResults();
   const send = frame.getByTestId('send-button');
@@ -277,7 +285,18 @@ test('with data-send-results, results go to the host only after consent: verdict
     assert.deepEqual(Object.keys(r).sort(), ['id', 'max_amount', 'status'], `only id, status and amount: ${JSON.stringify(r)}`);
     assert.ok(r.max_amount === null || typeof r.max_amount === 'number');
   }
-  assert.deepEqual(Object.fromEntries(m.data.results.map((r) => [r.id, r.status])), Object.fromEntries(Object.entries(await j.results()).map(([id, s]) => [id, s])), 'the verdicts shown');
+  const statusOf = Object.fromEntries(m.data.results.map((r) => [r.id, r.status]));
+  assert.deepEqual(statusOf, await j.results(), 'the verdicts shown (cards, and not-for-you lines as not_applicable)');
+  // The status strings of catalogue revision 2.
+  const STATUSES = ['eligible', 'meets_conditions', 'undetermined', 'ineligible', 'not_applicable', 'expired', 'not_yet_effective'];
+  for (const r of m.data.results) assert.ok(STATUSES.includes(r.status), `a revision-2 status: ${JSON.stringify(r)}`);
+  assert.equal(statusOf['gx-assisted-service'], 'eligible');
+  assert.equal(statusOf['ls-talent-housing'], 'meets_conditions', 'review by the district: meets the published conditions, not eligible');
+  assert.equal(statusOf['sd-huicai-card'], 'meets_conditions');
+  assert.equal(statusOf['qd-silver-volunteer'], 'ineligible');
+  assert.equal(statusOf['sn-high-level-talent-support'], 'not_applicable', 'a Shinan policy is not for Laoshan');
+  assert.equal(statusOf['zz-new-business-training'], 'expired');
+  assert.equal(m.data.results.find((r) => r.id === 'sn-high-level-talent-support').max_amount, null, 'no amount for a policy that is not for the applicant');
   const json = JSON.stringify(m.data);
   for (const fact of ['age', 'applicant', 'retired', 'district', 'city']) assert.ok(!json.includes(`"${fact}"`), `no answer key "${fact}"`);
   assert.ok(!/(?<![\d.])47(?![\d.])/.test(json), 'the typed age is not sent');
@@ -302,14 +321,17 @@ function writePack(files) {
   return dir;
 }
 
-/** The bundle with one rule broken twice: an unknown fact and a missing English name. */
+/**
+ * The bundle with one rule broken twice: an unknown fact (in the scope's place,
+ * where revision 2 puts the city) and a missing English name.
+ */
 function brokenBundle() {
   const b = structuredClone(packBundle());
   const f = 'rules/qd-silver-volunteer.toml';
   const text = b.files[f]
-    .replace(`when = 'city == "qingdao"'`, `when = 'cty == "qingdao"'`)
+    .replace(`place = 'city == "qingdao"'`, `place = 'cty == "qingdao"'`)
     .replace(/^name = \{ zh = "([^"]*)", en = "[^"]*" \}$/m, 'name = { zh = "$1" }');
-  assert.notEqual(text, b.files[f]);
+  assert.ok(text.includes(`'cty == "qingdao"'`) && /^name = \{ zh = "[^"]*" \}$/m.test(text), 'both breaks were made');
   b.files[f] = text;
   return b;
 }
@@ -389,7 +411,8 @@ test('served from a sub-path: the app, its assets, embed.js and a journey all wo
     await direct.page.getByTestId('start').waitFor();
     const j = new Journey(direct.page);
     await j.runToResults({ city: C.city.zaozhuang });
-    assert.equal(Object.keys(await j.results()).length, policyCount());
+    assert.equal(Object.keys(await j.results()).length, policyCount(), 'every policy, as a card or a not-for-you line');
+    assert.equal((await j.results())['ls-talent-housing'], 'not_applicable', 'a Laoshan policy is not for Zaozhuang');
     const scope = await direct.page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
     assert.equal(scope, sub.url, 'the service worker is scoped to the sub-path');
     assert.deepEqual(direct.problems, []);

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, openApp, Journey, saveScreenshot, fragmentParams, policyCount } from './support.mjs';
-import { C, laoshanOverseasTalent, qingdaoApprenticeEnterprise, elderlyAgeUnknown } from './scenarios.mjs';
+import { C, laoshanOverseasTalent, qingdaoApprenticeEnterprise, elderlyAgeUnknown, PERSONAL_FACTS } from './scenarios.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
@@ -27,81 +27,131 @@ const TAMPERED = 'age:999;city:paris;nope:1;district:laoshan';
 
 const storageKeys = (page) => page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('policy-explainer.')).sort());
 
-test('a. a Laoshan overseas talent qualifies for Laoshan talent housing, not for Shinan support, and sees why', async () => {
+test('a. a Laoshan overseas talent without a title is not eligible for Laoshan talent housing, Shinan support is not for them, and they see why', async () => {
+  // The scenario of the first revision, kept: catalogue revision 2 reads Laoshan
+  // talent housing as needing a high-level title (the article's case is a
+  // 海外国家级高层次人才), so coming from overseas alone is no longer enough and
+  // the housing is now "not eligible"; and the district is part of a policy's
+  // scope, so Shinan's support is "not for you", one line, not a near miss.
   await withApp(async ({ page, j }) => {
-    await j.runToResults(laoshanOverseasTalent);
+    const asked = await j.runToResults(laoshanOverseasTalent);
     assert.equal(await j.heading(), '您的查询结果');
+    assert.deepEqual(asked.slice(0, 3), ['city', 'applicant', 'district'], `city first, then applicant: ${asked}`);
 
-    const housing = page.getByTestId('group-eligible').locator('[data-testid=policy-card][data-policy="ls-talent-housing"]');
-    assert.equal(await housing.count(), 1, 'ls-talent-housing is in the eligible group');
-    assert.equal(await housing.getAttribute('data-status'), 'eligible');
+    const housing = page.getByTestId('group-ineligible').locator('[data-testid=policy-card][data-policy="ls-talent-housing"]');
+    assert.equal(await housing.count(), 1, 'ls-talent-housing is in the not-eligible group');
+    assert.equal(await housing.getAttribute('data-status'), 'ineligible');
+    assert.equal(await j.groupOf('ls-talent-housing'), 'ineligible');
+    assert.equal(await j.headline('ls-talent-housing'), '不符合条件');
+    assert.equal(await housing.getByTestId('amount').count(), 0, 'no amount on a card that is not eligible');
 
-    const shinan = page.getByTestId('group-ineligible').locator('[data-testid=policy-card][data-policy="sn-high-level-talent-support"]');
-    assert.equal(await shinan.count(), 1, 'sn-high-level-talent-support is in the not-eligible group');
-    assert.equal(await shinan.getAttribute('data-status'), 'ineligible');
-    assert.equal(await j.groupOf('sn-high-level-talent-support'), 'ineligible');
-
-    const whyNot = shinan.getByTestId('why-not');
+    const whyNot = housing.getByTestId('why-not');
     assert.ok(await whyNot.isVisible(), 'the card says why not');
     const reasons = (await whyNot.locator('li').allInnerTexts()).map((s) => s.trim());
-    assert.ok(reasons.includes('您在市南区创新创业'), `the why-not list names the Shinan District criterion: ${JSON.stringify(reasons)}`);
-    assert.ok(!reasons.includes('您在青岛市'), 'a met criterion is not listed as a reason');
+    assert.deepEqual(reasons, ['您是两院院士、国家级高层次人才、泰山产业领军人才或国务院政府特殊津贴专家'], 'the title criterion is the reason');
+    assert.match(await housing.getByTestId('only-failure').innerText(), /只有一项条件不满足/, 'the single criterion that would change it is named');
+    assert.equal(await housing.getByTestId('scope').innerText(), '个人 · 青岛市崂山区');
+    assert.equal(await housing.getByTestId('decision').innerText(), '由崂山区审核决定');
 
-    // Details: every criterion with its status and its source quote.
-    const criteria = shinan.locator('.criteria li.criterion');
+    // Details: the criterion with its status, its basis ("our reading"), the
+    // reading beside it, and the article's own words.
+    const criteria = housing.locator('.criteria li.criterion');
     assert.equal(await criteria.first().isVisible(), false, 'details start closed');
-    await shinan.locator('details.card-details > summary').click();
-    assert.equal(await shinan.locator('details.card-details').evaluate((d) => d.open), true);
+    await housing.locator('details.card-details > summary').click();
+    assert.equal(await housing.locator('details.card-details').evaluate((d) => d.open), true);
     const lines = await criteria.evaluateAll((items) => items.map((li) => ({
       status: li.getAttribute('data-status'),
+      basis: li.getAttribute('data-basis'),
       statusText: li.querySelector('.criterion-status').innerText.trim(),
       text: li.querySelector('.criterion-line').innerText.trim(),
+      tag: li.querySelector('[data-testid=our-reading]')?.innerText.trim() ?? null,
+      reading: li.querySelector('.reading')?.innerText.trim() ?? '',
       quote: li.querySelector('.source q[lang="zh"]')?.innerText.trim() ?? '',
     })));
-    assert.equal(lines.length, 3);
-    const district = lines.find((l) => l.text.includes('市南区创新创业'));
-    assert.ok(district, JSON.stringify(lines));
-    assert.equal(district.status, 'not_met', 'the Shinan District criterion is not met');
-    assert.equal(district.statusText, '不符合', 'its status is written out, not only shown by the icon');
-    assert.equal(district.quote, '结合区域实际出台了《市南区鼓励高层次人才创新创业办法》', 'the source quote is shown verbatim');
-    assert.equal(lines.find((l) => l.text.includes('您在青岛市')).status, 'met');
-    assert.ok(await shinan.locator('.criteria li.criterion[data-status="not_met"] .source q').first().isVisible(), 'the quote is visible once opened');
-    assert.ok(lines.every((l) => l.quote.length > 0), 'every criterion cites a quote');
+    assert.equal(lines.length, 1, JSON.stringify(lines));
+    const [title] = lines;
+    assert.equal(title.status, 'not_met', 'the title criterion is not met');
+    assert.equal(title.statusText, '不符合', 'its status is written out, not only shown by the icon');
+    assert.equal(title.basis, 'inferred');
+    assert.equal(title.tag, '我们的理解', 'an inferred criterion is marked as our reading');
+    assert.ok(await housing.locator('[data-testid=our-reading]').isVisible(), 'the mark is visible once opened');
+    assert.match(title.reading, /海外国家级高层次人才/, 'the reading names what the article actually says');
+    assert.equal(title.quote, '李先生是海外国家级高层次人才', 'the source quote is shown verbatim');
+    assert.ok(await housing.locator('.criteria li.criterion .source q').first().isVisible(), 'the quote is visible once opened');
+    assert.match(await housing.getByTestId('reading-note').innerText(), /我们的理解/, 'the card says some conditions are our reading');
 
-    // The eligible card's own criteria are all met.
-    const housingStatuses = await housing.locator('.criteria li.criterion').evaluateAll((items) => items.map((li) => li.getAttribute('data-status')));
-    assert.deepEqual(housingStatuses, ['met', 'met', 'met']);
+    // Shinan's support is for people in Shinan: one line in the collapsed
+    // "not for you" list, saying why, never a card or a near miss.
+    assert.equal(await j.card('sn-high-level-talent-support').count(), 0, 'no card for a policy that is not for this applicant');
+    assert.equal(await j.groupOf('sn-high-level-talent-support'), 'not-for-you');
+    const list = page.getByTestId('group-not-for-you').locator('details.not-for-you-list');
+    assert.equal(await list.evaluate((d) => d.open), false, 'the not-for-you list starts collapsed');
+    const line = j.notForYouLine('sn-high-level-talent-support');
+    assert.equal(await line.isVisible(), false);
+    await list.locator('summary').click();
+    assert.ok(await line.isVisible(), 'the line shows once opened');
+    const lineText = (await line.innerText()).trim();
+    assert.equal(lineText, '市南区高层次人才创新创业扶持 — 仅面向青岛市市南区', 'one line: the name and why');
+    assert.doesNotMatch(lineText, /只有一项条件不满足|不符合/);
+
+    // The engine's verdicts for these answers, all shown (cards + lines).
+    const results = await j.results();
+    assert.equal(Object.keys(results).length, policyCount(), 'every policy is shown, as a card or a line');
+    assert.equal(results['qd-purple-collar-training'], 'meets_conditions');
+    assert.equal(results['gx-assisted-service'], 'eligible');
+    assert.equal(results['qd-apprenticeship-subsidy'], 'not_applicable', 'an enterprise\'s subsidy is not for a person');
 
     await saveScreenshot(page, 'results-a-laoshan-overseas-talent');
   });
 });
 
-test('b. a Qingdao enterprise with ten class-A senior apprentices gets the apprenticeship subsidy of up to 120,000 yuan', async () => {
+test('b. a Qingdao enterprise with ten class-A senior apprentices in the dual system gets the apprenticeship subsidy of up to 120,000 yuan', async () => {
   await withApp(async ({ page, j }) => {
     const asked = await j.runToResults(qingdaoApprenticeEnterprise);
-    for (const f of ['applicant', 'apprentice_occupation_class', 'apprentice_level', 'apprentice_hours_per_year', 'apprentice_years', 'apprentice_count']) {
+    for (const f of ['applicant', 'apprentice_occupation_class', 'apprentice_level', 'apprentice_hours_per_year', 'apprentice_years', 'apprentice_count', 'apprentice_dual_system']) {
       assert.ok(asked.includes(f), `${f} was asked (asked: ${asked.join(', ')})`);
     }
+    for (const f of PERSONAL_FACTS) assert.ok(!asked.includes(f), `an enterprise is not asked ${f} (asked: ${asked.join(', ')})`);
     const card = page.getByTestId('group-eligible').locator('[data-testid=policy-card][data-policy="qd-apprenticeship-subsidy"]');
     assert.equal(await card.count(), 1, 'the subsidy is in the eligible group');
     assert.equal(await card.getAttribute('data-status'), 'eligible');
+    // Every criterion stated and an entitlement: the one case that says "you qualify".
+    assert.equal(await j.headline('qd-apprenticeship-subsidy'), '符合条件');
+    assert.equal(await card.getByTestId('decision').innerText(), '按公布的条件和标准给予');
+    assert.equal(await card.getByTestId('our-reading').count(), 0, 'no criterion is our reading');
+    assert.equal(await card.getByTestId('reading-note').count(), 0);
     // 6,000 yuan (senior worker) × min(3, 2) years × 10 apprentices.
     assert.equal((await card.getByTestId('amount').innerText()).trim(), '最高 120,000 元');
     await saveScreenshot(page, 'results-b-qingdao-apprentice-enterprise');
   });
 });
 
-test('c. an elderly resident who does not give an age may qualify for the Silver Age policies; answering 65 settles the volunteer one', async () => {
+test('b. the same enterprise without the dual-system model is not eligible, and is told that is the one thing', async () => {
+  await withApp(async ({ page, j }) => {
+    await j.runToResults({ ...qingdaoApprenticeEnterprise, apprentice_dual_system: C.apprentice_dual_system.no });
+    assert.equal(await j.groupOf('qd-apprenticeship-subsidy'), 'ineligible');
+    const card = j.card('qd-apprenticeship-subsidy');
+    assert.deepEqual((await card.getByTestId('why-not').locator('li').allInnerTexts()).map((s) => s.trim()), ['培训采用“企校双制、工学一体”模式']);
+    assert.equal(await card.getByTestId('amount').count(), 0);
+    assert.equal(await page.getByTestId('group-eligible').locator('[data-policy="qd-apprenticeship-subsidy"]').count(), 0);
+  });
+});
+
+test('c. an elderly resident who does not give an age may qualify for the Silver Age volunteers; answering 65 meets their published conditions', async () => {
+  // Revision 2: the lecture group takes the retired (or 60 and over), made up
+  // "mainly" of the five elders, so being retired already meets its published
+  // conditions; the volunteers' age of 60 is our reading of "老年志愿者".
   await withApp(async ({ page, j }) => {
     const asked = await j.runToResults(elderlyAgeUnknown);
     assert.ok(asked.includes('age'), 'age was asked and answered "I don\'t know"');
-    for (const id of ['qd-silver-volunteer', 'qd-silver-lecturer']) {
-      assert.equal(await j.groupOf(id), 'possible', `${id} is in the possible group`);
-      assert.equal(await j.card(id).getAttribute('data-status'), 'undetermined');
-      assert.equal(await page.getByTestId('group-ineligible').locator(`[data-policy="${id}"]`).count(), 0, `${id} is not in the not-eligible group`);
-      const needed = (await j.card(id).locator('.still-needed li').allInnerTexts()).map((s) => s.trim());
-      assert.ok(needed.includes('您的年龄'), `${id} lists the age question as still needed: ${JSON.stringify(needed)}`);
-    }
+    assert.equal(await j.groupOf('qd-silver-volunteer'), 'possible', 'the volunteer policy is in the possible group');
+    assert.equal(await j.card('qd-silver-volunteer').getAttribute('data-status'), 'undetermined');
+    assert.equal(await page.getByTestId('group-ineligible').locator('[data-policy="qd-silver-volunteer"]').count(), 0, 'not in the not-eligible group');
+    const needed = (await j.card('qd-silver-volunteer').locator('.still-needed li').allInnerTexts()).map((s) => s.trim());
+    assert.deepEqual(needed, ['您的年龄是多少？'], 'the age question is still needed');
+
+    assert.equal(await j.groupOf('qd-silver-lecturer'), 'meets-conditions', 'retired is enough for the lecture group\'s published conditions');
+    assert.equal(await j.card('qd-silver-lecturer').getAttribute('data-status'), 'meets_conditions');
     await saveScreenshot(page, 'results-c-elderly-age-unknown');
 
     await j.card('qd-silver-volunteer').getByTestId('answer-these').click();
@@ -110,9 +160,25 @@ test('c. an elderly resident who does not give an age may qualify for the Silver
     await j.waitForHeadingFocus();
     await j.answer('65');
     await page.locator('.results-page').waitFor();
-    assert.equal(await j.groupOf('qd-silver-volunteer'), 'eligible', 'answering 65 makes the volunteer policy eligible');
-    assert.equal(await j.card('qd-silver-volunteer').getAttribute('data-status'), 'eligible');
-    assert.notEqual(await j.groupOf('qd-silver-lecturer'), 'ineligible', 'the lecturer group still only lacks the five-elders answer');
+    assert.equal(await j.groupOf('qd-silver-volunteer'), 'meets-conditions', 'answering 65 meets the volunteer policy\'s published conditions');
+    const volunteer = j.card('qd-silver-volunteer');
+    assert.equal(await volunteer.getAttribute('data-status'), 'meets_conditions');
+    // Volunteers are recruited (a selection) and 60 is our reading: never "you qualify".
+    const headline = await j.headline('qd-silver-volunteer');
+    assert.notEqual(headline, '符合条件', 'a meets_conditions headline never says 符合条件 alone');
+    assert.equal(headline, '符合公开条件，最终由青岛市评选决定', 'it says the published conditions are met and who selects');
+    assert.equal(await volunteer.getByTestId('decision').innerText(), '由青岛市从申请人中评选');
+    await volunteer.locator('details.card-details > summary').click();
+    const age = volunteer.locator('.criteria li.criterion[data-basis="inferred"]');
+    assert.equal(await age.count(), 1, 'the age criterion is inferred');
+    assert.equal(await age.getAttribute('data-status'), 'met');
+    assert.equal((await age.getByTestId('our-reading').innerText()).trim(), '我们的理解', 'and marked as our reading');
+    assert.ok(await age.getByTestId('our-reading').isVisible());
+    assert.match(await age.locator('.reading').innerText(), /老年志愿者/, 'next to the words the article uses');
+    for (const id of ['qd-silver-volunteer', 'qd-silver-lecturer']) {
+      assert.notEqual(await j.headline(id), '符合条件', `${id}: never "符合条件" alone`);
+      assert.match(await j.headline(id), /^符合公开条件，最终由.+(审核|评选)决定$/);
+    }
   });
 });
 
@@ -242,7 +308,8 @@ test('g. the share link restores the same results in a new browser context, from
   assert.equal(url.search, '', 'no query string: the answers stay in the fragment, which is never sent');
   assert.ok(!link.split('#')[0].includes('?'), link);
   assert.match(fragmentParams(link).a, /city:qingdao/);
-  assert.equal(Object.keys(expected).length, policyCount(), 'every policy has a card');
+  assert.equal(Object.keys(expected).length, policyCount(), 'every policy is shown, as a card or a not-for-you line');
+  assert.ok(Object.values(expected).includes('not_applicable'), 'the not-for-you lines are compared too');
 
   const requestsBefore = server.requests.length;
   await withApp(async ({ page, j }) => {
@@ -264,7 +331,7 @@ test('g. a tampered share link shows a notice naming each problem and keeps the 
     assert.ok(!text.includes('district'), 'the valid entry is not a problem');
     assert.equal(await page.locator('#fatal').isHidden(), true, 'no crash panel');
     assert.equal(await j.heading(), '您的查询结果');
-    assert.equal(Object.keys(await j.results()).length, policyCount());
+    assert.equal(Object.keys(await j.results()).length, policyCount(), 'every policy is shown, as a card or a not-for-you line');
     assert.equal(fragmentParams(page.url()).a, 'district:laoshan', 'only the valid answer is kept');
     // The app still works: review the kept answer.
     await page.getByTestId('review').click();
@@ -307,7 +374,8 @@ async function midJourney(page, j) {
 test('h. a reload mid-journey keeps the answers', async () => {
   await withApp(async ({ page, j }) => {
     const before = await midJourney(page, j);
-    assert.match(fragmentParams(page.url()).a, /^city:qingdao;district:laoshan/);
+    // City first, then applicant (revision 2), then the district.
+    assert.match(fragmentParams(page.url()).a, /^city:qingdao;applicant:individual;district:laoshan/);
     await page.reload();
     await page.locator('#page-heading').waitFor();
     assert.equal(await page.locator('.start-page').count(), 0, 'not back at the start');

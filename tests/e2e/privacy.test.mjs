@@ -11,9 +11,13 @@ let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-/** Recognisable answers: any of these in a request means the answers left the device. */
-const answers = { ...qingdaoApprenticeEnterprise, age: '77', apprentice_count: '4321' };
-const LEAKS = [/age:77/, /\b77\b/, /4321/];
+/**
+ * Recognisable answers: any of these in a request means the answers left the
+ * device. The enterprise is never asked a person's age (revision 2: out of
+ * scope, never asked), so both planted numbers are the enterprise's own.
+ */
+const answers = { ...qingdaoApprenticeEnterprise, apprentice_hours_per_year: '1777', apprentice_count: '4321' };
+const LEAKS = [/apprentice_hours_per_year:1777/, /\b1777\b/, /4321/];
 
 test('after loading, a journey to the results makes no request, and the answers never leave the page', async () => {
   const serverSeenBefore = server.requests.length;
@@ -47,7 +51,8 @@ test('after loading, a journey to the results makes no request, and the answers 
       await j.answer(fact in answers ? answers[fact] : null);
       urls.push(page.url());
     }
-    assert.ok(asked.includes('age') && asked.includes('apprentice_count'), `both values were entered: ${asked.join(', ')}`);
+    assert.ok(asked.includes('apprentice_hours_per_year') && asked.includes('apprentice_count'), `both values were entered: ${asked.join(', ')}`);
+    assert.ok(!asked.includes('age'), `an enterprise is not asked its age: ${asked.join(', ')}`);
     await page.locator('.review-page').waitFor();
     urls.push(page.url());
     await j.seeResults();
@@ -60,7 +65,7 @@ test('after loading, a journey to the results makes no request, and the answers 
     await page.waitForTimeout(250); // time for anything deferred to go out
 
     // The answers are on the page (so the checks below are not vacuous) ...
-    assert.match(fragmentParams(page.url()).a, /(^|;)age:77(;|$)/);
+    assert.match(fragmentParams(page.url()).a, /(^|;)apprentice_hours_per_year:1777(;|$)/);
     assert.match(fragmentParams(page.url()).a, /(^|;)apprentice_count:4321(;|$)/);
     assert.match(fragmentParams(link).a, /(^|;)apprentice_count:4321(;|$)/);
     // ... but nothing was sent.

@@ -136,6 +136,32 @@ test('tampered share links never give a blank page; problems are listed in the n
   await context.close();
 });
 
+test('a share link made before revision 2 still opens: an old city:other reads as outside Shandong, never a blank page', async () => {
+  // Before revision 2, `other` meant "a city other than Qingdao or Zaozhuang";
+  // now it means outside Shandong. The link's entries are all still valid.
+  for (const code of ['city:other;applicant:individual', 'city:other']) {
+    const { page, problems, context } = await newPage(browser);
+    await page.goto(`${server.url}#a=${code}`);
+    await page.waitForFunction(() => !document.getElementById('fatal').hidden || document.querySelector('.start-page, .question-page, .results-page'), null, { timeout: 5_000 });
+    assert.equal(await page.locator('#fatal').isVisible(), false, `${code}: no error panel`);
+    assert.equal(await page.locator('.results-page').count(), 1, `${code}: the results page renders`);
+    assert.equal(await page.getByTestId('notice').count(), 0, `${code}: every entry is still understood, so no notice`);
+    const note = page.getByTestId('coverage-note');
+    assert.ok(await note.isVisible(), `${code}: the coverage note shows`);
+    assert.match(await note.innerText(), /本工具只涵盖青岛市、枣庄市/);
+    const j = new Journey(page);
+    const results = await j.results();
+    assert.equal(Object.keys(results).length, policyCount(), `${code}: every policy is shown, as a card or a not-for-you line`);
+    for (const [id, status] of Object.entries(results)) {
+      assert.ok(['not_applicable', 'expired', 'not_yet_effective'].includes(status), `${code}: ${id} is not for someone outside Shandong (${status})`);
+    }
+    assert.ok((await page.locator('#app').innerText()).length > 200, `${code}: the page is not blank`);
+    assert.deepEqual(await violations(page), []);
+    assert.deepEqual(problems, [], `${code}: no errors`);
+    await context.close();
+  }
+});
+
 test('a crafted link cannot flood the notice (a role=status region read out in full)', async () => {
   const { page, context } = await newPage(browser);
   for (const fragment of [`a=${'x;'.repeat(2_000)}`, `a=${'age:61;'.repeat(585)}`]) {

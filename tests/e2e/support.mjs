@@ -132,6 +132,14 @@ export class Journey {
 
   card(policyId) { return this.page.locator(`[data-testid=policy-card][data-policy="${policyId}"]`); }
 
+  /** A policy's one line in the collapsed "not for you" list. */
+  notForYouLine(policyId) { return this.page.locator(`[data-testid=not-for-you-line][data-policy="${policyId}"]`); }
+
+  /** A policy's entry on the results page: its card, or its line in the "not for you" list. */
+  entry(policyId) {
+    return this.page.locator(`[data-testid=policy-card][data-policy="${policyId}"], [data-testid=not-for-you-line][data-policy="${policyId}"]`);
+  }
+
   /** Answers from `answers` (unlisted: "I don't know") until the question about `fact` shows. */
   async answerUntil(fact, answers = {}, { max = 30 } = {}) {
     const asked = [];
@@ -160,19 +168,37 @@ export class Journey {
     return asked;
   }
 
-  /** The results page's verdicts as { policyId: status }. */
+  /**
+   * The results page's verdicts as { policyId: status }: every policy card with
+   * its data-status, and every line of the "not for you" list (not a card: one
+   * line saying why) as "not_applicable", the status that puts a policy there.
+   */
   async results() {
-    const pairs = await this.page.locator('[data-testid=policy-card]').evaluateAll(
-      (cards) => cards.map((c) => [c.getAttribute('data-policy'), c.getAttribute('data-status')]));
+    const pairs = await this.page.locator('[data-testid=policy-card], [data-testid=not-for-you-line]').evaluateAll(
+      (items) => items.map((e) => [e.getAttribute('data-policy'),
+        e.getAttribute('data-testid') === 'not-for-you-line' ? 'not_applicable' : e.getAttribute('data-status')]));
     return Object.fromEntries(pairs);
   }
 
-  /** The result group ("eligible", "possible", "ineligible", "not-in-force") holding a policy's card, or null. */
+  /** The policy ids with a line in the "not for you" list, in page order. */
+  async notForYou() {
+    return this.page.locator('[data-testid=not-for-you-line]').evaluateAll((ls) => ls.map((l) => l.getAttribute('data-policy')));
+  }
+
+  /**
+   * The result group ("eligible", "meets-conditions", "possible", "ineligible",
+   * "not-in-force", "not-for-you") holding a policy's card or not-for-you line, or null.
+   */
   async groupOf(policyId) {
-    return this.card(policyId).evaluate((card) => {
-      const section = card.closest('[data-testid^="group-"]');
+    return this.entry(policyId).evaluate((item) => {
+      const section = item.closest('[data-testid^="group-"]');
       return section ? section.getAttribute('data-testid').slice('group-'.length) : null;
     });
+  }
+
+  /** A card's headline (its status line) without the status symbol. */
+  async headline(policyId) {
+    return (await this.card(policyId).locator('.card-status').innerText()).replace(/^[^\p{L}]+/u, '').trim();
   }
 
   /** Waits until focus is on the page heading (the app moves it there on every step). */
