@@ -11,12 +11,12 @@ SEEDS ?= ../shared/seeds
 # The Rust tests read the seed articles from here too (tests/common).
 export SEEDS
 
-.PHONY: serve test setup-build setup-all native-tests pack-checks component-tests build e2e bench size
+.PHONY: serve test setup-build setup-all native-tests pack-checks component-tests build size-check e2e bench size
 
 serve: setup-build
 	trunk serve --release
 
-test: setup-all native-tests pack-checks component-tests build e2e
+test: setup-all native-tests pack-checks component-tests build size-check e2e
 
 setup-build:
 	scripts/setup.sh build
@@ -42,6 +42,10 @@ component-tests:
 build:
 	trunk build --release
 
+# The first load of the release build within the budget README.md states.
+size-check:
+	node scripts/check-size.mjs
+
 # Journeys in headless Chromium against the release build.
 e2e:
 	node --test --test-concurrency=1 tests/e2e/
@@ -50,6 +54,7 @@ e2e:
 bench:
 	cargo bench --bench evaluate
 
-# Transfer sizes and load times of the release build (see README).
+# Transfer sizes (gzip and brotli) and in-page load times of the release
+# build, with a generated 1,000-policy pack too (see README, Budgets).
 size: build
 	node scripts/measure.mjs

@@ -13,14 +13,14 @@ mod engine;
 #[path = "src/pack/mod.rs"]
 mod pack;
 #[allow(dead_code)]
-#[path = "src/compiled.rs"]
+#[path = "src/compiled/mod.rs"]
 mod compiled;
 
 use std::{env, fs, path::Path};
 
 fn main() {
     let root = Path::new("policies");
-    for watched in ["policies", "policies/rules", "policies/pack.toml", "policies/facts.toml", "src/engine", "src/pack", "src/compiled.rs"] {
+    for watched in ["policies", "policies/rules", "policies/pack.toml", "policies/facts.toml", "src/engine", "src/pack", "src/compiled"] {
         println!("cargo:rerun-if-changed={watched}");
     }
     let mut files: Vec<(String, String)> = Vec::new();

@@ -25,7 +25,7 @@ const file = (f) => path.join(staging, f);
 
 // 1. Minify. The glue is an ES module; embed.js runs as a classic script on host pages.
 if (release) {
-  for (const f of fs.readdirSync(staging).filter((f) => f.endsWith('.js'))) {
+  for (const f of fs.readdirSync(staging).filter((f) => f.endsWith('.js') && f !== 'sw.js')) {
     const source = fs.readFileSync(file(f), 'utf8');
     const result = await minify(source, { module: f !== 'embed.js', compress: { passes: 2 }, mangle: true, format: { comments: false } });
     fs.writeFileSync(file(f), result.code);
@@ -41,10 +41,10 @@ const assets = fs.readdirSync(staging)
 const hash = crypto.createHash('sha256');
 for (const f of assets) hash.update(f).update(fs.readFileSync(file(f)));
 const version = hash.digest('hex').slice(0, 16);
-let sw = fs.readFileSync(path.join(root, 'public', 'sw.js'), 'utf8')
+// Left readable: it is fetched after the first question, not in the first load.
+const sw = fs.readFileSync(path.join(root, 'public', 'sw.js'), 'utf8')
   .replace("'__VERSION__'", `'${version}'`)
   .replace('__ASSETS__', JSON.stringify(['./', ...assets]));
-if (release) sw = (await minify(sw, { compress: true, mangle: true })).code;
 fs.writeFileSync(file('sw.js'), sw);
 console.log(`sw.js: version ${version}, ${assets.length + 1} assets`);
 

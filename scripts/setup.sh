@@ -33,10 +33,12 @@ install_build_tools() {
 }
 
 install_npm_packages() {
-  # binaryen gives node_modules/.bin/wasm-opt (version_132); playwright-core drives the
-  # Debian Chromium; axe-core checks accessibility. Pinned in package-lock.json.
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
-    say "installing npm packages (binaryen, playwright-core, axe-core)"
+  # binaryen gives node_modules/.bin/wasm-opt (version_132); terser minifies and
+  # @gfx/zopfli precompresses the release build; playwright-core drives the Debian
+  # Chromium; axe-core checks accessibility. Pinned in package-lock.json.
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/terser ] || [ ! -d node_modules/@gfx/zopfli ] \
+     || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
+    say "installing npm packages (binaryen, terser, zopfli, playwright-core, axe-core)"
     if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
   fi
 }

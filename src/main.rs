@@ -4,6 +4,12 @@
 #[cfg(target_arch = "wasm32")]
 mod app;
 
+/// Talc instead of dlmalloc: about 2 KB less wasm, and faster.
+/// SAFETY: the app runs in single-threaded wasm, which `TalckWasm` requires.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     app::start();

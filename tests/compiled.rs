@@ -76,7 +76,7 @@ fn each_kind_of_bad_bytes_is_named() {
     pack.policies[0].criteria.clear();
     pack.policies[0].scope.place = policy_explainer::engine::Expr::EnumIn(999, 1);
     match decode(&encode(&pack)) {
-        Err(DecodeError::Malformed(why)) => assert!(why.contains("fact #999, which the pack does not have"), "{why}"),
+        Err(DecodeError::Malformed(why)) => assert_eq!(why, format!("policy `{}`: reads a fact the pack does not have", pack.policies[0].id)),
         other => panic!("{other:?}"),
     }
     let mut pack = default_pack::pack();
@@ -123,7 +123,7 @@ fn a_deeply_nested_crafted_expression_is_refused_without_overflowing_the_stack()
     crafted.extend(std::iter::repeat_n(9u8, 1_000_000));
     crafted.extend_from_slice(&body[at + 12..]);
     match decode(&resealed(&crafted)) {
-        Err(DecodeError::Malformed(why)) => assert!(why.contains("an expression or a date in it is malformed"), "{why}"),
+        Err(DecodeError::Malformed(why)) => assert!(why.contains("nested more than 64 levels"), "{why}"),
         other => panic!("{:?}", other.map(|_| ())),
     }
     // The same chain within the depth limit decodes.

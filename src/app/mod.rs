@@ -74,6 +74,7 @@ fn boot(pack: Result<Pack, Vec<String>>, options: &'static LaunchOptions) {
     root.set_inner_html("");
     // Keep the app mounted for the life of the page.
     leptos::mount::mount_to(root, move || view! { <App pack=pack options=options /> }).forget();
+    browser::mark("pe:mounted");
     if options.kiosk && options.self_test_panic {
         // The kiosk self-test: crash on purpose and show that it recovers.
         leptos::prelude::set_timeout(|| panic!("kiosk self-test: a deliberate crash"), std::time::Duration::from_millis(300));

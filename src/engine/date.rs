@@ -4,10 +4,10 @@
 use std::fmt;
 
 /// A calendar date. Ordering is chronological.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
-// A compiled pack stores dates as (year, month, day) and reads them back
-// only through `Date::new`, so no impossible date can be decoded.
-#[serde(into = "(i32, u8, u8)", try_from = "(i32, u8, u8)")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+// A compiled pack stores dates as (year, month, day); `compiled` reads them
+// back only through `Date::new`, so no impossible date can be decoded.
+#[serde(into = "(i32, u8, u8)")]
 pub struct Date {
     year: i32,
     month: u8,
@@ -111,13 +111,5 @@ mod tests {
 impl From<Date> for (i32, u8, u8) {
     fn from(d: Date) -> Self {
         (d.year, d.month, d.day)
-    }
-}
-
-impl TryFrom<(i32, u8, u8)> for Date {
-    type Error = String;
-
-    fn try_from((year, month, day): (i32, u8, u8)) -> Result<Date, String> {
-        Date::new(year, month, day).ok_or_else(|| format!("{year}-{month}-{day} is not a date"))
     }
 }

@@ -142,9 +142,9 @@ pub fn explain(pack: &Pack, verdict: &Verdict, facts: &Facts, lang: Lang) -> Exp
         still_needed,
         reading_note: (!policy.all_stated()).then(|| {
             if zh {
-                format!("标注“我们的理解”的条件是根据文章整理的，文章并未明确写出；请向{decider}确认。")
+                format!("部分条件是我们根据文章作出的理解，文章并未明确写出（详情中标注为“我们的理解”）；请向{decider}确认。")
             } else {
-                format!("Conditions marked as our reading are drawn from the article, which does not state them as such: confirm with {decider}.")
+                format!("Some conditions are our reading of the article, which does not state them as such (marked “Our reading” in the details): confirm with {decider}.")
             }
         }),
         coverage_note,

@@ -20,8 +20,8 @@ use std::fmt;
 use std::ops::Range;
 
 /// A type-checked expression.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(into = "super::postfix::Postfix", try_from = "super::postfix::Postfix")]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(into = "super::postfix::Postfix")]
 pub enum Expr {
     Bool(bool),
     Int(i64),
@@ -52,7 +52,7 @@ pub enum Expr {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 pub enum CmpOp {
     Eq,
     Ne,
@@ -63,7 +63,7 @@ pub enum CmpOp {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 pub enum ArithOp {
     Add,
     Sub,

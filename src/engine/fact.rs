@@ -13,7 +13,7 @@ pub const MAX_CHOICES: usize = 64;
 
 /// One allowed value of an `enum` or `set` fact.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 pub struct Choice {
     pub id: String,
     pub label: Text,
@@ -21,7 +21,7 @@ pub struct Choice {
 
 /// A fact's type and domain.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 pub enum FactKind {
     Bool,
     /// A whole number in `min..=max`.
@@ -77,7 +77,7 @@ impl FactKind {
 
 /// A fact the questionnaire can ask about.
 #[derive(Clone, Debug)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 pub struct FactDef {
     pub id: String,
     pub kind: FactKind,
@@ -95,7 +95,7 @@ pub struct FactDef {
 
 /// The question worded for some applicants.
 #[derive(Clone, Debug)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 pub struct Wording {
     pub when: Expr,
     pub question: Text,

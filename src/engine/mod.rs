@@ -13,7 +13,7 @@ mod expr;
 pub(crate) mod fact;
 mod next_question;
 mod policy;
-mod postfix;
+pub(crate) mod postfix;
 mod sort_small;
 mod text;
 mod verdict;

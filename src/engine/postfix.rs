@@ -7,13 +7,13 @@
 //! anything deeper than [`MAX_DEPTH`] or malformed, with a message.
 
 use super::{ArithOp, CmpOp, Date, Expr, FactIx};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Deeper than the expression parser allows, so every checked pack fits.
 pub const MAX_DEPTH: usize = 64;
 
 /// One node; composite nodes take their operands from the stack.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum Op {
     Bool(bool),
     Int(i64),
@@ -37,7 +37,7 @@ pub enum Op {
 }
 
 /// An expression as its nodes in postfix order.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Postfix(pub Vec<Op>);
 
 impl From<Expr> for Postfix {

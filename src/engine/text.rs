@@ -4,7 +4,7 @@ use std::fmt;
 
 /// A language of the app and of every pack text. Simplified Chinese first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 pub enum Lang {
     #[default]
     Zh,
@@ -47,7 +47,7 @@ impl fmt::Display for Lang {
 
 /// One text in Simplified Chinese and in English.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 pub struct Text {
     pub zh: String,
     pub en: String,

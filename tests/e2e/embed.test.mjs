@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { launchBrowser, Journey } from './support.mjs';
-import { startHost, newPage, hostPage, hostExamplePage, hostCsp, packBundle, choices, policyCount, repoRoot, violations, distFile } from './hosting.mjs';
+import { startHost, newPage, hostPage, hostExamplePage, hostCsp, packBundle, packFiles, compileBundle, choices, policyCount, repoRoot, violations, distFile } from './hosting.mjs';
 
 const C = choices();
 const HEIGHT = 'policy-explainer:height';
@@ -311,57 +311,21 @@ test('with data-send-results, results go to the host only after consent: verdict
   await context.close();
 });
 
-// Pack bundles a host serves on the app's origin.
-function writePack(files) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pack-'));
-  for (const [p, body] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
-    fs.writeFileSync(path.join(dir, p), body);
-  }
-  return dir;
-}
-
-/**
- * The bundle with one rule broken twice: an unknown fact (in the scope's place,
- * where revision 2 puts the city) and a missing English name.
- */
-function brokenBundle() {
-  const b = structuredClone(packBundle());
-  const f = 'rules/qd-silver-volunteer.toml';
-  const text = b.files[f]
-    .replace(`place = 'city == "qingdao"'`, `place = 'cty == "qingdao"'`)
-    .replace(/^name = \{ zh = "([^"]*)", en = "[^"]*" \}$/m, 'name = { zh = "$1" }');
-  assert.ok(text.includes(`'cty == "qingdao"'`) && /^name = \{ zh = "[^"]*" \}$/m.test(text), 'both breaks were made');
-  b.files[f] = text;
-  return b;
-}
-
-/** What `policy check` says about a bundle: the diagnostics as `file:line:col: message`. */
-function cliDiagnostics(bundle) {
-  const dir = writePack(bundle.files);
-  try {
-    execFileSync('cargo', ['run', '--quiet', '--bin', 'policy', '--', 'check', '--pack', dir], { cwd: repoRoot, encoding: 'utf8', stdio: 'pipe' });
-    return [];
-  } catch (e) {
-    return [...new Set(String(e.stdout + e.stderr).split('\n').filter((l) => l.startsWith(dir)).map((l) => l.slice(dir.length + 1)))];
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
+// Pack bundles a host serves on the app's origin: compiled by `policy bundle`.
+const BIN = 'application/octet-stream';
 
 test('data-pack loads a bundle from `policy bundle` served on the app origin', async () => {
-  app.extra['/packs/good.json'] = { body: JSON.stringify(packBundle()), type: 'application/json' };
-  const { frame, j, problems, context } = await openHost(hostPage(app.origin, { 'data-pack': 'packs/good.json' }), { ready: '#fatal:not([hidden]), [data-testid=start]' });
+  app.extra['/packs/good.bin'] = { body: packBundle(), type: BIN };
+  const { frame, j, problems, context } = await openHost(hostPage(app.origin, { 'data-pack': 'packs/good.bin' }), { ready: '#fatal:not([hidden]), [data-testid=start]' });
   assert.equal(await frame.locator('#fatal').isVisible(), false, `no error: ${await frame.locator('#fatal').innerText().catch(() => '')}`);
   await j.start();
   assert.equal(await j.currentFact(), 'city', 'the first question of the pack');
-  assert.ok(app.requests.some((r) => r.path === '/packs/good.json'), 'the bundle was fetched');
+  assert.ok(app.requests.some((r) => r.path === '/packs/good.bin'), 'the bundle was fetched');
   assert.deepEqual(problems, []);
   await context.close();
 });
 
-async function openPack(name, body, type = 'application/json') {
+async function openPack(name, body, type = BIN) {
   if (body !== undefined) app.extra[`/packs/${name}`] = { body, type };
   const opened = await newPage(browser);
   await opened.page.goto(`${app.url}#pack=${encodeURIComponent(`packs/${name}`)}`);
@@ -369,36 +333,67 @@ async function openPack(name, body, type = 'application/json') {
   return opened;
 }
 
-test('a broken bundle shows the error panel listing each problem with file:line:col', async () => {
-  const bundle = brokenBundle();
-  const expected = cliDiagnostics(bundle);
-  assert.equal(expected.length, 2, `policy check finds the two problems: ${expected}`);
-  const { page, context } = await openPack('broken.json', JSON.stringify(bundle));
-  const fatal = page.locator('#fatal');
-  assert.ok(await fatal.isVisible(), 'the error panel shows, not a blank page');
-  const text = await fatal.innerText();
-  for (const line of expected) {
-    const [where] = line.split(': ');
-    assert.match(where, /^rules\/qd-silver-volunteer\.toml:\d+:\d+$/);
-    assert.ok(text.includes(where), `the panel names ${where}: ${text}`);
+test('a generated pack of 1,000 policies loads with data-pack, decodes and asks its first question', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-'));
+  try {
+    const policy = (...args) => execFileSync('cargo', ['run', '--quiet', '--bin', 'policy', '--', ...args], { cwd: repoRoot, stdio: 'pipe' });
+    policy('generate', '1000', '--out', path.join(dir, 'pack'));
+    policy('bundle', '--pack', path.join(dir, 'pack'), '--out', path.join(dir, 'gen.bin'));
+    app.extra['/packs/gen-1000.bin'] = { body: fs.readFileSync(path.join(dir, 'gen.bin')), type: BIN };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  assert.match(text, /cty/);
-  assert.equal(await page.getByTestId('start').count(), 0);
+  const { page, context, problems } = await openPack('gen-1000.bin');
+  assert.equal(await page.locator('#fatal').isVisible(), false, await page.locator('#fatal').innerText().catch(() => ''));
+  const j = new Journey(page);
+  await j.start();
+  assert.ok(await j.currentFact(), 'a first question');
+  const decode = await page.evaluate(() => performance.getEntriesByName('pe:decode')[0]?.duration);
+  assert.ok(decode > 0, 'the page measured its decode');
+  await page.locator('#q-choice-0').check();
+  await page.getByTestId('continue').click();
+  await page.waitForFunction(() => performance.getEntriesByName('pe:answer-to-update').length === 1);
+  assert.deepEqual(problems, []);
   await context.close();
 });
 
-test('a bundle that is not JSON, or is missing, shows a clear message', async () => {
+test('a broken pack is never compiled: `policy bundle` refuses it with each problem at file:line:col', () => {
+  const files = packFiles();
+  const f = 'rules/qd-silver-volunteer.toml';
+  files[f] = files[f]
+    .replace(`place = 'city == "qingdao"'`, `place = 'cty == "qingdao"'`)
+    .replace(/^name = \{ zh = "([^"]*)", en = "[^"]*" \}$/m, 'name = { zh = "$1" }');
+  const { bytes, errors } = compileBundle(files);
+  assert.equal(bytes, null, 'no bundle is written');
+  assert.equal(errors.length, 2, `both problems: ${errors}`);
+  for (const line of errors) assert.match(line, /^rules\/qd-silver-volunteer\.toml:\d+:\d+: /);
+  assert.ok(errors.some((l) => l.includes('unknown fact `cty` (did you mean `city`?)')), errors.join('\n'));
+  assert.ok(errors.some((l) => l.includes('has no English translation')), errors.join('\n'));
+});
+
+test('a damaged, cut, foreign or missing bundle shows the error panel naming the problem, never a crash', async () => {
+  const good = packBundle();
+  const altered = Buffer.from(good);
+  altered[Math.floor(altered.length / 2)] ^= 0x20;
+  const otherVersion = Buffer.from(good);
+  otherVersion.writeUInt16LE(otherVersion.readUInt16LE(4) + 1, 4);
   for (const [name, body, pattern] of [
-    ['invalid.json', '{"files": {"pack.toml": ', /not valid JSON/i],
-    ['no-files.json', '{"policies": []}', /"files"/],
-    ['missing.json', undefined, /404/],
+    ['altered.bin', altered, /checksum does not match/],
+    ['cut.bin', good.subarray(0, good.length - 500), /cut short/],
+    ['version.bin', otherVersion, /format \d+, but this app reads format \d+/],
+    ['old.json', JSON.stringify({ files: { 'pack.toml': 'id = "x"' } }), /not a compiled policy pack/],
+    ['page.bin', '<!doctype html><title>Not found</title>', /not a compiled policy pack/],
+    ['missing.bin', undefined, /404/],
   ]) {
-    const { page, context } = await openPack(name, body);
+    const { page, context, problems } = await openPack(name, body);
     const fatal = page.locator('#fatal');
     assert.ok(await fatal.isVisible(), `${name}: the error panel shows`);
     const text = await fatal.innerText();
     assert.match(text, pattern, `${name}: ${text}`);
+    assert.ok(text.includes(`packs/${name}`), `${name}: the panel names the file`);
     assert.doesNotMatch(text, /unreachable|RuntimeError|panicked/i, `${name}: a message for people, not a crash`);
+    assert.equal(await page.getByTestId('start').count(), 0);
+    assert.deepEqual(problems.filter((p) => !p.includes('404')), [], `${name}: no page errors`);
     await context.close();
   }
 });

@@ -7,6 +7,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { CSP, distDir } from './support.mjs';
 
@@ -119,13 +120,41 @@ export function distFile(name) {
   return fs.readFileSync(path.join(distDir, name), 'utf8');
 }
 
+/** The default pack's files that `policy bundle` reads, as { 'rules/x.toml': text }. */
+export function packFiles() {
+  const root = path.join(repoRoot, 'policies');
+  const files = {};
+  for (const f of ['pack.toml', 'facts.toml']) files[f] = fs.readFileSync(path.join(root, f), 'utf8');
+  for (const f of fs.readdirSync(path.join(root, 'rules'))) files[`rules/${f}`] = fs.readFileSync(path.join(root, 'rules', f), 'utf8');
+  return files;
+}
+
+/**
+ * `policy bundle` of a pack made of `files`: the compiled bytes, or the
+ * error it prints (its `file:line:col` lines) when the pack does not check.
+ */
+export function compileBundle(files) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pack-'));
+  try {
+    for (const [p, body] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+      fs.writeFileSync(path.join(dir, p), body);
+    }
+    const out = path.join(dir, 'pack.bin');
+    execFileSync('cargo', ['run', '--quiet', '--bin', 'policy', '--', 'bundle', '--pack', dir, '--out', out], { cwd: repoRoot, stdio: 'pipe' });
+    return { bytes: fs.readFileSync(out), errors: [] };
+  } catch (e) {
+    return { bytes: null, errors: String(e.stderr).split('\n').filter((l) => l.startsWith(dir)).map((l) => l.slice(dir.length + 1)) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 let bundleCache;
-/** The default pack as a bundle, as `policy bundle` prints it ({"files": {...}}). */
+/** The default pack compiled by `policy bundle`, as bytes. */
 export function packBundle() {
-  bundleCache ??= execFileSync('cargo', ['run', '--quiet', '--bin', 'policy', '--', 'bundle'], {
-    cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return JSON.parse(bundleCache);
+  bundleCache ??= compileBundle(packFiles()).bytes;
+  return bundleCache;
 }
 
 /** Choice indices by fact and value id (see support.mjs). */

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, Journey } from './support.mjs';
-import { startHost, newPage, violations, packBundle, choices, policyCount, CSP } from './hosting.mjs';
+import { startHost, newPage, violations, packFiles, compileBundle, choices, policyCount, CSP } from './hosting.mjs';
 
 const C = choices();
 let server, browser;
@@ -40,24 +40,26 @@ test('every file is served with the strict CSP, and a whole journey causes no vi
   await context.close();
 });
 
-/** The default pack with one policy's texts replaced by markup and script URLs. */
+/** The default pack with one policy's texts replaced by markup and script URLs, compiled. */
 function hostileBundle() {
-  const b = structuredClone(packBundle());
+  const files = packFiles();
   const f = 'rules/qd-silver-volunteer.toml';
   const both = (s) => `{ zh = '${s}', en = '${s}' }`;
-  const text = b.files[f]
+  const text = files[f]
     .replace(/^name = .*$/m, `name = ${both('<img src=x onerror="window.__pwned=1">')}`)
     .replace(/^benefit = .*$/m, `benefit = ${both('<script>window.__pwned=2</script>')}`)
     .replace(/^apply = .*$/m, `apply = ${both('javascript:window.__pwned=3 <a href="javascript:window.__pwned=4">x</a>')}`);
-  assert.notEqual(text, b.files[f]);
-  b.files[f] = text;
-  return b;
+  assert.notEqual(text, files[f]);
+  files[f] = text;
+  const { bytes, errors } = compileBundle(files);
+  assert.ok(bytes, `the hostile pack still checks: ${errors}`);
+  return bytes;
 }
 
 test('pack text is shown as text, never as markup or links', async () => {
-  server.extra['/packs/hostile.json'] = { body: JSON.stringify(hostileBundle()), type: 'application/json' };
+  server.extra['/packs/hostile.bin'] = { body: hostileBundle(), type: 'application/octet-stream' };
   const { page, problems, context } = await newPage(browser);
-  await page.goto(`${server.url}#pack=packs/hostile.json&a=${encodeURIComponent('city:qingdao;district:laoshan;age:66')}`);
+  await page.goto(`${server.url}#pack=packs/hostile.bin&a=${encodeURIComponent('city:qingdao;district:laoshan;age:66')}`);
   await page.waitForFunction(() => !document.getElementById('fatal').hidden || document.querySelector('.results-page'));
   assert.equal(await page.locator('#fatal').isVisible(), false, `the pack loads: ${await page.locator('#fatal').innerText().catch(() => '')}`);
   // Open every card's details as a person would, by clicking each summary.

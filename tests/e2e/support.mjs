@@ -137,7 +137,7 @@ export class Journey {
 
   /** A policy's entry on the results page: its card, or its line in the "not for you" list. */
   entry(policyId) {
-    return this.page.locator(`[data-testid=policy-card][data-policy="${policyId}"], [data-testid=not-for-you-line][data-policy="${policyId}"]`);
+    return this.page.locator(`[data-testid=policy-card][data-policy="${policyId}"], [data-testid=not-for-you-line][data-policy="${policyId}"], [data-testid=not-in-force-line][data-policy="${policyId}"]`);
   }
 
   /** Answers from `answers` (unlisted: "I don't know") until the question about `fact` shows. */
@@ -169,14 +169,12 @@ export class Journey {
   }
 
   /**
-   * The results page's verdicts as { policyId: status }: every policy card with
-   * its data-status, and every line of the "not for you" list (not a card: one
-   * line saying why) as "not_applicable", the status that puts a policy there.
+   * The results page's verdicts as { policyId: status }: every policy card, and
+   * every one-line entry (not for you, not in force), each with its data-status.
    */
   async results() {
-    const pairs = await this.page.locator('[data-testid=policy-card], [data-testid=not-for-you-line]').evaluateAll(
-      (items) => items.map((e) => [e.getAttribute('data-policy'),
-        e.getAttribute('data-testid') === 'not-for-you-line' ? 'not_applicable' : e.getAttribute('data-status')]));
+    const pairs = await this.page.locator('[data-testid=policy-card], [data-testid=not-for-you-line], [data-testid=not-in-force-line]').evaluateAll(
+      (items) => items.map((e) => [e.getAttribute('data-policy'), e.getAttribute('data-status')]));
     return Object.fromEntries(pairs);
   }
 

@@ -64,6 +64,7 @@ pub fn PolicyCard(
                 <details class="card-details">
                     <summary>{t.details}</summary>
                     <h4>{t.criteria_heading}</h4>
+                    {e.criteria.is_empty().then(|| view! { <p class="no-criteria">{t.no_criteria}</p> })}
                     <ul class="criteria">
                         {e.criteria.into_iter().map(|c| {
                             let (icon, class) = match c.status {
@@ -80,7 +81,7 @@ pub fn PolicyCard(
                                     </p>
                                     {c.reading.map(|r| view! { <p class="reading">{r}</p> })}
                                     <p class="source">
-                                        {t.source}": "{c.document_title}" "
+                                        {t.source}{c.document_title}" "
                                         <q lang="zh">{c.quote}</q>
                                     </p>
                                 </li>
@@ -89,7 +90,7 @@ pub fn PolicyCard(
                     </ul>
                     {e.amount_source.map(|(label, title, quote)| view! {
                         <h4>{label}</h4>
-                        <p class="source">{t.source}": "{title}" "<q lang="zh">{quote}</q></p>
+                        <p class="source">{t.source}{title}" "<q lang="zh">{quote}</q></p>
                     })}
                     <h4>{t.where_to_apply}</h4>
                     <p class="apply">{e.apply}</p>

@@ -25,30 +25,41 @@ fn group_title(t: &Ui, group: ResultGroup) -> &'static str {
     }
 }
 
-/// The policies that are not for this applicant: collapsed, one line each
-/// saying why ("仅面向企业"), never a card with a near miss.
-fn not_for_you(state: AppState, members: Vec<usize>) -> impl IntoView {
+/// Policies that are not for this applicant, or not in force: one line each
+/// saying why ("仅面向企业", the dates), never a card with a near miss or
+/// with conditions nobody needs to answer. Not-for-you lines are collapsed.
+fn one_line_each(state: AppState, members: Vec<usize>, group: ResultGroup) -> impl IntoView {
     let lang = state.lang.get();
     let t = ui(lang);
     let count = members.len();
+    let (testid, class) = match group {
+        ResultGroup::NotForYou => ("not-for-you-line", "not-for-you-why"),
+        _ => ("not-in-force-line", "validity-note"),
+    };
     let lines = state.progress.with(|p| {
         members
             .into_iter()
             .map(|i| {
                 let e = explain(state.pack, &p.verdicts[i], &p.facts, lang);
+                let why = e.not_for_you.or(e.validity_note).unwrap_or_default();
                 view! {
-                    <li data-testid="not-for-you-line" data-policy=e.policy_id>
-                        <span class="summary-name">{e.name}</span>" — "<span class="not-for-you-why">{e.not_for_you.unwrap_or_default()}</span>
+                    <li data-testid=testid data-policy=e.policy_id data-status=e.status.as_str()>
+                        <span class="summary-name">{e.name}</span>" — "<span class=class>{why}</span>
                     </li>
                 }
             })
             .collect_view()
     });
-    view! {
-        <details class="not-for-you-list">
-            <summary>{(t.show_not_for_you)(count)}</summary>
-            <ul>{lines}</ul>
-        </details>
+    if group == ResultGroup::NotForYou {
+        view! {
+            <details class="one-line-list not-for-you-list">
+                <summary>{(t.show_not_for_you)(count)}</summary>
+                <ul>{lines}</ul>
+            </details>
+        }
+        .into_any()
+    } else {
+        view! { <ul class="one-line-list">{lines}</ul> }.into_any()
     }
 }
 
@@ -73,8 +84,8 @@ pub fn ResultsPage() -> impl IntoView {
                 let count = members.len();
                 let cards = if members.is_empty() {
                     view! { <p class="empty">{t.group_empty}</p> }.into_any()
-                } else if group == ResultGroup::NotForYou {
-                    not_for_you(state, members).into_any()
+                } else if matches!(group, ResultGroup::NotForYou | ResultGroup::NotInForce) {
+                    one_line_each(state, members, group).into_any()
                 } else {
                     members.into_iter().map(|p| view! { <PolicyCard policy=p /> }).collect_view().into_any()
                 };

@@ -13,8 +13,13 @@
 //! 4   u16               format version (FORMAT_VERSION)
 //! 6   u32               payload length in bytes
 //! 10  u64               FNV-1a 64 checksum of the payload
-//! 18  payload           the pack, in postcard (serde) encoding
+//! 18  payload           the pack, in postcard's wire format
 //! ```
+//!
+//! The payload is written with serde and postcard (`encode`) and read by a
+//! small hand-written reader (`read`) that checks every length and tag.
+
+mod read;
 
 use crate::engine::{ExprType, FactKind, Pack};
 use std::fmt;
@@ -56,7 +61,8 @@ fn checksum(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
-/// Compiles a checked pack.
+/// Compiles a checked pack (for tools and the build; the app only decodes).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn encode(pack: &Pack) -> Vec<u8> {
     // Plain data with no map keys or floats: serialising it cannot fail.
     let payload = postcard::to_allocvec(pack).unwrap_or_default();
@@ -91,82 +97,72 @@ pub fn decode(bytes: &[u8]) -> Result<Pack, DecodeError> {
     if checksum(payload) != sum {
         return Err(DecodeError::Checksum);
     }
-    let mut pack: Pack = postcard::from_bytes(payload).map_err(|e| DecodeError::Malformed(payload_error(&e).into()))?;
+    let mut pack = read::Reader::new(payload).pack().map_err(DecodeError::Malformed)?;
     check_structure(&pack).map_err(DecodeError::Malformed)?;
     pack.derive();
     Ok(pack)
 }
 
-/// A payload decoding error in words (postcard drops the detail of a value
-/// refused by its own check, such as an over-deep expression or a bad date).
-fn payload_error(e: &postcard::Error) -> &'static str {
-    match e {
-        postcard::Error::DeserializeUnexpectedEnd => "it ends in the middle of a value",
-        postcard::Error::SerdeDeCustom => "an expression or a date in it is malformed",
-        postcard::Error::DeserializeBadUtf8 => "a text in it is not valid UTF-8",
-        _ => "its contents are not a pack of this format",
-    }
-}
-
-/// What a checked pack always satisfies and the engine relies on.
+/// What a checked pack always satisfies and the engine relies on. Messages
+/// are fixed texts with the place they concern: formatting code costs wasm.
 fn check_structure(pack: &Pack) -> Result<(), String> {
+    use crate::engine::Expr;
     let facts = &pack.facts;
+    let at = |place: String, why: &str| format!("{place}: {why}");
+    let condition = |e: &Expr, want: ExprType, place: &dyn Fn() -> String| expect(e, facts, want).map_err(|why| at(place(), why));
     for f in facts {
+        let place = || format!("fact `{}`", f.id);
         match &f.kind {
-            FactKind::Enum(c) | FactKind::Set(c) if c.is_empty() || c.len() > crate::engine::MAX_CHOICES => return Err(format!("fact `{}` has {} choices", f.id, c.len())),
-            FactKind::Int { min, max } if min > max => return Err(format!("fact `{}` has min {min} above max {max}", f.id)),
+            FactKind::Enum(c) | FactKind::Set(c) if c.is_empty() || c.len() > crate::engine::MAX_CHOICES => return Err(at(place(), "too few or too many choices")),
+            FactKind::Int { min, max } if min > max => return Err(at(place(), "its lowest answer is above its highest")),
             _ => {}
         }
-        let at = |what: &str| format!("fact `{}`, {what}", f.id);
-        if let Some(gate) = &f.asked_when {
-            expect(gate, facts, ExprType::Bool).map_err(|e| format!("{}: {e}", at("asked_when")))?;
-        }
-        for w in &f.wordings {
-            expect(&w.when, facts, ExprType::Bool).map_err(|e| format!("{}: {e}", at("wording")))?;
+        for gate in f.asked_when.iter().chain(f.wordings.iter().map(|w| &w.when)) {
+            condition(gate, ExprType::Bool, &place)?;
         }
     }
     if let Some(c) = &pack.coverage {
-        expect(&c.when, facts, ExprType::Bool).map_err(|e| format!("coverage: {e}"))?;
+        condition(&c.when, ExprType::Bool, &|| "coverage".into())?;
     }
     let documents = pack.documents.len();
     for p in &pack.policies {
-        let at = |what: &str| format!("policy `{}`, {what}", p.id);
-        expect(&p.scope.applicant, facts, ExprType::Bool).map_err(|e| format!("{}: {e}", at("scope")))?;
-        expect(&p.scope.place, facts, ExprType::Bool).map_err(|e| format!("{}: {e}", at("scope")))?;
-        for (i, c) in p.criteria.iter().enumerate() {
-            let what = at(&format!("criterion {}", i + 1));
-            expect(&c.when, facts, ExprType::Bool).map_err(|e| format!("{what}: {e}"))?;
-            if c.source.document >= documents {
-                return Err(format!("{what}: cites document #{}, which the pack does not have", c.source.document));
-            }
+        let place = || format!("policy `{}`", p.id);
+        condition(&p.scope.applicant, ExprType::Bool, &place)?;
+        condition(&p.scope.place, ExprType::Bool, &place)?;
+        for c in &p.criteria {
+            condition(&c.when, ExprType::Bool, &place)?;
         }
         if let Some(a) = &p.amount {
-            expect(&a.formula, facts, ExprType::Int).map_err(|e| format!("{}: {e}", at("amount")))?;
-            if a.source.document >= documents {
-                return Err(format!("{}: cites document #{}, which the pack does not have", at("amount"), a.source.document));
-            }
+            condition(&a.formula, ExprType::Int, &place)?;
+        }
+        let sources = p.criteria.iter().map(|c| &c.source).chain(p.amount.iter().map(|a| &a.source));
+        if sources.into_iter().any(|s| s.document >= documents) {
+            return Err(at(place(), "cites a document the pack does not have"));
         }
     }
     Ok(())
 }
 
-fn expect(e: &crate::engine::Expr, facts: &[crate::engine::FactDef], want: ExprType) -> Result<(), String> {
-    match type_of(e, facts)? {
-        t if t == want => Ok(()),
-        t => Err(format!("is {t} where {want} is needed")),
+fn expect(e: &crate::engine::Expr, facts: &[crate::engine::FactDef], want: ExprType) -> Result<(), &'static str> {
+    if type_of(e, facts)? == want {
+        Ok(())
+    } else {
+        Err("a condition or amount has the wrong type")
     }
 }
 
 /// The type of a decoded expression, or what is wrong with it. Recursion is
-/// bounded: the postfix decoder refuses deep trees.
-fn type_of(e: &crate::engine::Expr, facts: &[crate::engine::FactDef]) -> Result<ExprType, String> {
+/// bounded: the reader refuses deep trees.
+fn type_of(e: &crate::engine::Expr, facts: &[crate::engine::FactDef]) -> Result<ExprType, &'static str> {
     use crate::engine::Expr as E;
-    let kind = |f: usize| facts.get(f).map(|d| &d.kind).ok_or_else(|| format!("reads fact #{f}, which the pack does not have"));
+    const NO_FACT: &str = "reads a fact the pack does not have";
+    const WRONG_KIND: &str = "reads a fact as a kind of answer it does not take";
+    let kind = |f: usize| facts.get(f).map(|d| &d.kind).ok_or(NO_FACT);
     let within = |mask: u64, n: usize| n >= 64 || mask >> n == 0;
-    let all = |items: &[E], t: ExprType| -> Result<(), String> {
+    let all = |items: &[E], t: ExprType| -> Result<(), &'static str> {
         for i in items {
             if type_of(i, facts)? != t {
-                return Err(format!("mixes types in a list of {t}"));
+                return Err("mixes types in one expression");
             }
         }
         Ok(())
@@ -177,27 +173,27 @@ fn type_of(e: &crate::engine::Expr, facts: &[crate::engine::FactDef]) -> Result<
         E::Date(_) => ExprType::Date,
         E::BoolFact(f) => match kind(*f)? {
             FactKind::Bool => ExprType::Bool,
-            _ => return Err(format!("reads fact #{f} as yes/no, which it is not")),
+            _ => return Err(WRONG_KIND),
         },
         E::IntFact(f) => match kind(*f)? {
             FactKind::Int { .. } => ExprType::Int,
-            _ => return Err(format!("reads fact #{f} as a number, which it is not")),
+            _ => return Err(WRONG_KIND),
         },
         E::DateFact(f) => match kind(*f)? {
             FactKind::Date { .. } => ExprType::Date,
-            _ => return Err(format!("reads fact #{f} as a date, which it is not")),
+            _ => return Err(WRONG_KIND),
         },
         E::EnumIn(f, mask) => match kind(*f)? {
             FactKind::Enum(c) if within(*mask, c.len()) => ExprType::Bool,
-            _ => return Err(format!("reads fact #{f} as one choice among others that it does not have")),
+            _ => return Err(WRONG_KIND),
         },
         E::SetHasAny(f, mask) => match kind(*f)? {
             FactKind::Set(c) if within(*mask, c.len()) => ExprType::Bool,
-            _ => return Err(format!("reads fact #{f} as a set of choices that it does not have")),
+            _ => return Err(WRONG_KIND),
         },
         E::SetIsEmpty(f) => match kind(*f)? {
             FactKind::Set(_) => ExprType::Bool,
-            _ => return Err(format!("reads fact #{f} as a set, which it is not")),
+            _ => return Err(WRONG_KIND),
         },
         E::Not(a) => {
             all(std::slice::from_ref(a), ExprType::Bool)?;
@@ -208,36 +204,37 @@ fn type_of(e: &crate::engine::Expr, facts: &[crate::engine::FactDef]) -> Result<
             ExprType::Bool
         }
         E::BoolEq(a, b) => {
-            all(&[(**a).clone(), (**b).clone()], ExprType::Bool)?;
+            all(std::slice::from_ref(a), ExprType::Bool)?;
+            all(std::slice::from_ref(b), ExprType::Bool)?;
             ExprType::Bool
         }
         E::Cmp(_, a, b) => {
             let (x, y) = (type_of(a, facts)?, type_of(b, facts)?);
             if x != y || x == ExprType::Bool {
-                return Err("compares values of different types".into());
+                return Err("compares values of different types");
             }
             ExprType::Bool
         }
         E::Arith(_, a, b) => {
             if (type_of(a, facts)?, type_of(b, facts)?) != (ExprType::Int, ExprType::Int) {
-                return Err("does arithmetic on something that is not a number".into());
+                return Err("does arithmetic on something that is not a number");
             }
             ExprType::Int
         }
         E::Min(items) | E::Max(items) => {
             if items.is_empty() {
-                return Err("takes the smallest or largest of nothing".into());
+                return Err("takes the smallest or largest of nothing");
             }
             all(items, ExprType::Int)?;
             ExprType::Int
         }
         E::If(c, a, b) => {
             if type_of(c, facts)? != ExprType::Bool {
-                return Err("has an `if` whose condition is not true or false".into());
+                return Err("has an `if` whose condition is not true or false");
             }
             let (x, y) = (type_of(a, facts)?, type_of(b, facts)?);
             if x != y {
-                return Err("has an `if` whose branches differ in type".into());
+                return Err("has an `if` whose branches differ in type");
             }
             x
         }
