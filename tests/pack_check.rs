@@ -660,3 +660,4 @@ proptest! {
         load_without_panic(&files, &|| format!("{path} = {spliced:?}"));
     }
 
+}
