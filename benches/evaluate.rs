@@ -1,12 +1,14 @@
 //! How long one questionnaire step takes: `evaluate` every policy for the
 //! answers so far, then pick the `next_question`. Measured on the seed pack
-//! (18 policies) and on a generated pack of 1,000 policies over the same facts.
+//! (18 policies) and on a generated pack of 1,000 policies over the same facts;
+//! and decoding each in its compiled form, as the browser does.
 //!
 //! ```text
 //! cargo bench --bench evaluate            # or: -- --quick
 //! ```
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use policy_explainer::compiled;
 use policy_explainer::default_pack;
 use policy_explainer::engine::{evaluate, next_question, Date, Facts, Pack, Status};
 use policy_explainer::pack::{generated_pack_files, load};
@@ -31,6 +33,16 @@ fn bench_pack(c: &mut Criterion, group_name: &str, pack: &Pack) {
             b.iter(|| step(black_box(pack), black_box(facts), black_box(date)))
         });
     }
+    group.finish();
+}
+
+/// Decoding a compiled pack: what the browser does before its first paint.
+fn decode(c: &mut Criterion) {
+    let mut group = c.benchmark_group("decode");
+    group.bench_function("seed_pack", |b| b.iter(|| compiled::decode(black_box(default_pack::BYTES)).map(|p| p.policies.len())));
+    let big = compiled::encode(&load(&generated_pack_files(&default_pack::files(), 1000)).expect("the generated pack loads"));
+    eprintln!("generated_1000: compiled to {} bytes", big.len());
+    group.bench_function("generated_1000", |b| b.iter(|| compiled::decode(black_box(&big)).map(|p| p.policies.len())));
     group.finish();
 }
 
@@ -59,6 +71,6 @@ criterion_group! {
         .sample_size(30)
         .measurement_time(Duration::from_secs(2))
         .warm_up_time(Duration::from_secs(1));
-    targets = seed_pack, generated_1000
+    targets = seed_pack, generated_1000, decode
 }
 criterion_main!(benches);

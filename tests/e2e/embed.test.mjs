@@ -220,7 +220,9 @@ test('the other data-* options: target, title, initial height, kiosk, idle, elde
   host.extra['/initial.html'] = { body: plain, csp: hostCsp(app.origin) };
   const p2 = await newPage(browser);
   await p2.page.route(`${app.origin}/**`, (route) => new Promise((resolve) => setTimeout(resolve, 300)).then(() => route.continue()));
-  await p2.page.goto(`${host.origin}/initial.html`);
+  // Not until `load`: the host's load waits for the iframe, whose page now
+  // preloads its glue and wasm and may have reported its height by then.
+  await p2.page.goto(`${host.origin}/initial.html`, { waitUntil: 'domcontentloaded' });
   assert.equal(await p2.page.locator('iframe.policy-explainer-frame').evaluate((e) => e.style.height), '555px');
   await p2.context.close();
 });

@@ -10,7 +10,10 @@ let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
-/** Waits until a service worker is active and controls the page. */
+/**
+ * Waits until a service worker is active and controls the page (it is
+ * registered once the first question is painted, never before).
+ */
 async function controlled(page) {
   return page.evaluate(async () => {
     const reg = await navigator.serviceWorker.ready;
@@ -26,7 +29,9 @@ test('after one visit, the app loads and a whole journey works offline', async (
   try {
     const { page, context, problems, failed, requests } = await newPage(browser);
     await page.goto(server.url);
-    await page.getByTestId('start').waitFor();
+    // The worker is registered once the first question is on screen.
+    await page.getByTestId('start').click();
+    await page.locator('.question-page').waitFor();
     const sw = await controlled(page);
     assert.equal(sw.scope, server.url);
     assert.equal(sw.caches.filter((k) => k.startsWith('policy-explainer-') && k !== 'policy-explainer-runtime').length, 1, `one versioned cache: ${sw.caches}`);
@@ -59,7 +64,8 @@ test('a new version waits while someone is answering, and is taken after "end an
   try {
     const { page, context, problems } = await newPage(browser);
     await page.goto(server.url + '#kiosk=1');
-    await page.getByTestId('start').waitFor();
+    await page.getByTestId('start').click();
+    await page.locator('.question-page').waitFor();
     const first = await controlled(page);
     const [oldCache] = first.caches.filter((k) => k !== 'policy-explainer-runtime');
 
@@ -67,8 +73,8 @@ test('a new version waits while someone is answering, and is taken after "end an
     server.extra['/sw.js'] = { body: distFile('sw.js').replace(/const VERSION = '([^']+)'/, "const VERSION = '$1-next'") + '\n// the next build\n' };
     assert.ok(server.extra['/sw.js'].body.includes("-next'"), 'sw.js has a VERSION to change');
 
+    // Already on the first question (the worker is registered only then).
     const j = new Journey(page);
-    await j.start();
     await j.answer(C.city.qingdao);
     await page.evaluate(() => { window.__sameDocument = true; });
     const waiting = await page.evaluate(async () => {

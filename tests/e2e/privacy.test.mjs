@@ -23,9 +23,13 @@ test('after loading, a journey to the results makes no request, and the answers 
   const serverSeenBefore = server.requests.length;
   const { context, page, problems } = await openApp(browser, server.url);
   try {
-    // The initial load includes the offline service worker's installation
-    // (sw.js and its precache of the build's own files), when the browser
-    // supports one here: wait for it to be ready, then for the server to fall quiet.
+    // The initial load runs to the first question, after which the app sets
+    // up offline use (sw.js and its precache of the build's own files), when
+    // the browser supports it here: wait for it to be ready, then for the
+    // server to fall quiet. Nothing has been answered yet.
+    const j = new Journey(page);
+    await j.start();
+    await page.locator('.question-page').waitFor();
     await page.waitForLoadState('networkidle');
     const worker = await page.evaluate(() => ('serviceWorker' in navigator && window.isSecureContext)
       ? Promise.race([navigator.serviceWorker.ready.then(() => 'ready'), new Promise((r) => setTimeout(() => r('none'), 5000))])
@@ -41,8 +45,6 @@ test('after loading, a journey to the results makes no request, and the answers 
     page.on('framenavigated', (f) => { if (f === page.mainFrame()) urls.push(f.url()); });
     const serverSeenAtLoad = server.requests.length;
 
-    const j = new Journey(page);
-    await j.start();
     const asked = [];
     for (let i = 0; i < 30; i++) {
       const fact = await j.currentFact();

@@ -191,7 +191,6 @@ test('privacy: typed answers never leave the browser and never enter a query str
   const { page, problems, context } = await newPage(browser);
   await page.goto(`${server.url}#region=laoshan`);
   await page.getByTestId('start').waitFor();
-  await page.evaluate(async () => { await navigator.serviceWorker?.ready; });
   const after = [];
   page.on('request', (r) => after.push({ url: r.url(), body: r.postData() || '', headers: r.headers() }));
   const served = server.requests.length;
