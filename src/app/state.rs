@@ -79,7 +79,7 @@ impl AppState {
 
     /// The first page after Start, or after an answer in the normal flow.
     fn next_in_flow(&self) -> Step {
-        match self.progress.get_untracked().next {
+        match self.progress.with_untracked(|p| p.next) {
             Some(fact) => Step::Question { fact, then: Return::Flow },
             None => Step::Review,
         }

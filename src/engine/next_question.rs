@@ -1,6 +1,6 @@
 //! Which question to ask next: never one whose answer cannot change a result.
 
-use super::{eval::truth, CriterionStatus, Expr, FactIx, Facts, Pack, Status, Truth, Verdict};
+use super::{eval::truth, probe_values_for, CriterionStatus, Expr, FactIx, FactKind, Facts, Pack, Status, Truth, Value, Verdict};
 
 /// Whether the question for `fact` may be asked now: its `asked_when`
 /// condition (if any) is known to hold. District is asked only for Qingdao.
@@ -46,15 +46,18 @@ pub fn next_question_skipping(pack: &Pack, facts: &Facts, verdicts: &[Verdict], 
         match v.status {
             Status::Undetermined => {
                 // The conditions still unknown: parts of the scope, then criteria.
-                let mut unknown: Vec<(&Expr, std::borrow::Cow<[FactIx]>)> = Vec::new();
+                // Each scope part is taken to read all the scope's facts: a part
+                // that does not read `f` stays unknown when `f` is probed, so
+                // this only spares an allocation per policy and call.
+                let mut unknown: Vec<(&Expr, &[FactIx])> = Vec::new();
                 if v.scope == CriterionStatus::Unknown {
                     for part in [&policy.scope.applicant, &policy.scope.place] {
                         if truth(part, facts) == Truth::Unknown {
-                            unknown.push((part, part.facts().into()));
+                            unknown.push((part, &policy.scope.facts));
                         }
                     }
                 }
-                unknown.extend(policy.criteria.iter().zip(&v.criteria).filter(|(_, s)| **s == CriterionStatus::Unknown).map(|(c, _)| (&c.when, c.facts[..].into())));
+                unknown.extend(policy.criteria.iter().zip(&v.criteria).filter(|(_, s)| **s == CriterionStatus::Unknown).map(|(c, _)| (&c.when, &c.facts[..])));
                 for &f in &v.missing {
                     if !open[f] {
                         continue;
@@ -68,7 +71,20 @@ pub fn next_question_skipping(pack: &Pack, facts: &Facts, verdicts: &[Verdict], 
                     }
                     score[f].1 += 1;
                     let decides_all = reading.len() == unknown.len();
-                    let settles = pack.probes(f).iter().any(|&value| {
+                    // A number is probed only around the thresholds these
+                    // conditions compare it with: between two of them every
+                    // answer gives the same truth, and a large pack's other
+                    // thresholds would only repeat the work.
+                    let local;
+                    let probes: &[Value] = if let FactKind::Int { .. } = pack.facts[f].kind {
+                        let mut thresholds = Vec::new();
+                        reading.iter().for_each(|e| e.int_thresholds(&mut thresholds));
+                        local = probe_values_for(f, &pack.facts[f].kind, &thresholds);
+                        &local
+                    } else {
+                        pack.probes(f)
+                    };
+                    let settles = probes.iter().any(|&value| {
                         scratch.set(f, Some(value));
                         let mut all_true = true;
                         for e in &reading {

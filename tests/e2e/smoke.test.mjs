@@ -20,6 +20,9 @@ test('the first question is the engine\'s and answering it updates the live poli
   // Four numbers: eligible, meets the published conditions, possible, ruled out
   // (the one policy ruled out before any answer is no longer in force).
   assert.match(before, /^0 项符合 · 0 项符合公开条件 · 17 项可能 · 1 项不符合$/);
+  // The list is built when it is opened (each question's page starts with it closed).
+  assert.equal(await page.locator('.summary-row').count(), 0, 'no rows while the list is closed');
+  await page.locator('.live-summary summary').click();
   assert.equal(await page.locator('.summary-row[data-policy="ls-talent-housing"]').getAttribute('data-status'), 'undetermined');
   await j.answer(1); // 枣庄市
   const after = await j.counts();
@@ -28,6 +31,7 @@ test('the first question is the engine\'s and answering it updates the live poli
   assert.match(after, /^0 项符合 · 0 项符合公开条件 · 4 项可能 · 1 项不符合$/);
   // A Laoshan policy is not for someone in Zaozhuang: the live list leaves it
   // out rather than counting it as a near miss.
+  await page.locator('.live-summary summary').click();
   assert.equal(await page.locator('.summary-row[data-policy="ls-talent-housing"]').count(), 0, 'a Laoshan policy leaves the live list');
   assert.equal(await page.locator('.summary-row[data-policy="zz-huicai-card"]').getAttribute('data-status'), 'undetermined');
   assert.deepEqual(problems, []);

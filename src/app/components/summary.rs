@@ -31,7 +31,10 @@ pub fn LiveSummary() -> impl IntoView {
         let lang = state.lang.get();
         let t = ui(lang);
         let (e, m, p, r) = counts(&state);
-        let rows = state.progress.with(|progress| {
+        // The rows are built only while the list is open: with a large pack,
+        // rebuilding a thousand hidden rows on every answer would cost more
+        // than a frame.
+        let rows = move || open.get().then(|| state.progress.with(|progress| {
             progress
                 .verdicts
                 .iter()
@@ -48,7 +51,7 @@ pub fn LiveSummary() -> impl IntoView {
                     }
                 })
                 .collect_view()
-        });
+        }));
         view! {
             <aside class="live-summary" aria-labelledby="summary-title" data-testid="live-summary">
                 <details prop:open=open.get_untracked() on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
