@@ -11,18 +11,25 @@ SEEDS ?= ../shared/seeds
 # The Rust tests read the seed articles from here too (tests/common).
 export SEEDS
 
-.PHONY: serve test setup-build setup-all native-tests pack-checks component-tests build size-check e2e bench size
+.PHONY: serve test setup-build setup-all lint native-tests pack-checks component-tests build size-check e2e bench size
 
 serve: setup-build
 	trunk serve --release
 
-test: setup-all native-tests pack-checks component-tests build size-check e2e
+test: setup-all lint native-tests pack-checks component-tests build size-check e2e
 
 setup-build:
 	scripts/setup.sh build
 
 setup-all:
 	scripts/setup.sh all
+
+# Formatting (rustfmt.toml) and lints, natively and for the app, whose code
+# is compiled only for wasm.
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --bin policy-explainer -- -D warnings
 
 # Engine, pack validation, CLI, pack test cases, property tests; benchmarks run once each as tests.
 native-tests:

@@ -6,15 +6,15 @@
 //! The engine and the pack loader are the crate's own modules, compiled into
 //! this build script as well.
 
+#[allow(dead_code)]
+#[path = "src/compiled/mod.rs"]
+mod compiled;
 #[allow(dead_code, unused_imports)]
 #[path = "src/engine/mod.rs"]
 mod engine;
 #[allow(dead_code, unused_imports)]
 #[path = "src/pack/mod.rs"]
 mod pack;
-#[allow(dead_code)]
-#[path = "src/compiled/mod.rs"]
-mod compiled;
 
 use std::{env, fs, path::Path};
 

@@ -16,6 +16,12 @@ what=${1:-all}
 say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
 
 install_build_tools() {
+  for component in rustfmt clippy; do
+    if ! rustup component list --installed | grep -q "^$component"; then
+      say "adding the $component component"
+      rustup component add "$component"
+    fi
+  done
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown

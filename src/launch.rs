@@ -196,7 +196,12 @@ impl LaunchOptions {
 /// single value its question depends on (district depends on city = qingdao).
 /// A value found in more than one fact (`other`) names no region and is refused.
 fn apply_region(journey: &mut Journey, pack: &Pack, region: &str) -> bool {
-    let mut matches = pack.facts.iter().enumerate().filter(|(_, def)| matches!(def.kind, crate::engine::FactKind::Enum(_))).filter_map(|(ix, def)| def.kind.choice_ix(region).map(|c| (ix, def, c)));
+    let mut matches = pack
+        .facts
+        .iter()
+        .enumerate()
+        .filter(|(_, def)| matches!(def.kind, crate::engine::FactKind::Enum(_)))
+        .filter_map(|(ix, def)| def.kind.choice_ix(region).map(|c| (ix, def, c)));
     let (Some((ix, def, choice)), None) = (matches.next(), matches.next()) else { return false };
     journey.answer(ix, Answer::Known(crate::engine::Value::Enum(choice as u8)));
     if let Some(Expr::EnumIn(gate, mask)) = &def.asked_when {

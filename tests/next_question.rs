@@ -4,7 +4,8 @@
 
 use policy_explainer::default_pack;
 use policy_explainer::engine::{
-    evaluate, evaluate_policy, is_askable, next_question, next_question_skipping, questions_left, questions_left_skipping, Date, FactIx, FactKind, Facts, Pack, Status, Value, Verdict,
+    evaluate, evaluate_policy, is_askable, next_question, next_question_skipping, questions_left, questions_left_skipping, Date, FactIx, FactKind, Facts, Pack,
+    Status, Value, Verdict,
 };
 use policy_explainer::pack::load;
 use proptest::prelude::*;
@@ -174,9 +175,14 @@ fn facts_closed_to(other_kind: &str) -> Vec<FactIx> {
             let readers: Vec<_> = p
                 .policies
                 .iter()
-                .filter(|policy| policy.scope.facts.contains(&f) || policy.criteria.iter().any(|c| c.facts.contains(&f)) || policy.amount.as_ref().is_some_and(|a| a.facts.contains(&f)))
+                .filter(|policy| {
+                    policy.scope.facts.contains(&f)
+                        || policy.criteria.iter().any(|c| c.facts.contains(&f))
+                        || policy.amount.as_ref().is_some_and(|a| a.facts.contains(&f))
+                })
                 .collect();
-            !readers.is_empty() && readers.iter().all(|policy| policy_explainer::engine::truth(&policy.scope.applicant, &facts) == policy_explainer::engine::Truth::False)
+            !readers.is_empty()
+                && readers.iter().all(|policy| policy_explainer::engine::truth(&policy.scope.applicant, &facts) == policy_explainer::engine::Truth::False)
         })
         .collect()
 }
@@ -188,10 +194,19 @@ fn an_enterprise_is_never_asked_a_personal_question_nor_a_person_an_enterprises(
     for name in ["age", "talent_titles", "role", "craftsman_titles", "labor_dispute"] {
         assert!(personal.contains(&ix(name)), "{name} should be read only by policies for individuals");
     }
-    assert!(corporate.contains(&ix("apprentice_count")) && corporate.contains(&ix("innovation_track")), "{:?}", corporate.iter().map(|f| id(*f)).collect::<Vec<_>>());
+    assert!(
+        corporate.contains(&ix("apprentice_count")) && corporate.contains(&ix("innovation_track")),
+        "{:?}",
+        corporate.iter().map(|f| id(*f)).collect::<Vec<_>>()
+    );
     let p = pack();
     for (kind, never) in [("enterprise", &personal), ("individual", &corporate)] {
-        for place in [serde_json::json!({}), serde_json::json!({"city": "qingdao"}), serde_json::json!({"city": "qingdao", "district": "shinan"}), serde_json::json!({"city": "zaozhuang"})] {
+        for place in [
+            serde_json::json!({}),
+            serde_json::json!({"city": "qingdao"}),
+            serde_json::json!({"city": "qingdao", "district": "shinan"}),
+            serde_json::json!({"city": "zaozhuang"}),
+        ] {
             let mut json = place.clone();
             json["applicant"] = kind.into();
             let mut facts = Facts::from_json(&p.facts, &json).unwrap();

@@ -46,10 +46,24 @@ fn load_default() -> Pack {
 /// The 18 policies of shared/policy-catalogue.md. Policy staff may add more;
 /// these must stay.
 const CATALOGUE: [&str; 18] = [
-    "qd-apprenticeship-subsidy", "qd-innovation-award", "qd-silver-volunteer", "qd-silver-lecturer", "qd-purple-collar-training",
-    "sn-high-level-talent-support", "sn-talent-team-support", "ls-talent-housing", "ls-talent-services", "ls-talent-finance",
-    "ls-craftsman-recognition", "gx-assisted-service", "pd-worker-legal-aid", "sd-huicai-card", "zz-huicai-card",
-    "zz-specialized-title-review", "zz-lithium-title-review", "zz-new-business-training",
+    "qd-apprenticeship-subsidy",
+    "qd-innovation-award",
+    "qd-silver-volunteer",
+    "qd-silver-lecturer",
+    "qd-purple-collar-training",
+    "sn-high-level-talent-support",
+    "sn-talent-team-support",
+    "ls-talent-housing",
+    "ls-talent-services",
+    "ls-talent-finance",
+    "ls-craftsman-recognition",
+    "gx-assisted-service",
+    "pd-worker-legal-aid",
+    "sd-huicai-card",
+    "zz-huicai-card",
+    "zz-specialized-title-review",
+    "zz-lithium-title-review",
+    "zz-new-business-training",
 ];
 
 #[test]
@@ -469,7 +483,8 @@ fn every_kind_of_mistake_is_reported_at_its_file_line_and_column() {
             .collect();
         let matches = got.len() == expected.len()
             && got.iter().zip(&expected).all(|(g, (e, prefix))| {
-                (g.file.as_str(), g.line, g.col) == (e.file.as_str(), e.line, e.col) && if *prefix { g.message.starts_with(&e.message) } else { g.message == e.message }
+                (g.file.as_str(), g.line, g.col) == (e.file.as_str(), e.line, e.col)
+                    && if *prefix { g.message.starts_with(&e.message) } else { g.message == e.message }
             });
         if !matches {
             let want: Vec<Diagnostic> = expected.into_iter().map(|(d, _)| d).collect();
@@ -510,7 +525,8 @@ fn a_duplicate_policy_id_is_reported_in_the_second_file_and_so_is_its_file_name(
 #[test]
 fn a_pack_without_facts_toml_says_so() {
     let mini = mini_files();
-    let files = PackFiles::from_pairs(mini.under("rules").map(|(p, t)| (p.to_string(), t.to_string())).chain([("pack.toml".to_string(), mini_text("pack.toml"))]));
+    let files =
+        PackFiles::from_pairs(mini.under("rules").map(|(p, t)| (p.to_string(), t.to_string())).chain([("pack.toml".to_string(), mini_text("pack.toml"))]));
     let errors = errors_of(&files);
     assert!(errors.contains(&diag("facts.toml", (1, 1), "the pack has no facts.toml (its facts and questions)")), "{}", show(&errors));
 }
@@ -534,7 +550,11 @@ fn many_mistakes_in_several_files_are_all_reported_sorted_by_file_then_line() {
         diag("facts.toml", position_of_nth(&facts, "\"age\"\n", 1), "duplicate fact id `age`"),
         diag("pack.toml", position_of(&pack_toml, "\"soon\""), "`rules_as_of` must be a date written YYYY-MM-DD, such as 2025-12-31"),
         diag(CARD, position_of(&card, "{ zh = \"市南区\" }"), "`issuer` has no English translation: add en = \"…\""),
-        diag(CARD, position_of(&card, "\"shinnan\""), "\"shinnan\" is not a value of `district` (did you mean \"shinan\"?); allowed: \"shinan\", \"gaoxin\", \"other\""),
+        diag(
+            CARD,
+            position_of(&card, "\"shinnan\""),
+            "\"shinnan\" is not a value of `district` (did you mean \"shinan\"?); allowed: \"shinan\", \"gaoxin\", \"other\"",
+        ),
         diag(GRANT, position_of(&grant, "\"sure\""), "`decision` is \"sure\"; use \"entitlement\", \"review\", \"selection\" or \"service\""),
         diag(GRANT, position_of(&grant, "agee"), "unknown fact `agee` (did you mean `age`?)"),
     ];
@@ -622,11 +642,73 @@ fn truncated_rule_files_never_panic_second_half() {
 
 /// Pieces that make TOML and expressions interesting to break.
 const FRAGMENTS: &[&str] = &[
-    "[[criterion]]", "[amount]", "[[fact]]", "[[document]]", "when = '", "'", "\"", "'''", "\"\"\"", "=", "\n", " ", "{", "}", "[", "]", ",", "#",
-    "zh = ", "en = ", "id = ", "type = \"int\"", "type = \"enum\"", "min = ", "max = ", "values = [", "source = { document = \"seed-000\", quote = \"x\" }",
-    "city", "age", "district", "talent_titles", "==", "!=", ">=", "<", "and", "or", "not", "in", "has", "has_any", "is_empty", "if", "then", "else",
-    "min(", "max(", "(", ")", "-", "*", "+", "9223372036854775807", "-9223372036854775808", "99999999999999999999", "0", "130", "2025-02-29",
-    "“", "”", "青岛", "\\u00e9", "\\\"", "\t", "\r\n", "é", "\u{0}",
+    "[[criterion]]",
+    "[amount]",
+    "[[fact]]",
+    "[[document]]",
+    "when = '",
+    "'",
+    "\"",
+    "'''",
+    "\"\"\"",
+    "=",
+    "\n",
+    " ",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    "#",
+    "zh = ",
+    "en = ",
+    "id = ",
+    "type = \"int\"",
+    "type = \"enum\"",
+    "min = ",
+    "max = ",
+    "values = [",
+    "source = { document = \"seed-000\", quote = \"x\" }",
+    "city",
+    "age",
+    "district",
+    "talent_titles",
+    "==",
+    "!=",
+    ">=",
+    "<",
+    "and",
+    "or",
+    "not",
+    "in",
+    "has",
+    "has_any",
+    "is_empty",
+    "if",
+    "then",
+    "else",
+    "min(",
+    "max(",
+    "(",
+    ")",
+    "-",
+    "*",
+    "+",
+    "9223372036854775807",
+    "-9223372036854775808",
+    "99999999999999999999",
+    "0",
+    "130",
+    "2025-02-29",
+    "“",
+    "”",
+    "青岛",
+    "\\u00e9",
+    "\\\"",
+    "\t",
+    "\r\n",
+    "é",
+    "\u{0}",
 ];
 
 fn garbage() -> impl Strategy<Value = String> {

@@ -5,8 +5,7 @@
 
 use policy_explainer::default_pack;
 use policy_explainer::engine::{
-    evaluate, explain, next_question, questions_left, value_to_json, CriterionStatus, Date, FactError, FactIx, FactKind, Facts, Lang, Pack,
-    Status, Value,
+    evaluate, explain, next_question, questions_left, value_to_json, CriterionStatus, Date, FactError, FactIx, FactKind, Facts, Lang, Pack, Status, Value,
 };
 use policy_explainer::pack::load;
 use proptest::prelude::*;

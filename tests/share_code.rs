@@ -3,7 +3,7 @@
 //! it yields survives a round trip. A fixed budget of cases runs in `make test`.
 
 use policy_explainer::default_pack;
-use policy_explainer::engine::{evaluate, next_question, Date, Facts, FactKind, Pack};
+use policy_explainer::engine::{evaluate, next_question, Date, FactKind, Facts, Pack};
 use policy_explainer::journey::{decode, encode, Answer};
 use policy_explainer::launch::LaunchOptions;
 use policy_explainer::pack::load;

@@ -4,9 +4,9 @@
 
 use super::{browser, components::qr_code::qr_path, App};
 use leptos::prelude::*;
+use policy_explainer::default_pack;
 use policy_explainer::engine::Pack;
 use policy_explainer::launch::LaunchOptions;
-use policy_explainer::default_pack;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 

@@ -119,7 +119,8 @@ static ZH: Ui = Ui {
     skip_to_content: "跳到主要内容",
     language_switch: "English",
     start_heading: "看看您能享受哪些人才政策",
-    start_intro: "回答几个简单的问题，本工具会告诉您可能符合哪些补贴、人才卡和绿色通道服务，并说明每项结论的理由和出处。只问与结果有关的问题，不清楚的可以选“不确定”。",
+    start_intro:
+        "回答几个简单的问题，本工具会告诉您可能符合哪些补贴、人才卡和绿色通道服务，并说明每项结论的理由和出处。只问与结果有关的问题，不清楚的可以选“不确定”。",
     covers: "适用地区",
     rules_as_of: "政策整理截至",
     privacy_heading: "您的隐私",

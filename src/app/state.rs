@@ -119,7 +119,13 @@ impl AppState {
     /// chose to answer them.
     pub fn next_for_policy(&self, p: usize, just_asked: Option<FactIx>) -> Option<FactIx> {
         self.progress.with_untracked(|progress| {
-            progress.verdicts.get(p)?.missing.iter().copied().find(|&f| Some(f) != just_asked && policy_explainer::engine::is_askable(self.pack, &progress.facts, f))
+            progress
+                .verdicts
+                .get(p)?
+                .missing
+                .iter()
+                .copied()
+                .find(|&f| Some(f) != just_asked && policy_explainer::engine::is_askable(self.pack, &progress.facts, f))
         })
     }
 

@@ -9,8 +9,8 @@
 //! policy generate N --out DIR
 //! ```
 
-use policy_explainer::engine::{evaluate, explain, next_question, questions_left, Date, Facts, Lang, Pack};
 use policy_explainer::compiled;
+use policy_explainer::engine::{evaluate, explain, next_question, questions_left, Date, Facts, Lang, Pack};
 use policy_explainer::pack::{generated_pack_files, load, load_checking_quotes, run_cases, Diagnostic, PackFiles};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -120,7 +120,15 @@ fn bundle(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
     match &options.out {
         Some(path) => {
             std::fs::write(path, &bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-            println!("wrote {}: pack {} {}, {} policies, {} bytes (format {})", path.display(), pack.id, pack.version, pack.policies.len(), bytes.len(), compiled::FORMAT_VERSION);
+            println!(
+                "wrote {}: pack {} {}, {} policies, {} bytes (format {})",
+                path.display(),
+                pack.id,
+                pack.version,
+                pack.policies.len(),
+                bytes.len(),
+                compiled::FORMAT_VERSION
+            );
         }
         None if std::io::stdout().is_terminal() => return Err(format!("bundle writes binary data: pass --out FILE, or redirect standard output\n{USAGE}")),
         None => {
@@ -136,7 +144,8 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
     let (Some(n), Some("--out"), Some(dir), None) = (args.first(), args.get(1).map(String::as_str), args.get(2), args.get(3)) else {
         return Err(format!("generate needs N --out DIR\n{USAGE}"));
     };
-    let n: usize = n.parse().ok().filter(|n| (1..=100_000).contains(n)).ok_or_else(|| format!("generate: {n:?} is not a number of policies from 1 to 100000"))?;
+    let n: usize =
+        n.parse().ok().filter(|n| (1..=100_000).contains(n)).ok_or_else(|| format!("generate: {n:?} is not a number of policies from 1 to 100000"))?;
     let files = generated_pack_files(&policy_explainer::default_pack::files(), n);
     for (path, text) in files.iter() {
         let target = Path::new(dir).join(path);

@@ -48,7 +48,9 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DecodeError::NotAPack => f.write_str("not a compiled policy pack: make one with `policy bundle --out FILE`"),
-            DecodeError::Version(v) => write!(f, "a compiled pack of format {v}, but this app reads format {FORMAT_VERSION}: rebuild it with this version's `policy bundle`"),
+            DecodeError::Version(v) => {
+                write!(f, "a compiled pack of format {v}, but this app reads format {FORMAT_VERSION}: rebuild it with this version's `policy bundle`")
+            }
             DecodeError::Truncated { expected, found } => write!(f, "the compiled pack is cut short: {found} of {expected} bytes"),
             DecodeError::Checksum => f.write_str("the compiled pack is damaged: its checksum does not match its contents"),
             DecodeError::Malformed(why) => write!(f, "the compiled pack is damaged: {why}"),
@@ -113,7 +115,9 @@ fn check_structure(pack: &Pack) -> Result<(), String> {
     for f in facts {
         let place = || format!("fact `{}`", f.id);
         match &f.kind {
-            FactKind::Enum(c) | FactKind::Set(c) if c.is_empty() || c.len() > crate::engine::MAX_CHOICES => return Err(at(place(), "too few or too many choices")),
+            FactKind::Enum(c) | FactKind::Set(c) if c.is_empty() || c.len() > crate::engine::MAX_CHOICES => {
+                return Err(at(place(), "too few or too many choices"))
+            }
             FactKind::Int { min, max } if min > max => return Err(at(place(), "its lowest answer is above its highest")),
             _ => {}
         }

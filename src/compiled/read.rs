@@ -13,7 +13,7 @@
 
 use crate::engine::postfix::{Op, Postfix};
 use crate::engine::{
-    ArithOp, Amount, Basis, Choice, CmpOp, Coverage, Criterion, Date, Decision, Document, Expr, FactDef, FactKind, Lang, Pack, Policy, Scope, Source, Text,
+    Amount, ArithOp, Basis, Choice, CmpOp, Coverage, Criterion, Date, Decision, Document, Expr, FactDef, FactKind, Lang, Pack, Policy, Scope, Source, Text,
     Validity, Wording,
 };
 

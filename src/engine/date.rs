@@ -29,9 +29,7 @@ impl Date {
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return None;
         }
-        let num = |s: &str| -> Option<u32> {
-            s.bytes().all(|c| c.is_ascii_digit()).then(|| s.parse().ok()).flatten()
-        };
+        let num = |s: &str| -> Option<u32> { s.bytes().all(|c| c.is_ascii_digit()).then(|| s.parse().ok()).flatten() };
         let year = num(&text[0..4])?;
         let month = num(&text[5..7])?;
         let day = num(&text[8..10])?;
@@ -79,6 +77,12 @@ impl fmt::Display for Date {
     }
 }
 
+impl From<Date> for (i32, u8, u8) {
+    fn from(d: Date) -> Self {
+        (d.year, d.month, d.day)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,11 +109,5 @@ mod tests {
         assert_eq!(Date::from_days_since_epoch(20_454).to_string(), "2026-01-01");
         assert_eq!(Date::from_days_since_epoch(-1).to_string(), "1969-12-31");
         assert_eq!(Date::from_days_since_epoch(11_016).to_string(), "2000-02-29");
-    }
-}
-
-impl From<Date> for (i32, u8, u8) {
-    fn from(d: Date) -> Self {
-        (d.year, d.month, d.day)
     }
 }

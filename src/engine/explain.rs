@@ -99,7 +99,9 @@ pub fn explain(pack: &Pack, verdict: &Verdict, facts: &Facts, lang: Lang) -> Exp
     let not_for_you = verdict.out_of_scope.map(|why| match why {
         OutOfScope::Applicant => format!("{}{}", t("仅面向", "Only for "), lower_first(policy.scope.applicant_label.get(lang), lang)),
         OutOfScope::Place => format!("{}{}", t("仅面向", "Only for "), policy.scope.place_label.get(lang)),
-        OutOfScope::Coverage => pack.coverage.as_ref().map_or_else(|| t("不在本工具涵盖的地区", "Outside the area this tool covers"), |c| c.note.get(lang).to_string()),
+        OutOfScope::Coverage => {
+            pack.coverage.as_ref().map_or_else(|| t("不在本工具涵盖的地区", "Outside the area this tool covers"), |c| c.note.get(lang).to_string())
+        }
     });
     let still_needed = if verdict.status == Status::Undetermined {
         verdict.missing.iter().map(|f| pack.facts[*f].worded(facts).0.get(lang).to_string()).collect()

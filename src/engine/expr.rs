@@ -51,8 +51,7 @@ pub enum Expr {
     If(Box<Expr>, Box<Expr>, Box<Expr>),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[derive(serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum CmpOp {
     Eq,
     Ne,
@@ -62,8 +61,7 @@ pub enum CmpOp {
     Ge,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[derive(serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum ArithOp {
     Add,
     Sub,
@@ -100,9 +98,7 @@ impl Expr {
     fn collect_facts(&self, out: &mut Vec<FactIx>) {
         match self {
             Expr::Bool(_) | Expr::Int(_) | Expr::Date(_) => {}
-            Expr::BoolFact(f) | Expr::IntFact(f) | Expr::DateFact(f) | Expr::EnumIn(f, _) | Expr::SetHasAny(f, _) | Expr::SetIsEmpty(f) => {
-                out.push(*f)
-            }
+            Expr::BoolFact(f) | Expr::IntFact(f) | Expr::DateFact(f) | Expr::EnumIn(f, _) | Expr::SetHasAny(f, _) | Expr::SetIsEmpty(f) => out.push(*f),
             Expr::Not(e) => e.collect_facts(out),
             Expr::And(es) | Expr::Or(es) | Expr::Min(es) | Expr::Max(es) => es.iter().for_each(|e| e.collect_facts(out)),
             Expr::BoolEq(a, b) | Expr::Cmp(_, a, b) | Expr::Arith(_, a, b) => {
@@ -246,10 +242,7 @@ fn tokenize(text: &str) -> Result<Vec<Token>, ExprError> {
                 i += 1;
             }
             let digits: String = text[start..i].chars().filter(|c| *c != '_').collect();
-            let n = digits.parse::<i64>().map_err(|_| ExprError {
-                span: start..i,
-                message: format!("the number {} is too large", &text[start..i]),
-            })?;
+            let n = digits.parse::<i64>().map_err(|_| ExprError { span: start..i, message: format!("the number {} is too large", &text[start..i]) })?;
             tokens.push(Token { kind: TokenKind::Int(n), span: start..i });
         } else if c == '"' || c == '“' || c == '”' {
             // Curly quotes are accepted: they are what a Chinese keyboard types.
@@ -677,7 +670,14 @@ impl Checker<'_> {
                 let no = self.check(b);
                 let ((yes, ty_a), (no, ty_b)) = (yes?, no?);
                 if ty_a != ty_b || ty_a.expr_type().is_none() {
-                    self.error(&ast.span, format!("both branches of `if` must be numbers, or both conditions; found {} and {}", ty_a.describe(self.facts), ty_b.describe(self.facts)));
+                    self.error(
+                        &ast.span,
+                        format!(
+                            "both branches of `if` must be numbers, or both conditions; found {} and {}",
+                            ty_a.describe(self.facts),
+                            ty_b.describe(self.facts)
+                        ),
+                    );
                     return None;
                 }
                 Some((Expr::If(Box::new(cond?), Box::new(yes), Box::new(no)), ty_a))
@@ -702,7 +702,9 @@ impl Checker<'_> {
             return Some(expr);
         }
         let hint = match (&ty, &want) {
-            (Ty::Enum(f), Ty::Bool) => format!("; compare it with a value, e.g. {} == \"{}\"", self.facts[*f].id, self.facts[*f].kind.choices().first().map_or("", |c| c.id.as_str())),
+            (Ty::Enum(f), Ty::Bool) => {
+                format!("; compare it with a value, e.g. {} == \"{}\"", self.facts[*f].id, self.facts[*f].kind.choices().first().map_or("", |c| c.id.as_str()))
+            }
             (Ty::Set(f), Ty::Bool) => format!("; use e.g. {} has_any [\"…\"] or {} is_not_empty", self.facts[*f].id, self.facts[*f].id),
             _ => String::new(),
         };
@@ -787,7 +789,10 @@ impl Checker<'_> {
                 None
             }
             (_, other) => {
-                self.error(&l.span, format!("`{op}` needs {} on its left, but this is {}", if op == "in" { "an enum fact" } else { "a set fact" }, other.describe(self.facts)));
+                self.error(
+                    &l.span,
+                    format!("`{op}` needs {} on its left, but this is {}", if op == "in" { "an enum fact" } else { "a set fact" }, other.describe(self.facts)),
+                );
                 None
             }
         }
@@ -877,7 +882,10 @@ mod tests {
         assert_eq!(ok("titles is_not_empty"), Expr::Not(Box::new(Expr::SetIsEmpty(2))));
         assert_eq!(ok("overseas == false"), Expr::Not(Box::new(Expr::BoolFact(3))));
         assert_eq!(ok("age >= 60"), Expr::Cmp(CmpOp::Ge, Box::new(Expr::IntFact(1)), Box::new(Expr::Int(60))));
-        assert_eq!(ok(r#"founded < "2024-01-01""#), Expr::Cmp(CmpOp::Lt, Box::new(Expr::DateFact(4)), Box::new(Expr::Date(Date::parse("2024-01-01").unwrap()))));
+        assert_eq!(
+            ok(r#"founded < "2024-01-01""#),
+            Expr::Cmp(CmpOp::Lt, Box::new(Expr::DateFact(4)), Box::new(Expr::Date(Date::parse("2024-01-01").unwrap())))
+        );
     }
 
     #[test]
@@ -901,24 +909,33 @@ mod tests {
 
     #[test]
     fn names_a_value_outside_the_domain() {
-        assert_eq!(err(r#"city in ["qingdoa", "x"]"#, ExprType::Bool), [
-            "9..18: \"qingdoa\" is not a value of `city` (did you mean \"qingdao\"?); allowed: \"qingdao\", \"zaozhuang\", \"other\"",
-            "20..23: \"x\" is not a value of `city`; allowed: \"qingdao\", \"zaozhuang\", \"other\"",
-        ]);
+        assert_eq!(
+            err(r#"city in ["qingdoa", "x"]"#, ExprType::Bool),
+            [
+                "9..18: \"qingdoa\" is not a value of `city` (did you mean \"qingdao\"?); allowed: \"qingdao\", \"zaozhuang\", \"other\"",
+                "20..23: \"x\" is not a value of `city`; allowed: \"qingdao\", \"zaozhuang\", \"other\"",
+            ]
+        );
     }
 
     #[test]
     fn refuses_type_mismatches() {
         assert_eq!(err("city == 3", ExprType::Bool), ["0..9: cannot compare the enum fact `city` with a number"]);
         assert_eq!(err(r#"age == "old""#, ExprType::Bool), ["0..12: cannot compare a number with the quoted value \"old\""]);
-        assert_eq!(err(r#"titles == "a""#, ExprType::Bool)[0], "0..13: `titles` is a set fact (any number of values): use `titles has \"…\"`, `has_any [...]`, `is_empty` or `is_not_empty`");
+        assert_eq!(
+            err(r#"titles == "a""#, ExprType::Bool)[0],
+            "0..13: `titles` is a set fact (any number of values): use `titles has \"…\"`, `has_any [...]`, `is_empty` or `is_not_empty`"
+        );
         assert_eq!(err("age", ExprType::Bool), ["0..3: this is a number, but a condition (true or false) is needed here"]);
         assert_eq!(err("city", ExprType::Bool), ["0..4: this is the enum fact `city`, but a condition (true or false) is needed here"]);
     }
 
     #[test]
     fn points_a_list_after_has_to_has_any() {
-        assert_eq!(err(r#"titles has ["a", "b"]"#, ExprType::Bool), ["11..21: `has` takes one quoted value, but this is a list; for several use `has_any [...]`"]);
+        assert_eq!(
+            err(r#"titles has ["a", "b"]"#, ExprType::Bool),
+            ["11..21: `has` takes one quoted value, but this is a list; for several use `has_any [...]`"]
+        );
     }
 
     #[test]
@@ -931,7 +948,10 @@ mod tests {
         assert_eq!(err("age >= 60 && overseas", ExprType::Bool), ["10..11: unexpected character `&`; write `and`"]);
         assert_eq!(err("age >=", ExprType::Bool), ["6..6: expected a fact, a number or a quoted value, but the expression ends here"]);
         assert_eq!(err(r#"city == "qingdao"#, ExprType::Bool), ["8..16: this quoted value is never closed; add a closing \""]);
-        assert_eq!(err("age >= 60 overseas", ExprType::Bool), ["10..18: unexpected `overseas` after a complete expression; join conditions with `and` or `or`"]);
+        assert_eq!(
+            err("age >= 60 overseas", ExprType::Bool),
+            ["10..18: unexpected `overseas` after a complete expression; join conditions with `and` or `or`"]
+        );
         assert_eq!(err("if overseas then 1", ExprType::Int), ["18..18: expected `else` (every `if` needs one), but the expression ends here"]);
     }
 

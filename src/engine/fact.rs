@@ -12,26 +12,30 @@ pub type FactIx = usize;
 pub const MAX_CHOICES: usize = 64;
 
 /// One allowed value of an `enum` or `set` fact.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[derive(serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Choice {
     pub id: String,
     pub label: Text,
 }
 
 /// A fact's type and domain.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[derive(serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum FactKind {
     Bool,
     /// A whole number in `min..=max`.
-    Int { min: i64, max: i64 },
+    Int {
+        min: i64,
+        max: i64,
+    },
     /// Exactly one of the choices.
     Enum(Vec<Choice>),
     /// Any number of the choices, none included.
     Set(Vec<Choice>),
     /// A calendar date, optionally bounded.
-    Date { min: Option<Date>, max: Option<Date> },
+    Date {
+        min: Option<Date>,
+        max: Option<Date>,
+    },
 }
 
 impl FactKind {
@@ -76,8 +80,7 @@ impl FactKind {
 }
 
 /// A fact the questionnaire can ask about.
-#[derive(Clone, Debug)]
-#[derive(serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct FactDef {
     pub id: String,
     pub kind: FactKind,
@@ -94,8 +97,7 @@ pub struct FactDef {
 }
 
 /// The question worded for some applicants.
-#[derive(Clone, Debug)]
-#[derive(serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Wording {
     pub when: Expr,
     pub question: Text,
@@ -211,16 +213,8 @@ impl Facts {
 
     /// Whether `value` is a valid answer for `def`; the error names the fact.
     pub fn check_value(def: &FactDef, value: Value) -> Result<(), FactError> {
-        let out_of_domain = |found: String| FactError::OutOfDomain {
-            id: def.id.clone(),
-            found,
-            allowed: def.kind.describe_domain(),
-        };
-        let wrong_type = |found: &str| FactError::WrongType {
-            id: def.id.clone(),
-            expected: def.kind.describe_domain(),
-            found: found.into(),
-        };
+        let out_of_domain = |found: String| FactError::OutOfDomain { id: def.id.clone(), found, allowed: def.kind.describe_domain() };
+        let wrong_type = |found: &str| FactError::WrongType { id: def.id.clone(), expected: def.kind.describe_domain(), found: found.into() };
         match (&def.kind, value) {
             (FactKind::Bool, Value::Bool(_)) => Ok(()),
             (FactKind::Int { min, max }, Value::Int(n)) => {
@@ -263,10 +257,7 @@ impl Facts {
         keys.sort();
         for key in keys {
             let Some(ix) = defs.iter().position(|d| &d.id == key) else {
-                errors.push(FactError::UnknownFact {
-                    id: key.clone(),
-                    suggestion: closest(key, defs.iter().map(|d| d.id.as_str())),
-                });
+                errors.push(FactError::UnknownFact { id: key.clone(), suggestion: closest(key, defs.iter().map(|d| d.id.as_str())) });
                 continue;
             };
             match value_from_json(&defs[ix], &object[key]) {
@@ -296,16 +287,8 @@ impl Facts {
 /// One answer from JSON, checked against its fact's domain.
 pub fn value_from_json(def: &FactDef, json: &serde_json::Value) -> Result<Option<Value>, FactError> {
     use serde_json::Value as J;
-    let wrong_type = || FactError::WrongType {
-        id: def.id.clone(),
-        expected: def.kind.describe_domain(),
-        found: describe_json(json),
-    };
-    let out_of_domain = |found: String| FactError::OutOfDomain {
-        id: def.id.clone(),
-        found,
-        allowed: def.kind.describe_domain(),
-    };
+    let wrong_type = || FactError::WrongType { id: def.id.clone(), expected: def.kind.describe_domain(), found: describe_json(json) };
+    let out_of_domain = |found: String| FactError::OutOfDomain { id: def.id.clone(), found, allowed: def.kind.describe_domain() };
     if json.is_null() {
         return Ok(None);
     }
@@ -348,14 +331,7 @@ pub fn value_to_json(def: &FactDef, value: Value) -> serde_json::Value {
         Value::Bool(b) => J::Bool(b),
         Value::Int(n) => J::from(n),
         Value::Enum(i) => choices.get(usize::from(i)).map_or(J::Null, |c| J::String(c.id.clone())),
-        Value::Set(mask) => J::Array(
-            choices
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| mask & (1 << i) != 0)
-                .map(|(_, c)| J::String(c.id.clone()))
-                .collect(),
-        ),
+        Value::Set(mask) => J::Array(choices.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, c)| J::String(c.id.clone())).collect()),
         Value::Date(d) => J::String(d.to_string()),
     }
 }
@@ -393,11 +369,7 @@ fn describe_json(json: &serde_json::Value) -> String {
 
 /// The candidate nearest to `word` by edit distance, if it is plausibly a typo.
 pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
-    candidates
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c.to_string())
+    candidates.map(|c| (edit_distance(word, c), c)).filter(|(d, c)| *d <= 2.max(c.len() / 4)).min_by_key(|(d, _)| *d).map(|(_, c)| c.to_string())
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -445,12 +417,15 @@ mod tests {
         let d = defs();
         let errors = Facts::from_json(&d, &json!({"age": 200, "city": 3, "titels": [], "titles": ["c"]})).unwrap_err();
         let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-        assert_eq!(text, [
-            "fact `age`: 200 is not allowed; expected a whole number from 0 to 130",
-            "fact `city`: expected one of \"qingdao\", \"other\", found a number 3",
-            "unknown fact `titels` (did you mean `titles`?)",
-            "fact `titles`: \"c\" is not allowed; expected a list of any of \"a\", \"b\"",
-        ]);
+        assert_eq!(
+            text,
+            [
+                "fact `age`: 200 is not allowed; expected a whole number from 0 to 130",
+                "fact `city`: expected one of \"qingdao\", \"other\", found a number 3",
+                "unknown fact `titels` (did you mean `titles`?)",
+                "fact `titles`: \"c\" is not allowed; expected a list of any of \"a\", \"b\"",
+            ]
+        );
     }
 
     #[test]

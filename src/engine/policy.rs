@@ -4,8 +4,7 @@
 use super::{Date, Expr, FactDef, FactIx, FactKind, Lang, Text, Value};
 
 /// A document that rules cite (a seed article, a regulation).
-#[derive(Clone, Debug)]
-#[derive(serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Document {
     pub id: String,
     /// The document's file name, so a reader can find it.
@@ -14,8 +13,7 @@ pub struct Document {
 }
 
 /// Where a rule comes from: a document and the sentence in it, verbatim.
-#[derive(Clone, Debug)]
-#[derive(serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Source {
     /// Index into [`Pack::documents`].
     pub document: usize,
@@ -24,8 +22,7 @@ pub struct Source {
 
 /// Whether a criterion is what the source states, or our reading of it (then
 /// the app says so beside the criterion, next to the article's own words).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[derive(serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum Basis {
     Stated,
     Inferred,
@@ -48,8 +45,7 @@ impl Basis {
 
 /// How a benefit is granted once the conditions hold: this decides whether a
 /// verdict may say "you qualify" or only "you meet the published conditions".
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[derive(serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum Decision {
     /// Granted when the stated conditions hold (a published rate, a prize for a rank).
     Entitlement,
@@ -86,8 +82,7 @@ impl Decision {
 
 /// Who a policy is for: a kind of applicant and a place. A policy out of
 /// scope is "not for you", never a near miss.
-#[derive(Clone, Debug)]
-#[derive(serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Scope {
     /// The kinds of applicant it is for, as a condition on the applicant fact.
     pub applicant: Expr,
@@ -105,8 +100,7 @@ pub struct Scope {
 /// Where the pack's guidance reaches (Qingdao and Zaozhuang for the seed
 /// pack). Outside it, a policy out of scope says what the tool covers rather
 /// than naming a place the applicant is not in.
-#[derive(Clone, Debug)]
-#[derive(serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Coverage {
     pub when: Expr,
     /// "本工具只涵盖青岛市、枣庄市的政策指引。"
@@ -114,16 +108,14 @@ pub struct Coverage {
 }
 
 /// The dates a policy is in force, both inclusive; `None` is open-ended.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[derive(serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Validity {
     pub from: Option<Date>,
     pub until: Option<Date>,
 }
 
 /// One condition of a policy, with its wording and its source.
-#[derive(Clone, Debug)]
-#[derive(serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Criterion {
     pub when: Expr,
     /// The condition in plain words, stated positively ("You work in Qingdao").
@@ -138,8 +130,7 @@ pub struct Criterion {
 }
 
 /// How a policy's maximum amount is computed, in whole yuan.
-#[derive(Clone, Debug)]
-#[derive(serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Amount {
     pub formula: Expr,
     pub label: Text,
@@ -150,8 +141,7 @@ pub struct Amount {
 }
 
 /// A subsidy, card or service and the conditions for it.
-#[derive(Clone, Debug)]
-#[derive(serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Policy {
     pub id: String,
     pub name: Text,
@@ -185,8 +175,7 @@ impl Policy {
 }
 
 /// A checked policy pack: facts, policies and the documents they cite.
-#[derive(Clone, Debug)]
-#[derive(serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Pack {
     pub id: String,
     pub version: String,

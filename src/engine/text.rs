@@ -3,8 +3,7 @@
 use std::fmt;
 
 /// A language of the app and of every pack text. Simplified Chinese first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-#[derive(serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize)]
 pub enum Lang {
     #[default]
     Zh,
@@ -46,8 +45,7 @@ impl fmt::Display for Lang {
 }
 
 /// One text in Simplified Chinese and in English.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[derive(serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Text {
     pub zh: String,
     pub en: String,

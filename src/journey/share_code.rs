@@ -29,14 +29,9 @@ pub fn encode(journey: &Journey, pack: &Pack) -> String {
                     Some(c) => c.id.clone(),
                     None => continue,
                 },
-                (Value::Set(mask), kind) => kind
-                    .choices()
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| mask & (1u64 << i) != 0)
-                    .map(|(_, c)| c.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join("+"),
+                (Value::Set(mask), kind) => {
+                    kind.choices().iter().enumerate().filter(|(i, _)| mask & (1u64 << i) != 0).map(|(_, c)| c.id.as_str()).collect::<Vec<_>>().join("+")
+                }
             },
         };
         parts.push(format!("{}:{}", def.id, value));
@@ -180,14 +175,17 @@ mod tests {
         let d = decode("age:200;city:paris;nope:1;retired:yes;age:61;x;five_olds:cadre+ghost;district:laoshan", &pack);
         let ix = |id: &str| pack.fact_ix(id).unwrap();
         let found: Vec<(&str, &DecodeReason)> = d.problems.iter().map(|p| (p.entry.as_str(), &p.reason)).collect();
-        assert_eq!(found, [
-            ("age:200", &DecodeReason::InvalidAnswer(ix("age"))),
-            ("city:paris", &DecodeReason::InvalidAnswer(ix("city"))),
-            ("nope:1", &DecodeReason::UnknownQuestion),
-            ("retired:yes", &DecodeReason::InvalidAnswer(ix("retired"))),
-            ("x", &DecodeReason::Malformed),
-            ("five_olds:cadre+ghost", &DecodeReason::InvalidAnswer(ix("five_olds"))),
-        ]);
+        assert_eq!(
+            found,
+            [
+                ("age:200", &DecodeReason::InvalidAnswer(ix("age"))),
+                ("city:paris", &DecodeReason::InvalidAnswer(ix("city"))),
+                ("nope:1", &DecodeReason::UnknownQuestion),
+                ("retired:yes", &DecodeReason::InvalidAnswer(ix("retired"))),
+                ("x", &DecodeReason::Malformed),
+                ("five_olds:cadre+ghost", &DecodeReason::InvalidAnswer(ix("five_olds"))),
+            ]
+        );
         assert_eq!(encode(&d.journey, &pack), "age:61;district:laoshan");
     }
 }

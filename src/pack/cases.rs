@@ -46,7 +46,9 @@ fn read_case(t: &Table, p: &mut Problems) -> Case {
     t.only(&["name", "date", "facts", "expect", "next_question"], p);
     let name = t.string("name", p).map(|s| s.into_inner()).unwrap_or_default();
     let date = t.scalar("date").and_then(|s| s.get_ref().as_date());
-    let facts = t.table("facts", p).map_or(serde_json::json!({}), |f| serde_json::Value::Object(f.entries().map(|(k, v)| (k.get_ref().to_string(), to_json(v.get_ref()))).collect()));
+    let facts = t
+        .table("facts", p)
+        .map_or(serde_json::json!({}), |f| serde_json::Value::Object(f.entries().map(|(k, v)| (k.get_ref().to_string(), to_json(v.get_ref()))).collect()));
     let mut expect = Vec::new();
     if let Some(e) = t.table("expect", p) {
         for (id, _) in e.entries() {
@@ -72,7 +74,10 @@ pub fn run_cases(pack: &Pack, files: &PackFiles) -> Result<Vec<CaseOutcome>, Vec
     let mut outcomes = Vec::new();
     let mut errors = Vec::new();
     for (path, text) in files.under("tests") {
-        let (cases, problems) = read_file(text, |t, p| { t.only(&["case"], p); t.tables("case", p).iter().map(|c| (c.span.clone(), read_case(c, p))).collect::<Vec<_>>() });
+        let (cases, problems) = read_file(text, |t, p| {
+            t.only(&["case"], p);
+            t.tables("case", p).iter().map(|c| (c.span.clone(), read_case(c, p))).collect::<Vec<_>>()
+        });
         errors.extend(problems.into_iter().map(|(span, message)| Diagnostic::at_span(path, text, &span, message)));
         for (span, case) in cases.unwrap_or_default() {
             let at = Diagnostic::at_span(path, text, &span, "");

@@ -113,7 +113,11 @@ fn criteria_for(rng: &mut Lcg) -> Generated {
                 let e = rng.pick(&employers);
                 add(format!("employer_kinds has \"{e}\""), "您所在企业类型符合".into(), "Your employer is of a listed kind".into());
             }
-            6 => add("five_olds is_not_empty or craftsman_titles is_not_empty".into(), "您是“五老”或持有工匠称号".into(), "You are one of the five elders or hold a craftsman title".into()),
+            6 => add(
+                "five_olds is_not_empty or craftsman_titles is_not_empty".into(),
+                "您是“五老”或持有工匠称号".into(),
+                "You are one of the five elders or hold a craftsman title".into(),
+            ),
             7 => {
                 let h = 100 * (1 + rng.below(8) as i64);
                 applicant = "enterprise";
@@ -134,11 +138,8 @@ fn criteria_for(rng: &mut Lcg) -> Generated {
 /// Deterministic: the same `n` always gives the same pack.
 pub fn generated_pack_files(base: &PackFiles, n: usize) -> PackFiles {
     let seed = load(base).expect("the base pack loads");
-    let sources: Vec<(String, String)> = seed
-        .policies
-        .iter()
-        .flat_map(|p| p.criteria.iter().map(|c| (seed.documents[c.source.document].id.clone(), c.source.quote.clone())))
-        .collect();
+    let sources: Vec<(String, String)> =
+        seed.policies.iter().flat_map(|p| p.criteria.iter().map(|c| (seed.documents[c.source.document].id.clone(), c.source.quote.clone()))).collect();
     let mut pairs: Vec<(String, String)> = ["pack.toml", "facts.toml"].iter().map(|p| (p.to_string(), base.get(p).unwrap().to_string())).collect();
     let mut rng = Lcg(0x005e_ed0f_2026);
     let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
@@ -184,4 +185,3 @@ pub fn generated_pack_files(base: &PackFiles, n: usize) -> PackFiles {
     }
     PackFiles::from_pairs(pairs)
 }
-

@@ -6,11 +6,11 @@ use super::{
     schema::{read_file, ChoiceToml, CoverageToml, FactsToml, ManifestToml, PolicyToml, Problems, Scalar, ScopeToml, SourceToml, Table, TextToml},
     PackFiles,
 };
+use crate::engine::fact::MAX_CHOICES;
 use crate::engine::{
     parse_expr, Amount, Basis, Choice, Coverage, Criterion, Date, Decision, Document, Expr, ExprType, FactDef, FactKind, Lang, Manifest, Pack, Policy, Scope,
     Source, Text, Validity, Wording,
 };
-use crate::engine::fact::MAX_CHOICES;
 use std::collections::HashMap;
 use std::ops::Range;
 use toml::Spanned;
@@ -240,7 +240,11 @@ impl Loader<'_> {
             let fact = fact.into_inner();
             let id = fact.id.get_ref().clone();
             if !is_identifier(&id) {
-                self.error(file, &fact.id.span(), format!("fact id `{id}` must be letters, digits and _ (starting with a letter), so that expressions can name it"));
+                self.error(
+                    file,
+                    &fact.id.span(),
+                    format!("fact id `{id}` must be letters, digits and _ (starting with a letter), so that expressions can name it"),
+                );
             }
             if defs.iter().any(|d| d.id == id) {
                 self.error(file, &fact.id.span(), format!("duplicate fact id `{id}`"));
@@ -324,7 +328,11 @@ impl Loader<'_> {
                             }
                         },
                         None => {
-                            self.error(file, span, format!("int fact `{id}` needs `{name}`: the {} answer allowed", if name == "min" { "smallest" } else { "largest" }));
+                            self.error(
+                                file,
+                                span,
+                                format!("int fact `{id}` needs `{name}`: the {} answer allowed", if name == "min" { "smallest" } else { "largest" }),
+                            );
                             None
                         }
                     }
@@ -396,7 +404,11 @@ impl Loader<'_> {
 
     fn source(&mut self, file: &FileCx, value: Option<Spanned<SourceToml>>, at: &Range<usize>, documents: &[Document], what: &str) -> Option<Source> {
         let Some(value) = value else {
-            self.error(file, at, format!("{what} has no `source`: every rule cites its document and sentence, as source = {{ document = \"…\", quote = \"…\" }}"));
+            self.error(
+                file,
+                at,
+                format!("{what} has no `source`: every rule cites its document and sentence, as source = {{ document = \"…\", quote = \"…\" }}"),
+            );
             return None;
         };
         let span = value.span();
@@ -420,9 +432,11 @@ impl Loader<'_> {
                 if let (Some(texts), Some(doc)) = (self.document_texts, document.map(|i| &documents[i])) {
                     match texts.get(&doc.file) {
                         None => self.error(file, &q.span(), format!("cannot check the quote: the document file {} was not found", doc.file)),
-                        Some(text) if !text.contains(q.get_ref().as_str()) => {
-                            self.error(file, &q.span(), format!("the quote is not in {} ({}): copy the sentence verbatim, with its punctuation", doc.id, doc.file))
-                        }
+                        Some(text) if !text.contains(q.get_ref().as_str()) => self.error(
+                            file,
+                            &q.span(),
+                            format!("the quote is not in {} ({}): copy the sentence verbatim, with its punctuation", doc.id, doc.file),
+                        ),
                         Some(_) => {}
                     }
                 }
@@ -592,7 +606,11 @@ impl Loader<'_> {
             let source = self.source(file, c.source, &span, documents, "this criterion");
             let basis = match &c.basis {
                 None => {
-                    self.error(file, &span, "the criterion has no `basis`: \"stated\" when the article states this condition, \"inferred\" when it is our reading of the article");
+                    self.error(
+                        file,
+                        &span,
+                        "the criterion has no `basis`: \"stated\" when the article states this condition, \"inferred\" when it is our reading of the article",
+                    );
                     None
                 }
                 Some(b) => {
@@ -626,7 +644,8 @@ impl Loader<'_> {
             let mut all = vec![scope.applicant.clone(), scope.place.clone()];
             all.extend(criteria.iter().map(|c| c.when.clone()));
             if can_be_true(&Expr::And(all), facts, CHECK_LIMIT) == Some(false) {
-                let what = if criteria.is_empty() { "the scope's applicant and place contradict each other" } else { "the scope and criteria contradict each other" };
+                let what =
+                    if criteria.is_empty() { "the scope's applicant and place contradict each other" } else { "the scope and criteria contradict each other" };
                 self.error(file, &top, format!("{what}: no answers can meet them all"));
             }
         }

@@ -42,10 +42,7 @@ pub type Problems = Vec<(Range<usize>, String)>;
 /// are all reported (the parser recovers) and stop the reading.
 pub fn read_file<T>(text: &str, read: impl FnOnce(&Table, &mut Problems) -> T) -> (Option<T>, Problems) {
     let (doc, errors) = DeTable::parse_recoverable(text);
-    let mut problems: Problems = errors
-        .iter()
-        .map(|e| (e.span().unwrap_or(0..0), format!("TOML syntax: {}", e.message().trim().replace('\n', " "))))
-        .collect();
+    let mut problems: Problems = errors.iter().map(|e| (e.span().unwrap_or(0..0), format!("TOML syntax: {}", e.message().trim().replace('\n', " ")))).collect();
     if !problems.is_empty() {
         return (None, problems);
     }
@@ -78,12 +75,16 @@ impl<'a, 'i> Table<'a, 'i> {
         for (key, _) in self.map.iter() {
             let name = key.get_ref().as_ref();
             if let Some((table, _)) = parent.filter(|(_, top)| !allowed.contains(&name) && top.contains(&name)) {
-                problems.push((key.span(), format!("`{name}` is inside [{table}]: in TOML every line after a [{table}] header belongs to that table; move `{name}` above [{table}]")));
+                problems.push((
+                    key.span(),
+                    format!("`{name}` is inside [{table}]: in TOML every line after a [{table}] header belongs to that table; move `{name}` above [{table}]"),
+                ));
                 continue;
             }
             if !allowed.contains(&name) {
                 let list = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
-                problems.push((key.span(), format!("unknown field `{}`, expected one of {list}; check the spelling against policies/README.md", key.get_ref())));
+                problems
+                    .push((key.span(), format!("unknown field `{}`, expected one of {list}; check the spelling against policies/README.md", key.get_ref())));
             }
         }
     }
@@ -417,7 +418,13 @@ impl PolicyToml {
                 c.only_within(&["when", "label", "basis", "reading", "source"], Some(("[criterion]", POLICY_FIELDS)), p);
                 Spanned::new(
                     c.span.clone(),
-                    CriterionToml { when: c.string("when", p), label: c.text("label", p), basis: c.string("basis", p), reading: c.text("reading", p), source: source(c, p) },
+                    CriterionToml {
+                        when: c.string("when", p),
+                        label: c.text("label", p),
+                        basis: c.string("basis", p),
+                        reading: c.text("reading", p),
+                        source: source(c, p),
+                    },
                 )
             })
             .collect();

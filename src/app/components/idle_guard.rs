@@ -2,7 +2,11 @@
 //! least 30 seconds and a button to continue (any number of times); then
 //! everything is wiped and the start page returns, ready for the next person.
 
-use crate::app::{browser, i18n::ui, state::{AppState, Step}};
+use crate::app::{
+    browser,
+    i18n::ui,
+    state::{AppState, Step},
+};
 use leptos::ev;
 use leptos::prelude::*;
 use policy_explainer::launch::WARNING_SECONDS;

@@ -24,7 +24,10 @@ pub fn Layout(children: Children) -> impl IntoView {
         let clear = if state.kiosk() {
             Some(view! { <button type="button" class="button secondary end-session" data-testid="end-session" on:click=move |_| state.clear()>{t.end_session}</button> }.into_any())
         } else if state.has_own_answers() {
-            Some(view! { <button type="button" class="link-button" data-testid="clear-answers" on:click=move |_| state.clear()>{t.clear_answers}</button> }.into_any())
+            Some(
+                view! { <button type="button" class="link-button" data-testid="clear-answers" on:click=move |_| state.clear()>{t.clear_answers}</button> }
+                    .into_any(),
+            )
         } else {
             None
         };

@@ -8,6 +8,6 @@ mod summary;
 
 pub use idle_guard::IdleGuard;
 pub use layout::Layout;
-pub use qr_code::QrCodeImage;
 pub use policy_card::PolicyCard;
+pub use qr_code::QrCodeImage;
 pub use summary::LiveSummary;

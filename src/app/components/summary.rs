@@ -13,12 +13,7 @@ use policy_explainer::journey::ResultGroup;
 pub fn counts(state: &AppState) -> (usize, usize, usize, usize) {
     state.progress.with(|p| {
         let n = |groups: &[ResultGroup]| p.verdicts.iter().filter(|v| groups.contains(&ResultGroup::of(v.status))).count();
-        (
-            n(&[ResultGroup::Eligible]),
-            n(&[ResultGroup::MeetsConditions]),
-            n(&[ResultGroup::Possible]),
-            n(&[ResultGroup::Ineligible, ResultGroup::NotInForce]),
-        )
+        (n(&[ResultGroup::Eligible]), n(&[ResultGroup::MeetsConditions]), n(&[ResultGroup::Possible]), n(&[ResultGroup::Ineligible, ResultGroup::NotInForce]))
     })
 }
 
@@ -34,24 +29,28 @@ pub fn LiveSummary() -> impl IntoView {
         // The rows are built only while the list is open: with a large pack,
         // rebuilding a thousand hidden rows on every answer would cost more
         // than a frame.
-        let rows = move || open.get().then(|| state.progress.with(|progress| {
-            progress
-                .verdicts
-                .iter()
-                .filter(|v| ResultGroup::of(v.status) != ResultGroup::NotForYou)
-                .map(|v| {
-                    let policy = &state.pack.policies[v.policy];
-                    let group = ResultGroup::of(v.status);
-                    view! {
-                        <li class=format!("summary-row is-{}", group.as_str()) data-policy=policy.id.clone() data-status=v.status.as_str()>
-                            <span class="status-icon" aria-hidden="true">{group.symbol()}</span>
-                            <span class="summary-name">{policy.name.get(lang).to_string()}</span>
-                            <span class="summary-status">{status_text(v.status, lang)}</span>
-                        </li>
-                    }
+        let rows = move || {
+            open.get().then(|| {
+                state.progress.with(|progress| {
+                    progress
+                        .verdicts
+                        .iter()
+                        .filter(|v| ResultGroup::of(v.status) != ResultGroup::NotForYou)
+                        .map(|v| {
+                            let policy = &state.pack.policies[v.policy];
+                            let group = ResultGroup::of(v.status);
+                            view! {
+                                <li class=format!("summary-row is-{}", group.as_str()) data-policy=policy.id.clone() data-status=v.status.as_str()>
+                                    <span class="status-icon" aria-hidden="true">{group.symbol()}</span>
+                                    <span class="summary-name">{policy.name.get(lang).to_string()}</span>
+                                    <span class="summary-status">{status_text(v.status, lang)}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
                 })
-                .collect_view()
-        }));
+            })
+        };
         view! {
             <aside class="live-summary" aria-labelledby="summary-title" data-testid="live-summary">
                 <details prop:open=open.get_untracked() on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>

@@ -7,9 +7,9 @@ use crate::app::{
     i18n::{ui, Ui},
     state::{AppState, Return, Step},
 };
+use leptos::prelude::*;
 use policy_explainer::engine::{Date, FactIx, FactKind, Facts, Value};
 use policy_explainer::journey::Answer;
-use leptos::prelude::*;
 
 /// What the applicant has entered so far, before Continue.
 #[derive(Clone, Debug, PartialEq)]
@@ -152,7 +152,8 @@ pub fn QuestionPage(fact: FactIx, then: Return) -> impl IntoView {
             hint.push_str(t.choose_all_hint);
         }
         let hint = (!hint.is_empty()).then(|| view! { <p id="q-hint" class="hint">{hint}</p> });
-        let field_error = move || error.get().map(|e| view! { <p id="q-error" class="field-error"><span class="visually-hidden">"! "</span>{e.message(t)}</p> });
+        let field_error =
+            move || error.get().map(|e| view! { <p id="q-error" class="field-error"><span class="visually-hidden">"! "</span>{e.message(t)}</p> });
         let controls = match &def.kind {
             FactKind::Bool | FactKind::Enum(_) | FactKind::Set(_) => {
                 let is_set = matches!(def.kind, FactKind::Set(_));
@@ -239,7 +240,11 @@ pub fn QuestionPage(fact: FactIx, then: Return) -> impl IntoView {
         };
         let left = move || {
             let n = state.progress.with(|p| p.questions_left);
-            if n == 0 { t.no_more_questions.to_string() } else { (t.about_left)(n) }
+            if n == 0 {
+                t.no_more_questions.to_string()
+            } else {
+                (t.about_left)(n)
+            }
         };
         view! {
             <div class="page question-page" data-fact=def.id.clone()>

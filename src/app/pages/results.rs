@@ -73,7 +73,8 @@ pub fn ResultsPage() -> impl IntoView {
         let t = ui(lang);
         // A shared link carries only the answers and the language, never the
         // embedding or kiosk settings of the page it was made on.
-        let link = state.options.share_base.clone().unwrap_or_else(browser::page_address) + &LaunchOptions::default().fragment_with(lang, Some(&state.share_code()));
+        let link =
+            state.options.share_base.clone().unwrap_or_else(browser::page_address) + &LaunchOptions::default().fragment_with(lang, Some(&state.share_code()));
         let groups = ResultGroup::ALL
             .iter()
             .map(|&group| {
@@ -98,9 +99,8 @@ pub fn ResultsPage() -> impl IntoView {
             })
             .collect_view();
         // Outside the pack's coverage, say first what the tool covers.
-        let coverage_note = state.progress.with(|p| {
-            p.verdicts.first().filter(|v| v.outside_coverage).and_then(|_| state.pack.coverage.as_ref()).map(|c| c.note.get(lang).to_string())
-        });
+        let coverage_note =
+            state.progress.with(|p| p.verdicts.first().filter(|v| v.outside_coverage).and(state.pack.coverage.as_ref()).map(|c| c.note.get(lang).to_string()));
         let keep = if state.kiosk() {
             view! {
                 <section class="take-home" aria-labelledby="qr-heading">
