@@ -418,14 +418,6 @@ proptest! {
     #![proptest_config(config())]
 
     #[test]
-    fn skipping_nothing_is_the_plain_next_question(facts in partial_facts(0.35)) {
-        let p = pack();
-        let verdicts = evaluate(p, &facts, date());
-        prop_assert_eq!(next_question_skipping(p, &facts, &verdicts, &[]), next_question(p, &facts, &verdicts));
-        prop_assert_eq!(questions_left_skipping(p, &facts, &verdicts, &[]), questions_left(p, &facts, &verdicts));
-    }
-
-    #[test]
     fn a_skipped_question_is_never_asked_again_and_the_count_still_bounds_the_rest(
         sheet in answer_sheet(),
         skip_mask in prop::collection::vec(prop::bool::weighted(0.2), pack().facts.len()),

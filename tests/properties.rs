@@ -294,27 +294,22 @@ proptest! {
     }
 
     #[test]
-    fn a_policy_not_in_force_is_settled_by_the_date_alone(known in partial_facts(0.5), date in any_date()) {
+    fn the_dates_alone_decide_whether_a_policy_is_in_force(a in partial_facts(0.5), b in partial_facts(0.5), date in any_date()) {
+        // Two different applicants on the same day: a policy that is not in
+        // force for one is not in force, the same way, for the other, with
+        // nothing missing and no amount; one in force for one is for both.
         let p = pack();
-        let verdicts = evaluate(p, &facts_from(&known), date);
-        for v in &verdicts {
-            let validity = p.policies[v.policy].validity;
-            let expected = if validity.from.is_some_and(|d| date < d) {
-                Some(Status::NotYetEffective)
-            } else if validity.until.is_some_and(|d| date > d) {
-                Some(Status::Expired)
-            } else {
-                None
-            };
-            match expected {
-                Some(s) => {
-                    prop_assert_eq!(v.status, s);
-                    prop_assert!(v.missing.is_empty() && v.max_amount.is_none());
-                }
-                None => prop_assert!(!matches!(v.status, Status::Expired | Status::NotYetEffective)),
+        let (va, vb) = (evaluate(p, &facts_from(&a), date), evaluate(p, &facts_from(&b), date));
+        let out = |s: Status| matches!(s, Status::Expired | Status::NotYetEffective);
+        for (x, y) in va.iter().zip(&vb) {
+            prop_assert_eq!(out(x.status), out(y.status), "{}", p.policies[x.policy].id);
+            if out(x.status) {
+                prop_assert_eq!(x.status, y.status);
+                prop_assert!(x.missing.is_empty() && x.max_amount.is_none());
             }
         }
     }
+
 }
 
 // ---------------------------------------------------------------- (c) determinism
