@@ -91,7 +91,7 @@ impl LaunchOptions {
                 "host" => o.host_origin = is_origin(&value).then_some(value),
                 "results" => o.send_results = flag,
                 "pack" => o.pack_url = is_same_origin_path(&value).then_some(value),
-                "region" => o.region = is_identifier(&value).then_some(value),
+                "region" => o.region = (value.len() <= 64 && crate::engine::is_identifier(&value)).then_some(value),
                 "facts" => o.preset = Some(value),
                 "theme" => o.theme = parse_theme(&value),
                 "share" => o.share_base = is_http_url(&value).then_some(value),
@@ -225,10 +225,6 @@ fn parse_theme(value: &str) -> Vec<(String, String)> {
 fn is_hex_colour(s: &str) -> bool {
     let Some(hex) = s.strip_prefix('#') else { return false };
     matches!(hex.len(), 3 | 4 | 6 | 8) && hex.chars().all(|c| c.is_ascii_hexdigit())
-}
-
-fn is_identifier(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 64 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// `https://host[:port]` or `http://…`, nothing after.

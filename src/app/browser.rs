@@ -17,11 +17,9 @@ const ANSWERS_KEY: &str = "policy-explainer.answers";
 const STEP_KEY: &str = "policy-explainer.step";
 const LANG_KEY: &str = "policy-explainer.lang";
 
-/// Today's date in China Standard Time (UTC+8), where the policies apply.
+/// Today's date in China, where the policies apply, by the browser's clock.
 pub fn today_in_china() -> Date {
-    let millis = js_sys::Date::now();
-    let days = ((millis / 1000.0) as i64 + 8 * 3600).div_euclid(86_400);
-    Date::from_days_since_epoch(days)
+    Date::in_china_at((js_sys::Date::now() / 1000.0) as i64)
 }
 
 /// Saves this tab's answers, so that an accidental reload loses nothing.

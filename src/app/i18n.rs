@@ -30,6 +30,9 @@ pub struct Ui {
     pub error_choose_one: &'static str,
     pub error_not_a_number: &'static str,
     pub error_out_of_range: fn(i64, i64) -> String,
+    pub error_not_a_date: &'static str,
+    /// The allowed dates; either end may be open.
+    pub error_date_out_of_range: fn(Option<String>, Option<String>) -> String,
     pub summary_title: &'static str,
     /// (eligible, meets the published conditions, possible, ruled out).
     pub summary_counts: fn(usize, usize, usize, usize) -> String,
@@ -139,6 +142,8 @@ static ZH: Ui = Ui {
     error_choose_one: "请选择一项，或选择“不确定”",
     error_not_a_number: "请输入数字，例如 45",
     error_out_of_range: |a, b| format!("请输入 {a} 到 {b} 之间的数字"),
+    error_not_a_date: "请按“年-月-日”填写日期，例如 2025-06-30",
+    error_date_out_of_range: |a, b| format!("请填写 {} 至 {} 之间的日期", a.unwrap_or_else(|| "不限".into()), b.unwrap_or_else(|| "不限".into())),
     summary_title: "目前结果",
     summary_counts: |e, m, p, r| format!("{e} 项符合 · {m} 项符合公开条件 · {p} 项可能 · {r} 项不符合"),
     review_heading: "核对您的回答",
@@ -241,6 +246,8 @@ static EN: Ui = Ui {
     error_choose_one: "Choose an answer, or choose \"I don't know\"",
     error_not_a_number: "Enter a whole number, like 45",
     error_out_of_range: |a, b| format!("Enter a number from {a} to {b}"),
+    error_not_a_date: "Enter a date as year-month-day, like 2025-06-30",
+    error_date_out_of_range: |a, b| format!("Enter a date from {} to {}", a.unwrap_or_else(|| "any".into()), b.unwrap_or_else(|| "any".into())),
     summary_title: "Results so far",
     summary_counts: |e, m, p, r| format!("{e} eligible · {m} meet the published conditions · {p} possible · {r} ruled out"),
     review_heading: "Check your answers",

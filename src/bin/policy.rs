@@ -286,9 +286,7 @@ fn print_out(text: &str) {
     let _ = writeln!(std::io::stdout().lock(), "{text}");
 }
 
-/// Today's date in China Standard Time (UTC+8, no daylight saving), where the
-/// policies apply.
+/// Today's date in China, where the policies apply, by the system clock.
 fn today_in_china() -> Date {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
-    Date::from_days_since_epoch((secs + 8 * 3600).div_euclid(86_400))
+    Date::in_china_at(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64))
 }

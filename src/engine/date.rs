@@ -23,6 +23,12 @@ impl Date {
         (day <= days_in_month(year, month)).then_some(Date { year, month, day })
     }
 
+    /// The date in China Standard Time (UTC+8, no daylight saving), where
+    /// the policies apply, at `unix_seconds` (the caller reads the clock).
+    pub fn in_china_at(unix_seconds: i64) -> Date {
+        Date::from_days_since_epoch((unix_seconds + 8 * 3600).div_euclid(86_400))
+    }
+
     /// Parses `YYYY-MM-DD`, exactly.
     pub fn parse(text: &str) -> Option<Date> {
         let b = text.as_bytes();
@@ -109,5 +115,8 @@ mod tests {
         assert_eq!(Date::from_days_since_epoch(20_454).to_string(), "2026-01-01");
         assert_eq!(Date::from_days_since_epoch(-1).to_string(), "1969-12-31");
         assert_eq!(Date::from_days_since_epoch(11_016).to_string(), "2000-02-29");
+        // 2025-12-31 16:00 UTC is already 2026-01-01 in China.
+        assert_eq!(Date::in_china_at(1_767_196_800).to_string(), "2026-01-01");
+        assert_eq!(Date::in_china_at(1_767_196_799).to_string(), "2025-12-31");
     }
 }

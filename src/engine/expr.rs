@@ -19,6 +19,14 @@ use super::{fact::closest, Date, FactDef, FactIx, FactKind};
 use std::fmt;
 use std::ops::Range;
 
+/// Whether `s` is a name an expression can use for a fact: a letter, then
+/// letters, digits and `_`. The one rule for fact ids, and for the region a
+/// host names, which is such a value id.
+pub fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// A type-checked expression.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(into = "super::postfix::Postfix")]

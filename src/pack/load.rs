@@ -8,8 +8,8 @@ use super::{
 };
 use crate::engine::fact::MAX_CHOICES;
 use crate::engine::{
-    parse_expr, Amount, Basis, Choice, Coverage, Criterion, Date, Decision, Document, Expr, ExprType, FactDef, FactKind, Lang, Manifest, Pack, Policy, Scope,
-    Source, Text, Validity, Wording,
+    is_identifier, parse_expr, Amount, Basis, Choice, Coverage, Criterion, Date, Decision, Document, Expr, ExprType, FactDef, FactKind, Lang, Manifest, Pack,
+    Policy, Scope, Source, Text, Validity, Wording,
 };
 use std::collections::HashMap;
 use std::ops::Range;
@@ -664,11 +664,6 @@ impl Loader<'_> {
             criteria,
         })
     }
-}
-
-fn is_identifier(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// Where byte `decoded` of a TOML string's value lies in its source token

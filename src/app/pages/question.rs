@@ -8,87 +8,17 @@ use crate::app::{
     state::{AppState, Return, Step},
 };
 use leptos::prelude::*;
-use policy_explainer::engine::{Date, FactIx, FactKind, Facts, Value};
-use policy_explainer::journey::Answer;
+use policy_explainer::engine::{FactIx, FactKind};
+use policy_explainer::journey::{Answer, Draft, EntryError};
 
-/// What the applicant has entered so far, before Continue.
-#[derive(Clone, Debug, PartialEq)]
-enum Draft {
-    /// A choice: for bool, 0 is yes and 1 is no.
-    Choice(Option<u8>),
-    Set(u64),
-    Text(String),
-}
-
-/// Why an entry was refused, to show at the field and in the summary.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum EntryError {
-    ChooseOne,
-    NotANumber,
-    OutOfRange(i64, i64),
-}
-
-impl EntryError {
-    fn message(self, t: &Ui) -> String {
-        match self {
-            EntryError::ChooseOne => t.error_choose_one.to_string(),
-            EntryError::NotANumber => t.error_not_a_number.to_string(),
-            EntryError::OutOfRange(a, b) => (t.error_out_of_range)(a, b),
-        }
-    }
-}
-
-/// The draft for an existing answer, or an empty one.
-fn initial_draft(kind: &FactKind, answer: Option<Answer>) -> Draft {
-    let known = match answer {
-        Some(Answer::Known(v)) => Some(v),
-        _ => None,
-    };
-    match (kind, known) {
-        (FactKind::Bool, Some(Value::Bool(b))) => Draft::Choice(Some(if b { 0 } else { 1 })),
-        (FactKind::Enum(_), Some(Value::Enum(i))) => Draft::Choice(Some(i)),
-        (FactKind::Bool | FactKind::Enum(_), _) => Draft::Choice(None),
-        (FactKind::Set(_), Some(Value::Set(m))) => Draft::Set(m),
-        (FactKind::Set(_), _) => Draft::Set(0),
-        (_, Some(Value::Int(n))) => Draft::Text(n.to_string()),
-        (_, Some(Value::Date(d))) => Draft::Text(d.to_string()),
-        _ => Draft::Text(String::new()),
-    }
-}
-
-/// Reads a number as typed, accepting full-width digits from a Chinese keyboard.
-fn parse_number(text: &str) -> Option<i64> {
-    let ascii: String = text
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            '－' => '-',
-            c => c,
-        })
-        .collect();
-    if ascii.is_empty() || !ascii.trim_start_matches('-').chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    ascii.parse().ok()
-}
-
-/// The answer a draft makes, or why it is not one.
-fn draft_to_value(kind: &FactKind, draft: &Draft) -> Result<Value, EntryError> {
-    match (kind, draft.clone()) {
-        (FactKind::Bool, Draft::Choice(Some(i))) => Ok(Value::Bool(i == 0)),
-        (FactKind::Enum(_), Draft::Choice(Some(i))) => Ok(Value::Enum(i)),
-        (_, Draft::Choice(None)) => Err(EntryError::ChooseOne),
-        (FactKind::Set(_), Draft::Set(m)) => Ok(Value::Set(m)),
-        (FactKind::Int { min, max }, Draft::Text(s)) => {
-            let n = parse_number(&s).ok_or(EntryError::NotANumber)?;
-            if n < *min || n > *max {
-                return Err(EntryError::OutOfRange(*min, *max));
-            }
-            Ok(Value::Int(n))
-        }
-        (FactKind::Date { .. }, Draft::Text(s)) => Date::parse(s.trim()).map(Value::Date).ok_or(EntryError::NotANumber),
-        _ => Err(EntryError::ChooseOne),
+/// The words for an entry error, in the page's language.
+fn error_message(e: EntryError, t: &Ui) -> String {
+    match e {
+        EntryError::ChooseOne => t.error_choose_one.to_string(),
+        EntryError::NotANumber => t.error_not_a_number.to_string(),
+        EntryError::OutOfRange(a, b) => (t.error_out_of_range)(a, b),
+        EntryError::NotADate => t.error_not_a_date.to_string(),
+        EntryError::DateOutOfRange(a, b) => (t.error_date_out_of_range)(a.map(|d| d.to_string()), b.map(|d| d.to_string())),
     }
 }
 
@@ -96,17 +26,16 @@ fn draft_to_value(kind: &FactKind, draft: &Draft) -> Result<Value, EntryError> {
 pub fn QuestionPage(fact: FactIx, then: Return) -> impl IntoView {
     let state = expect_context::<AppState>();
     let def = &state.pack.facts[fact];
-    let draft = RwSignal::new(initial_draft(&def.kind, state.journey.with_untracked(|j| j.get(fact))));
+    let draft = RwSignal::new(Draft::for_answer(&def.kind, state.journey.with_untracked(|j| j.get(fact))));
     let error = RwSignal::new(None::<EntryError>);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match draft.with_untracked(|d| draft_to_value(&def.kind, d)) {
-            Ok(value) if Facts::check_value(def, value).is_ok() => {
+        match draft.with_untracked(|d| d.to_value(&def.kind)) {
+            Ok(value) => {
                 error.set(None);
                 state.answer(fact, Answer::Known(value), then);
             }
-            Ok(_) => error.set(Some(EntryError::ChooseOne)),
             Err(e) => {
                 error.set(Some(e));
                 browser::focus_soon("error-summary");
@@ -153,7 +82,7 @@ pub fn QuestionPage(fact: FactIx, then: Return) -> impl IntoView {
         }
         let hint = (!hint.is_empty()).then(|| view! { <p id="q-hint" class="hint">{hint}</p> });
         let field_error =
-            move || error.get().map(|e| view! { <p id="q-error" class="field-error"><span class="visually-hidden">"! "</span>{e.message(t)}</p> });
+            move || error.get().map(|e| view! { <p id="q-error" class="field-error"><span class="visually-hidden">"! "</span>{error_message(e, t)}</p> });
         let controls = match &def.kind {
             FactKind::Bool | FactKind::Enum(_) | FactKind::Set(_) => {
                 let is_set = matches!(def.kind, FactKind::Set(_));
@@ -231,7 +160,7 @@ pub fn QuestionPage(fact: FactIx, then: Return) -> impl IntoView {
                                     // Follow the link without touching the URL fragment (it holds the answers).
                                     ev.prevent_default();
                                     browser::focus_soon(field_id);
-                                }>{e.message(t)}</a>
+                                }>{error_message(e, t)}</a>
                             </li>
                         </ul>
                     </div>
@@ -291,28 +220,5 @@ fn NumberPad(draft: RwSignal<Draft>) -> impl IntoView {
             {digit(0)}
             <button type="button" class="key" data-testid="key-delete" aria-controls="q-input" on:click=move |_| edit(&|s: &mut String| { s.pop(); })>{t.keypad_delete}</button>
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use wasm_bindgen_test::wasm_bindgen_test;
-
-    #[wasm_bindgen_test]
-    fn numbers_accept_full_width_digits_and_refuse_fractions() {
-        assert_eq!(parse_number(" ６５ "), Some(65));
-        assert_eq!(parse_number("65.5"), None);
-        assert_eq!(parse_number("abc"), None);
-        assert_eq!(parse_number(""), None);
-    }
-
-    #[wasm_bindgen_test]
-    fn an_age_of_200_is_out_of_range_and_abc_is_not_a_number() {
-        let age = FactKind::Int { min: 0, max: 130 };
-        assert_eq!(draft_to_value(&age, &Draft::Text("200".into())), Err(EntryError::OutOfRange(0, 130)));
-        assert_eq!(draft_to_value(&age, &Draft::Text("abc".into())), Err(EntryError::NotANumber));
-        assert_eq!(draft_to_value(&age, &Draft::Text("65".into())), Ok(Value::Int(65)));
-        assert_eq!(draft_to_value(&FactKind::Bool, &Draft::Choice(None)), Err(EntryError::ChooseOne));
     }
 }
