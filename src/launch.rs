@@ -4,7 +4,7 @@
 //! string. Every option is untrusted text: anything invalid is ignored, never
 //! fatal.
 
-use crate::engine::{Expr, Lang, Pack};
+use crate::engine::{Lang, Pack};
 use crate::journey::{decode, Answer, DecodeProblem, DecodeReason, Journey};
 
 /// The options, with their defaults.
@@ -176,40 +176,19 @@ impl LaunchOptions {
         let mut journey = Journey::new();
         let mut problems = Vec::new();
         if let Some(region) = &self.region {
-            if !apply_region(&mut journey, pack, region) {
-                problems.push(DecodeProblem { entry: format!("region={region}"), reason: DecodeReason::UnknownRegion });
+            match pack.region(region) {
+                Some(answers) => answers.into_iter().for_each(|(f, v)| journey.answer(f, Answer::Known(v))),
+                None => problems.push(DecodeProblem { entry: format!("region={region}"), reason: DecodeReason::UnknownRegion }),
             }
         }
         for code in [&self.preset, &self.answers].into_iter().flatten() {
             let decoded = decode(code, pack);
-            for (f, a) in decoded.journey.answered() {
-                journey.answer(*f, *a);
-            }
+            journey.merge(&decoded.journey);
             problems.extend(decoded.problems);
         }
         journey.prune_unaskable(pack);
         (journey, problems)
     }
-}
-
-/// Sets the fact whose choices include `region` (a district, a city), and the
-/// single value its question depends on (district depends on city = qingdao).
-/// A value found in more than one fact (`other`) names no region and is refused.
-fn apply_region(journey: &mut Journey, pack: &Pack, region: &str) -> bool {
-    let mut matches = pack
-        .facts
-        .iter()
-        .enumerate()
-        .filter(|(_, def)| matches!(def.kind, crate::engine::FactKind::Enum(_)))
-        .filter_map(|(ix, def)| def.kind.choice_ix(region).map(|c| (ix, def, c)));
-    let (Some((ix, def, choice)), None) = (matches.next(), matches.next()) else { return false };
-    journey.answer(ix, Answer::Known(crate::engine::Value::Enum(choice as u8)));
-    if let Some(Expr::EnumIn(gate, mask)) = &def.asked_when {
-        if mask.count_ones() == 1 {
-            journey.answer(*gate, Answer::Known(crate::engine::Value::Enum(mask.trailing_zeros() as u8)));
-        }
-    }
-    true
 }
 
 fn parse_theme(value: &str) -> Vec<(String, String)> {
@@ -295,6 +274,8 @@ mod tests {
         let (j, problems) = parse("region=laoshan").initial_journey(&pack);
         assert!(problems.is_empty());
         assert_eq!(crate::journey::encode(&j, &pack), "district:laoshan;city:qingdao");
+        let (j, _) = parse("region=zaozhuang").initial_journey(&pack);
+        assert_eq!(crate::journey::encode(&j, &pack), "city:zaozhuang", "a city's question depends on nothing");
         let (_, problems) = parse("region=atlantis&facts=age:61;nope:1").initial_journey(&pack);
         assert_eq!(problems.len(), 2);
         let (j, problems) = parse("region=other").initial_journey(&pack);

@@ -178,9 +178,7 @@ impl AppState {
         let mut step = None;
         if let Some((code, saved_step)) = saved {
             let decoded = decode(&code, self.pack);
-            for (f, a) in decoded.journey.answered() {
-                journey.answer(*f, *a);
-            }
+            journey.merge(&decoded.journey);
             if !reloaded {
                 problems.extend(decoded.problems);
             }

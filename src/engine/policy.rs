@@ -234,6 +234,36 @@ impl Pack {
         self.probes = probe_values(&self.facts, &self.policies);
     }
 
+    /// The answers a region's name stands for (a host's `data-region`): the
+    /// enum fact that has `name` among its choices, and, when that question
+    /// is asked only for one value of another (district only in Qingdao),
+    /// that value too. `None` when no fact, or more than one (`other`), has it.
+    pub fn region(&self, name: &str) -> Option<Vec<(FactIx, Value)>> {
+        let mut found =
+            self.facts.iter().enumerate().filter(|(_, d)| matches!(d.kind, FactKind::Enum(_))).filter_map(|(ix, d)| Some((ix, d, d.kind.choice_ix(name)?)));
+        let (Some((ix, def, choice)), None) = (found.next(), found.next()) else { return None };
+        let mut answers = vec![(ix, Value::Enum(u8::try_from(choice).ok()?))];
+        if let Some(gate) = &def.asked_when {
+            // The gate's single fact and the single answer that opens it.
+            if let [g] = gate.facts()[..] {
+                let mut facts = super::Facts::unknown(&self.facts);
+                let opening: Vec<Value> = self
+                    .probes(g)
+                    .iter()
+                    .copied()
+                    .filter(|v| {
+                        facts.set(g, Some(*v));
+                        super::truth(gate, &facts) == super::Truth::True
+                    })
+                    .collect();
+                if let [v] = opening[..] {
+                    answers.push((g, v));
+                }
+            }
+        }
+        Some(answers)
+    }
+
     pub fn fact_ix(&self, id: &str) -> Option<FactIx> {
         self.facts.iter().position(|f| f.id == id)
     }

@@ -31,6 +31,14 @@ impl Journey {
         }
     }
 
+    /// Takes every answer of `later` (a shared link's over a host's presets,
+    /// a saved tab's over a link's), in its order; later answers win.
+    pub fn merge(&mut self, later: &Journey) {
+        for (f, a) in later.answered() {
+            self.answer(*f, *a);
+        }
+    }
+
     /// Forgets the answer to one question.
     pub fn forget(&mut self, fact: FactIx) {
         self.answered.retain(|(f, _)| *f != fact);
