@@ -3,7 +3,7 @@
 use super::{
     diagnostic::Diagnostic,
     satisfiable::{amount_bounds, can_be_true, CHECK_LIMIT},
-    schema::{read_file, ChoiceToml, CoverageToml, FactsToml, ManifestToml, PolicyToml, Problems, Scalar, ScopeToml, SourceToml, Table, TextToml},
+    schema::{read_file, CoverageToml, FactsToml, KindToml, ManifestToml, PolicyToml, Problems, Scalar, ScopeToml, SourceToml, Table, TextToml},
     PackFiles,
 };
 use crate::engine::fact::MAX_CHOICES;
@@ -253,7 +253,7 @@ impl Loader<'_> {
             let question = self.text(file, "question", fact.question, &span);
             let hint = self.optional_text(file, "hint", fact.hint);
             let unit = self.optional_text(file, "unit", fact.unit);
-            let kind = self.fact_kind(file, &id, fact.kind, fact.min, fact.max, fact.values, &span);
+            let kind = self.fact_kind(file, &id, fact.kind, &span);
             if let Some(gate) = fact.asked_when {
                 gates.push((defs.len(), gate));
             }
@@ -288,17 +288,8 @@ impl Loader<'_> {
         defs
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn fact_kind(
-        &mut self,
-        file: &FileCx,
-        id: &str,
-        kind: Option<Spanned<String>>,
-        min: Option<Spanned<Scalar>>,
-        max: Option<Spanned<Scalar>>,
-        values: Option<Spanned<Vec<Spanned<ChoiceToml>>>>,
-        span: &Range<usize>,
-    ) -> Option<FactKind> {
+    fn fact_kind(&mut self, file: &FileCx, id: &str, kind: KindToml, span: &Range<usize>) -> Option<FactKind> {
+        let KindToml { name: kind, min, max, values } = kind;
         let Some(kind) = kind else {
             self.error(file, span, format!("fact `{id}` has no `type`: one of bool, int, enum, set, date"));
             return None;

@@ -328,13 +328,10 @@ impl FactsToml {
                     f.span.clone(),
                     FactToml {
                         id,
-                        kind: f.string("type", p),
+                        kind: KindToml { name: f.string("type", p), min: f.scalar("min"), max: f.scalar("max"), values },
                         question: f.text("question", p),
                         hint: f.text("hint", p),
                         unit: f.text("unit", p),
-                        min: f.scalar("min"),
-                        max: f.scalar("max"),
-                        values,
                         asked_when: f.string("asked_when", p),
                         wording,
                     },
@@ -348,15 +345,22 @@ impl FactsToml {
 #[derive(Debug)]
 pub struct FactToml {
     pub id: Spanned<String>,
-    pub kind: Option<Spanned<String>>,
+    pub kind: KindToml,
     pub question: Option<Spanned<TextToml>>,
     pub hint: Option<Spanned<TextToml>>,
     pub unit: Option<Spanned<TextToml>>,
+    pub asked_when: Option<Spanned<String>>,
+    pub wording: Vec<Spanned<WordingToml>>,
+}
+
+/// The fields of a fact that say what answers it takes.
+#[derive(Debug)]
+pub struct KindToml {
+    /// `type`: bool, int, enum, set or date.
+    pub name: Option<Spanned<String>>,
     pub min: Option<Spanned<Scalar>>,
     pub max: Option<Spanned<Scalar>>,
     pub values: Option<Spanned<Vec<Spanned<ChoiceToml>>>>,
-    pub asked_when: Option<Spanned<String>>,
-    pub wording: Vec<Spanned<WordingToml>>,
 }
 
 #[derive(Debug)]
