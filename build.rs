@@ -43,7 +43,8 @@ fn main() {
             for d in &diagnostics {
                 eprintln!("policies/{d}");
             }
-            eprintln!("{} problems found in policies/: the default pack must pass `policy check`", diagnostics.len());
+            let n = diagnostics.len();
+            eprintln!("{n} problem{} found in policies/: the default pack must pass `policy check`", if n == 1 { "" } else { "s" });
             std::process::exit(1);
         }
     };
