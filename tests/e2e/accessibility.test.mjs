@@ -4,21 +4,15 @@
 // horizontal scrolling at 320 px.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openApp, Journey, runAxe, formatViolations, tabTo } from './support.mjs';
+import { startServer, launchBrowser, openApp, Journey, runAxe, formatViolations, tabTo, withApp as sharedWithApp } from './support.mjs';
 import { C } from './scenarios.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function withApp(fn, { width = 1280, url = server.url, ready } = {}) {
-  const app = await openApp(browser, url, { viewport: { width, height: 800 }, ...(ready ? { ready } : {}) });
-  try {
-    await fn({ ...app, j: new Journey(app.page) });
-    assert.deepEqual(app.problems, [], 'no console errors, page errors or CSP violations');
-  } finally {
-    await app.context.close();
-  }
+function withApp(fn, { width = 1280, url = server.url, ready } = {}) {
+  return sharedWithApp(browser, url, fn, { viewport: { width, height: 800 }, ...(ready ? { ready } : {}) });
 }
 
 const BEFORE_TITLES = { city: C.city.qingdao, district: C.district.laoshan };

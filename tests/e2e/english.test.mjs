@@ -4,7 +4,7 @@
 // names each step.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openApp, Journey, visibleTextOutsideZh, cjkLines, CJK, fragmentParams } from './support.mjs';
+import { startServer, launchBrowser, openApp, Journey, visibleTextOutsideZh, cjkLines, CJK, fragmentParams, withApp as sharedWithApp } from './support.mjs';
 import { qingdaoApprenticeEnterprise } from './scenarios.mjs';
 
 let server, browser;
@@ -14,14 +14,8 @@ after(async () => { await browser?.close(); await server?.close(); });
 const APP = 'Talent policy checker';
 
 
-async function withApp(fn) {
-  const app = await openApp(browser, server.url);
-  try {
-    await fn({ ...app, j: new Journey(app.page) });
-    assert.deepEqual(app.problems, [], 'no console errors, page errors or CSP violations');
-  } finally {
-    await app.context.close();
-  }
+function withApp(fn) {
+  return sharedWithApp(browser, server.url, fn);
 }
 
 /** Switches the start page to English. */

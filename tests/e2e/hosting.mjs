@@ -1,94 +1,19 @@
-// Hosting for the kiosk, embed, offline and security tests: static servers
-// for dist/ that can serve the app under a sub-path, add extra files (pack
-// bundles, host pages), send the app's strict CSP or a host page's CSP, and
-// log every request; plus a few page helpers those tests share.
-//
-// Two servers on two ports are two origins: a host site and the app.
-import http from 'node:http';
+// What the kiosk, embed, offline and security tests add to the harness in
+// support.mjs (whose server they use: two servers on two ports are two
+// origins, a host site and the app): host pages, compiled pack bundles, and a
+// few page helpers.
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { CSP, distDir } from './support.mjs';
+import { CSP, distDir, startHost, hostCsp } from './support.mjs';
 
-export { CSP, distDir };
+export { CSP, distDir, startHost, hostCsp };
 
 export const repoRoot = path.resolve(distDir, '..');
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
-  '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.webmanifest': 'application/manifest+json',
-};
 
-/**
- * The CSP of a host page that embeds the app from `appOrigins`: its own
- * scripts plus embed.js from the app's origin, and frames from those origins only.
- */
-export function hostCsp(...appOrigins) {
-  const o = appOrigins.join(' ');
-  return `default-src 'self'; script-src 'self' ${o}; frame-src ${o}; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'none'; base-uri 'none'`;
-}
 
-/**
- * Serves `root` (dist/ by default; null for none) on 127.0.0.1 at a free port.
- *
- * - `mount`: the URL prefix the app lives under (`/services/policy/`).
- * - `extra`: { '/url/path': { body, type, status, csp } }, looked up first by
- *   exact path (no query). `csp` overrides the header for that file ('' for
- *   none). The object stays live: tests may add or change entries later
- *   (server.extra).
- * - `csp`: the header sent with every dist file (the app's strict CSP).
- *
- * Every request is logged in `requests` as { method, url, path, body, headers, at }.
- */
-export async function startHost({ root = distDir, mount = '/', extra = {}, csp = CSP } = {}) {
-  const requests = [];
-  const server = http.createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url, 'http://localhost');
-      requests.push({ method: req.method, url: req.url, path: url.pathname, body: Buffer.concat(chunks).toString('utf8'), headers: req.headers, at: Date.now() });
-      const headers = { 'Cache-Control': 'no-store' };
-      const x = extra[url.pathname];
-      if (x) {
-        const policy = x.csp ?? csp;
-        if (policy) headers['Content-Security-Policy'] = policy;
-        headers['Content-Type'] = x.type || TYPES[path.extname(url.pathname)] || 'text/plain; charset=utf-8';
-        res.writeHead(x.status || 200, headers);
-        res.end(req.method === 'HEAD' ? undefined : x.body);
-        return;
-      }
-      if (!root || !url.pathname.startsWith(mount)) { res.writeHead(404, { 'Content-Type': 'text/plain' }); res.end('not found'); return; }
-      let rel;
-      try { rel = decodeURIComponent(url.pathname.slice(mount.length)); } catch { res.writeHead(400); res.end('bad path'); return; }
-      if (rel === '' || rel.endsWith('/')) rel += 'index.html';
-      const file = path.join(root, rel);
-      if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-        res.writeHead(404, { 'Content-Type': 'text/plain' }); res.end('not found'); return;
-      }
-      headers['Content-Type'] = TYPES[path.extname(file)] || 'application/octet-stream';
-      if (csp) headers['Content-Security-Policy'] = csp;
-      res.writeHead(200, headers);
-      if (req.method === 'HEAD') { res.end(); return; }
-      fs.createReadStream(file).pipe(res);
-    });
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  const origin = `http://127.0.0.1:${port}`;
-  return {
-    origin,
-    url: origin + mount,
-    mount,
-    extra,
-    requests,
-    /** Requests whose path starts with `prefix`. */
-    requested: (prefix) => requests.filter((r) => r.path.startsWith(prefix)),
-    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
-  };
-}
 
 /** A host page embedding the app with one script tag carrying `attrs` (data-* attributes). */
 export function hostPage(appOrigin, attrs = {}, { mount = '/', before = '', after = '' } = {}) {

@@ -5,7 +5,7 @@
 // (see scenarios.mjs); anything unlisted is answered "I don't know".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openApp, Journey, saveScreenshot, fragmentParams, policyCount } from './support.mjs';
+import { startServer, launchBrowser, openApp, Journey, saveScreenshot, fragmentParams, policyCount, withApp as sharedWithApp } from './support.mjs';
 import { C, laoshanOverseasTalent, qingdaoApprenticeEnterprise, elderlyAgeUnknown, PERSONAL_FACTS } from './scenarios.mjs';
 
 let server, browser;
@@ -13,14 +13,8 @@ before(async () => { server = await startServer(); browser = await launchBrowser
 after(async () => { await browser?.close(); await server?.close(); });
 
 /** Opens the app in a fresh context, runs `fn`, checks there were no console/page/CSP errors, closes. */
-async function withApp(fn, options = {}) {
-  const app = await openApp(browser, options.url ?? server.url, options);
-  try {
-    await fn({ ...app, j: new Journey(app.page) });
-    assert.deepEqual(app.problems, [], 'no console errors, page errors or CSP violations');
-  } finally {
-    await app.context.close();
-  }
+function withApp(fn, options = {}) {
+  return sharedWithApp(browser, options.url ?? server.url, fn, options);
 }
 
 const TAMPERED = 'age:999;city:paris;nope:1;district:laoshan';

@@ -1,9 +1,13 @@
-// Shared set-up for the end-to-end tests: a static server for dist/ that sends
-// the strict Content-Security-Policy, and headless Debian Chromium.
+// The end-to-end tests' one harness: a static server for dist/ (and host
+// pages, pack bundles, sub-paths) that sends the strict Content-Security-Policy
+// and logs every request, headless Debian Chromium, and a page object for the
+// questionnaire. hosting.mjs adds what only the embedding, kiosk, offline and
+// security tests need.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -16,38 +20,80 @@ export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; st
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png', '.webmanifest': 'application/manifest+json', '.bin': 'application/octet-stream',
 };
 
-/** Serves `root` on 127.0.0.1 at a free port; `mount` is the URL prefix (a sub-path). */
-export async function startServer({ root = distDir, mount = '/' } = {}) {
+/**
+ * The CSP of a host page that embeds the app from `appOrigins`: its own
+ * scripts plus embed.js from the app's origin, and frames from those origins only.
+ */
+export function hostCsp(...appOrigins) {
+  const o = appOrigins.join(' ');
+  return `default-src 'self'; script-src 'self' ${o}; frame-src ${o}; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'none'; base-uri 'none'`;
+}
+
+/**
+ * Serves `root` (dist/ by default; null for none) on 127.0.0.1 at a free port.
+ *
+ * - `mount`: the URL prefix the app lives under (`/services/policy/`).
+ * - `extra`: { '/url/path': { body, type, status, csp } }, looked up first by
+ *   exact path (no query). `csp` overrides the header for that file ('' for
+ *   none). The object stays live: tests may add or change entries later
+ *   (server.extra).
+ * - `csp`: the header sent with every dist file (the app's strict CSP).
+ *
+ * Every request is logged in `requests` as { method, url, path, body, headers, at }.
+ */
+export async function startHost({ root = distDir, mount = '/', extra = {}, csp = CSP } = {}) {
   const requests = [];
   const server = http.createServer((req, res) => {
-    requests.push({ method: req.method, url: req.url });
-    const url = new URL(req.url, 'http://localhost');
-    if (!url.pathname.startsWith(mount)) { res.writeHead(404); res.end('not found'); return; }
-    let rel = decodeURIComponent(url.pathname.slice(mount.length));
-    if (rel === '' || rel.endsWith('/')) rel += 'index.html';
-    const file = path.join(root, rel);
-    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }); res.end('not found'); return;
-    }
-    res.writeHead(200, {
-      'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
-      'Content-Security-Policy': CSP,
-      'Cache-Control': 'no-store',
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url, 'http://localhost');
+      requests.push({ method: req.method, url: req.url, path: url.pathname, body: Buffer.concat(chunks).toString('utf8'), headers: req.headers, at: Date.now() });
+      const headers = { 'Cache-Control': 'no-store' };
+      const x = extra[url.pathname];
+      if (x) {
+        const policy = x.csp ?? csp;
+        if (policy) headers['Content-Security-Policy'] = policy;
+        headers['Content-Type'] = x.type || TYPES[path.extname(url.pathname)] || 'text/plain; charset=utf-8';
+        res.writeHead(x.status || 200, headers);
+        res.end(req.method === 'HEAD' ? undefined : x.body);
+        return;
+      }
+      if (!root || !url.pathname.startsWith(mount)) { res.writeHead(404, { 'Content-Type': 'text/plain' }); res.end('not found'); return; }
+      let rel;
+      try { rel = decodeURIComponent(url.pathname.slice(mount.length)); } catch { res.writeHead(400); res.end('bad path'); return; }
+      if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+      const file = path.join(root, rel);
+      if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+        res.writeHead(404, { 'Content-Type': 'text/plain' }); res.end('not found'); return;
+      }
+      headers['Content-Type'] = TYPES[path.extname(file)] || 'application/octet-stream';
+      if (csp) headers['Content-Security-Policy'] = csp;
+      res.writeHead(200, headers);
+      if (req.method === 'HEAD') { res.end(); return; }
+      fs.createReadStream(file).pipe(res);
     });
-    fs.createReadStream(file).pipe(res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
+  const origin = `http://127.0.0.1:${port}`;
   return {
-    origin: `http://127.0.0.1:${port}`,
-    url: `http://127.0.0.1:${port}${mount}`,
+    origin,
+    url: origin + mount,
+    mount,
+    extra,
     requests,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    /** Requests whose path starts with `prefix`. */
+    requested: (prefix) => requests.filter((r) => r.path.startsWith(prefix)),
+    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
   };
 }
+
+/** The app's own server: dist/ with the strict CSP (see `startHost`). */
+export const startServer = startHost;
 
 export async function launchBrowser() {
   return chromium.launch({
@@ -73,6 +119,21 @@ export async function openApp(browser, url, { viewport = { width: 1280, height: 
   await page.goto(url);
   await page.locator(ready).waitFor();
   return { context, page, problems, requests };
+}
+
+/**
+ * Opens the app (see `openApp`), runs `fn` with its page, context and a
+ * Journey, then requires that no console error, page error or CSP violation
+ * happened, and closes the context whatever the outcome.
+ */
+export async function withApp(browser, url, fn, options = {}) {
+  const app = await openApp(browser, url, options);
+  try {
+    await fn({ ...app, j: new Journey(app.page) });
+    assert.deepEqual(app.problems, [], 'no console errors, page errors or CSP violations');
+  } finally {
+    await app.context.close();
+  }
 }
 
 /** A page object for the questionnaire. */
