@@ -217,6 +217,28 @@ impl Loader<'_> {
         Some(Coverage { when, note })
     }
 
+    /// A field whose value is one of a closed set of words (`decision`,
+    /// `basis`): `missing` when it is absent, or names the allowed words.
+    fn one_of<T>(
+        &mut self,
+        file: &FileCx,
+        at: &Range<usize>,
+        value: &Option<Spanned<String>>,
+        parse: fn(&str) -> Option<T>,
+        missing: &str,
+        (field, allowed): (&str, &str),
+    ) -> Option<T> {
+        let Some(v) = value else {
+            self.error(file, at, missing);
+            return None;
+        };
+        let found = parse(v.get_ref());
+        if found.is_none() {
+            self.error(file, &v.span(), format!("`{field}` is \"{}\"; use {allowed}", v.get_ref()));
+        }
+        found
+    }
+
     fn required_string(&mut self, file: &FileCx, field: &str, value: Option<Spanned<String>>, at: &Range<usize>) -> Option<String> {
         match value {
             Some(v) if !v.get_ref().trim().is_empty() => Some(v.into_inner()),
@@ -543,19 +565,14 @@ impl Loader<'_> {
         let apply = self.text(file, "apply", p.apply, &top);
         let jurisdiction = self.required_string(file, "jurisdiction", p.jurisdiction, &top).unwrap_or_default();
         let scope = self.scope(file, p.scope, facts);
-        let decision = match &p.decision {
-            None => {
-                self.error(file, &top, "missing `decision`: how the benefit is granted: \"entitlement\" (on published conditions), \"review\" (an office examines each application), \"selection\" (chosen among candidates) or \"service\" (open to everyone it is for)");
-                None
-            }
-            Some(d) => {
-                let found = Decision::parse(d.get_ref());
-                if found.is_none() {
-                    self.error(file, &d.span(), format!("`decision` is \"{}\"; use \"entitlement\", \"review\", \"selection\" or \"service\"", d.get_ref()));
-                }
-                found
-            }
-        };
+        let decision = self.one_of(
+            file,
+            &top,
+            &p.decision,
+            Decision::parse,
+            "missing `decision`: how the benefit is granted: \"entitlement\" (on published conditions), \"review\" (an office examines each application), \"selection\" (chosen among candidates) or \"service\" (open to everyone it is for)",
+            ("decision", "\"entitlement\", \"review\", \"selection\" or \"service\""),
+        );
         let decided_by = self.optional_text(file, "decided_by", p.decided_by);
         if let (Some(d), None) = (decision, &decided_by) {
             if d.is_discretionary() {
@@ -595,23 +612,14 @@ impl Loader<'_> {
             let c = c.into_inner();
             let label = self.text(file, "label", c.label, &span);
             let source = self.source(file, c.source, &span, documents, "this criterion");
-            let basis = match &c.basis {
-                None => {
-                    self.error(
-                        file,
-                        &span,
-                        "the criterion has no `basis`: \"stated\" when the article states this condition, \"inferred\" when it is our reading of the article",
-                    );
-                    None
-                }
-                Some(b) => {
-                    let found = Basis::parse(b.get_ref());
-                    if found.is_none() {
-                        self.error(file, &b.span(), format!("`basis` is \"{}\"; use \"stated\" or \"inferred\"", b.get_ref()));
-                    }
-                    found
-                }
-            };
+            let basis = self.one_of(
+                file,
+                &span,
+                &c.basis,
+                Basis::parse,
+                "the criterion has no `basis`: \"stated\" when the article states this condition, \"inferred\" when it is our reading of the article",
+                ("basis", "\"stated\" or \"inferred\""),
+            );
             let reading = self.optional_text(file, "reading", c.reading);
             let Some(when) = c.when else {
                 self.error(file, &span, "the criterion has no `when`: the condition, e.g. when = 'city == \"qingdao\"'");
