@@ -16,8 +16,9 @@
 //! 18  payload           the pack, in postcard's wire format
 //! ```
 //!
-//! The payload is written with serde and postcard (`encode`) and read by a
-//! small hand-written reader (`read`) that checks every length and tag.
+//! The payload begins with the pack's id and version, then its rules. It is
+//! written with serde and postcard (`encode`) and read by a small
+//! hand-written reader (`read`) that checks every length and tag.
 
 mod read;
 

@@ -52,7 +52,7 @@ fn read_case(t: &Table, p: &mut Problems) -> Case {
     let mut expect = Vec::new();
     if let Some(e) = t.table("expect", p) {
         for (id, _) in e.entries() {
-            let Some(x) = e.table(id.get_ref(), p) else { continue };
+            let Some(x) = e.table_by_key(id.get_ref(), p) else { continue };
             x.only(&["status", "max_amount", "missing", "failed"], p);
             expect.push((
                 id.get_ref().to_string(),

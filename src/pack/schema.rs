@@ -6,6 +6,7 @@
 //! Fields that the loader checks itself (required texts, sources) are
 //! optional here, so that a file with gaps still yields all its problems.
 
+use std::cell::Cell;
 use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
@@ -47,7 +48,7 @@ pub fn read_file<T>(text: &str, read: impl FnOnce(&Table, &mut Problems) -> T) -
         return (None, problems);
     }
     let span = doc.span();
-    let table = Table { span, map: doc.get_ref() };
+    let table = Table::new(span, doc.get_ref());
     let value = read(&table, &mut problems);
     (Some(value), problems)
 }
@@ -56,22 +57,31 @@ pub fn read_file<T>(text: &str, read: impl FnOnce(&Table, &mut Problems) -> T) -
 pub struct Table<'a, 'i> {
     pub span: Range<usize>,
     map: &'a DeTable<'i>,
+    /// The table's fields, as `only` declared them: one list drives both
+    /// the unknown-field check and, in tests, a check of every read.
+    declared: Cell<&'static [&'static str]>,
 }
 
 impl<'a, 'i> Table<'a, 'i> {
+    fn new(span: Range<usize>, map: &'a DeTable<'i>) -> Table<'a, 'i> {
+        Table { span, map, declared: Cell::new(&[]) }
+    }
+
     fn field(&self, name: &str) -> Option<&'a Node<'i>> {
+        debug_assert!(self.declared.get().contains(&name), "reads `{name}`, which its table's `only` list does not declare");
         self.map.iter().find(|(k, _)| k.get_ref().as_ref() == name).map(|(_, v)| v)
     }
 
-    /// Reports every key not in `allowed`, with the allowed names.
-    pub fn only(&self, allowed: &[&str], problems: &mut Problems) {
+    /// Declares the table's fields and reports every key not among them.
+    pub fn only(&self, allowed: &'static [&'static str], problems: &mut Problems) {
         self.only_within(allowed, None, problems)
     }
 
     /// [`Table::only`] for a sub-table `[name]` of a file whose top level
     /// allows `parent`: a top-level key found here was written below the
     /// table's header, which in TOML makes it part of the table; say so.
-    pub fn only_within(&self, allowed: &[&str], parent: Option<(&str, &[&str])>, problems: &mut Problems) {
+    pub fn only_within(&self, allowed: &'static [&'static str], parent: Option<(&str, &[&str])>, problems: &mut Problems) {
+        self.declared.set(allowed);
         for (key, _) in self.map.iter() {
             let name = key.get_ref().as_ref();
             if let Some((table, _)) = parent.filter(|(_, top)| !allowed.contains(&name) && top.contains(&name)) {
@@ -113,6 +123,14 @@ impl<'a, 'i> Table<'a, 'i> {
 
     pub fn scalar(&self, name: &str) -> Option<Spanned<Scalar>> {
         self.field(name).map(|n| Spanned::new(n.span(), scalar(n.get_ref())))
+    }
+
+    /// The table under `key` of a free-form table (a test case's expected
+    /// results, keyed by policy id): `key` comes from the table itself, so it
+    /// is not a declared field.
+    pub fn table_by_key(&self, key: &str, problems: &mut Problems) -> Option<Table<'a, 'i>> {
+        let node = self.map.iter().find(|(k, _)| k.get_ref().as_ref() == key).map(|(_, v)| v)?;
+        as_table(node, key, problems)
     }
 
     pub fn table(&self, name: &str, problems: &mut Problems) -> Option<Table<'a, 'i>> {
@@ -166,7 +184,7 @@ impl<'a, 'i> Table<'a, 'i> {
 
 fn as_table<'a, 'i>(node: &'a Node<'i>, name: &str, problems: &mut Problems) -> Option<Table<'a, 'i>> {
     match node.get_ref() {
-        DeValue::Table(map) => Some(Table { span: node.span(), map }),
+        DeValue::Table(map) => Some(Table::new(node.span(), map)),
         other => {
             problems.push((node.span(), format!("`{name}` must be a table, found {}", type_name(other))));
             None
