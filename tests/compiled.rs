@@ -48,7 +48,12 @@ fn the_embedded_pack_is_the_loaded_pack_and_re_encodes_to_the_same_bytes() {
     // What is derived rather than stored is derived again.
     for (a, b) in decoded.policies.iter().zip(&loaded.policies) {
         assert_eq!(a.scope.facts, b.scope.facts, "{}", a.id);
-        assert_eq!(a.criteria.iter().map(|c| c.facts.clone()).collect::<Vec<_>>(), b.criteria.iter().map(|c| c.facts.clone()).collect::<Vec<_>>(), "{}", a.id);
+        assert_eq!(
+            a.criteria.iter().map(|c| c.rule.facts.clone()).collect::<Vec<_>>(),
+            b.criteria.iter().map(|c| c.rule.facts.clone()).collect::<Vec<_>>(),
+            "{}",
+            a.id
+        );
     }
     for f in 0..loaded.facts.len() {
         assert_eq!(decoded.probes(f), loaded.probes(f));

@@ -133,7 +133,12 @@ fn with_no_facts_the_first_question_is_askable_and_rules_out_the_most() {
         .filter(|v| v.status == Status::Undetermined)
         .flat_map(|v| {
             let policy = &p.policies[v.policy];
-            policy.criteria.iter().flat_map(|c| c.facts.clone()).chain(policy.amount.iter().flat_map(|a| a.facts.clone())).chain(policy.scope.facts.clone())
+            policy
+                .criteria
+                .iter()
+                .flat_map(|c| c.rule.facts.clone())
+                .chain(policy.amount.iter().flat_map(|a| a.facts.clone()))
+                .chain(policy.scope.facts.clone())
         })
         .collect();
     assert!(!read.contains(&ix("new_business_form_worker")), "only the expired policy reads it");
@@ -177,7 +182,7 @@ fn facts_closed_to(other_kind: &str) -> Vec<FactIx> {
                 .iter()
                 .filter(|policy| {
                     policy.scope.facts.contains(&f)
-                        || policy.criteria.iter().any(|c| c.facts.contains(&f))
+                        || policy.criteria.iter().any(|c| c.rule.facts.contains(&f))
                         || policy.amount.as_ref().is_some_and(|a| a.facts.contains(&f))
                 })
                 .collect();

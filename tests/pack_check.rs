@@ -76,7 +76,7 @@ fn default_pack_has_every_catalogue_policy_with_scope_and_located_criteria() {
     for p in &pack.policies {
         assert!(!p.scope.facts.is_empty(), "{} has a scope that reads no fact", p.id);
         for c in &p.criteria {
-            assert!(!c.facts.is_empty(), "{}: criterion {:?} reads no fact", p.id, c.label.en);
+            assert!(!c.rule.facts.is_empty(), "{}: criterion {:?} reads no fact", p.id, c.rule.label.en);
         }
     }
     // Policy ids are unique and sorted (the loader orders them by id).
@@ -117,11 +117,11 @@ fn every_text_of_the_default_pack_exists_in_both_languages() {
             check(format!("{} decided_by", p.id), d);
         }
         for (i, c) in p.criteria.iter().enumerate() {
-            check(format!("{} criterion {i} label", p.id), &c.label);
+            check(format!("{} criterion {i} label", p.id), &c.rule.label);
             if let Some(r) = &c.reading {
                 check(format!("{} criterion {i} reading", p.id), r);
             }
-            assert!(!c.source.quote.trim().is_empty(), "{} criterion {i} has an empty quote", p.id);
+            assert!(!c.rule.source.quote.trim().is_empty(), "{} criterion {i} has an empty quote", p.id);
         }
         if let Some(a) = &p.amount {
             check(format!("{} amount label", p.id), &a.label);
@@ -156,8 +156,8 @@ fn every_quote_of_the_default_pack_is_verbatim_in_its_seed_article() {
     // The checker really compared: each quote is in its document's text.
     for p in &pack.policies {
         for c in &p.criteria {
-            let doc = &pack.documents[c.source.document];
-            assert!(texts[&doc.file].contains(&c.source.quote), "{}: {:?} not in {}", p.id, c.source.quote, doc.file);
+            let doc = &pack.documents[c.rule.source.document];
+            assert!(texts[&doc.file].contains(&c.rule.source.quote), "{}: {:?} not in {}", p.id, c.rule.source.quote, doc.file);
         }
     }
 }

@@ -135,12 +135,12 @@ fn check_structure(pack: &Pack) -> Result<(), String> {
         condition(&p.scope.applicant, ExprType::Bool, &place)?;
         condition(&p.scope.place, ExprType::Bool, &place)?;
         for c in &p.criteria {
-            condition(&c.when, ExprType::Bool, &place)?;
+            condition(&c.rule.expr, ExprType::Bool, &place)?;
         }
         if let Some(a) = &p.amount {
-            condition(&a.formula, ExprType::Int, &place)?;
+            condition(&a.expr, ExprType::Int, &place)?;
         }
-        let sources = p.criteria.iter().map(|c| &c.source).chain(p.amount.iter().map(|a| &a.source));
+        let sources = p.criteria.iter().map(|c| &c.rule.source).chain(p.amount.iter().map(|a| &a.source));
         if sources.into_iter().any(|s| s.document >= documents) {
             return Err(at(place(), "cites a document the pack does not have"));
         }

@@ -13,7 +13,7 @@
 
 use crate::engine::postfix::{Op, Postfix};
 use crate::engine::{
-    Amount, ArithOp, Basis, Choice, CmpOp, Coverage, Criterion, Date, Decision, Document, Expr, FactDef, FactKind, Lang, Pack, Policy, Scope, Source, Text,
+    ArithOp, Basis, Choice, CmpOp, Coverage, Criterion, Date, Decision, Document, Expr, FactDef, FactKind, Lang, Pack, Policy, Rule, Scope, Source, Text,
     Validity, Wording,
 };
 
@@ -148,6 +148,12 @@ impl<'a> Reader<'a> {
         Expr::try_from(Postfix(ops))
     }
 
+    /// A criterion's or an amount's expression, wording and source (its
+    /// facts are derived after decoding).
+    fn rule(&mut self) -> Read<Rule> {
+        Ok(Rule { expr: self.expr()?, label: self.text()?, source: self.source()?, facts: Vec::new() })
+    }
+
     fn source(&mut self) -> Read<Source> {
         Ok(Source { document: self.usize()?, quote: self.string()? })
     }
@@ -188,17 +194,8 @@ impl<'a> Reader<'a> {
             decision: Decision::ALL[self.tag(4)? as usize],
             decided_by: self.option(Self::text)?,
             validity: Validity { from: self.option(Self::date)?, until: self.option(Self::date)? },
-            amount: self.option(|r| Ok(Amount { formula: r.expr()?, label: r.text()?, source: r.source()?, facts: Vec::new() }))?,
-            criteria: self.list(|r| {
-                Ok(Criterion {
-                    when: r.expr()?,
-                    label: r.text()?,
-                    source: r.source()?,
-                    facts: Vec::new(),
-                    basis: Basis::ALL[r.tag(2)? as usize],
-                    reading: r.option(Self::text)?,
-                })
-            })?,
+            amount: self.option(|r| r.rule())?,
+            criteria: self.list(|r| Ok(Criterion { rule: r.rule()?, basis: Basis::ALL[r.tag(2)? as usize], reading: r.option(Self::text)? }))?,
         })
     }
 

@@ -70,7 +70,7 @@ pub fn explain(pack: &Pack, verdict: &Verdict, facts: &Facts, lang: Lang) -> Exp
         .iter()
         .zip(&verdict.criteria)
         .map(|(c, s)| CriterionLine {
-            label: c.label.get(lang).to_string(),
+            label: c.rule.label.get(lang).to_string(),
             status: *s,
             status_text: criterion_status_text(*s, lang).to_string(),
             basis: c.basis,
@@ -81,8 +81,8 @@ pub fn explain(pack: &Pack, verdict: &Verdict, facts: &Facts, lang: Lang) -> Exp
                     None => format!("{mark}{}", t("。", ".")),
                 }
             }),
-            document_title: pack.documents[c.source.document].title.get(lang).to_string(),
-            quote: c.source.quote.clone(),
+            document_title: pack.documents[c.rule.source.document].title.get(lang).to_string(),
+            quote: c.rule.source.quote.clone(),
         })
         .collect();
     // Failed criteria explain an "ineligible" verdict; a policy out of force

@@ -27,6 +27,6 @@ pub use explain::{
 pub use expr::{is_identifier, parse_expr, ArithOp, CmpOp, Expr, ExprError, ExprType};
 pub use fact::{value_from_json, value_to_json, Choice, FactDef, FactError, FactIx, FactKind, Facts, Value, Wording, MAX_CHOICES};
 pub use next_question::{is_askable, next_question, next_question_skipping, questions_left, questions_left_skipping};
-pub use policy::{probe_values_for, Amount, Basis, Coverage, Criterion, Decision, Document, Manifest, Pack, Policy, Scope, Source, Validity};
+pub use policy::{probe_values_for, Amount, Basis, Coverage, Criterion, Decision, Document, Manifest, Pack, Policy, Rule, Scope, Source, Validity};
 pub use text::{Lang, Text};
 pub use verdict::{evaluate, evaluate_policy, CriterionStatus, OutOfScope, Status, Verdict};

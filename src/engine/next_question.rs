@@ -57,7 +57,9 @@ pub fn next_question_skipping(pack: &Pack, facts: &Facts, verdicts: &[Verdict], 
                         }
                     }
                 }
-                unknown.extend(policy.criteria.iter().zip(&v.criteria).filter(|(_, s)| **s == CriterionStatus::Unknown).map(|(c, _)| (&c.when, &c.facts[..])));
+                unknown.extend(
+                    policy.criteria.iter().zip(&v.criteria).filter(|(_, s)| **s == CriterionStatus::Unknown).map(|(c, _)| (&c.rule.expr, &c.rule.facts[..])),
+                );
                 for &f in &v.missing {
                     if !open[f] {
                         continue;

@@ -114,31 +114,39 @@ pub struct Validity {
     pub until: Option<Date>,
 }
 
-/// One condition of a policy, with its wording and its source.
+/// What a criterion and an amount have in common: an expression over facts,
+/// its wording, and the sentence of the source it comes from.
 #[derive(Clone, Debug, serde::Serialize)]
-pub struct Criterion {
-    pub when: Expr,
-    /// The condition in plain words, stated positively ("You work in Qingdao").
+pub struct Rule {
+    /// A condition (for a criterion) or a number of yuan (for an amount).
+    pub expr: Expr,
+    /// In plain words, a condition stated positively ("You work in Qingdao").
     pub label: Text,
     pub source: Source,
-    /// The facts `when` reads, ascending (derived, not stored).
+    /// The facts `expr` reads, ascending (derived, not stored).
     #[serde(skip)]
     pub facts: Vec<FactIx>,
+}
+
+impl Rule {
+    /// A rule, working out the facts it reads.
+    pub fn new(expr: Expr, label: Text, source: Source) -> Rule {
+        let facts = expr.facts();
+        Rule { expr, label, source, facts }
+    }
+}
+
+/// One condition of a policy.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Criterion {
+    pub rule: Rule,
     pub basis: Basis,
     /// For an inferred criterion, why we read the article this way.
     pub reading: Option<Text>,
 }
 
 /// How a policy's maximum amount is computed, in whole yuan.
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct Amount {
-    pub formula: Expr,
-    pub label: Text,
-    pub source: Source,
-    /// The facts `formula` reads, ascending (derived, not stored).
-    #[serde(skip)]
-    pub facts: Vec<FactIx>,
-}
+pub type Amount = Rule;
 
 /// A subsidy, card or service and the conditions for it.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -224,11 +232,8 @@ impl Pack {
             read.extend(p.scope.place.facts());
             super::sort_small::sort_dedup(&mut read);
             p.scope.facts = read;
-            for c in &mut p.criteria {
-                c.facts = c.when.facts();
-            }
-            if let Some(a) = &mut p.amount {
-                a.facts = a.formula.facts();
+            for rule in p.criteria.iter_mut().map(|c| &mut c.rule).chain(p.amount.as_mut()) {
+                rule.facts = rule.expr.facts();
             }
         }
         self.probes = probe_values(&self.facts, &self.policies);
@@ -288,7 +293,7 @@ pub(crate) fn probe_values(facts: &[FactDef], policies: &[Policy]) -> Vec<Vec<Va
         p.scope.applicant.int_thresholds(&mut thresholds);
         p.scope.place.int_thresholds(&mut thresholds);
         for c in &p.criteria {
-            c.when.int_thresholds(&mut thresholds);
+            c.rule.expr.int_thresholds(&mut thresholds);
         }
     }
     for f in facts {

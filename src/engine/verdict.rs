@@ -139,7 +139,7 @@ pub fn evaluate_policy(pack: &Pack, policy_ix: usize, facts: &Facts, date: Date)
 
 fn verdict_of(pack: &Pack, policy_ix: usize, facts: &Facts, date: Date, outside_coverage: bool) -> Verdict {
     let policy = &pack.policies[policy_ix];
-    let criteria: Vec<CriterionStatus> = policy.criteria.iter().map(|c| truth(&c.when, facts).into()).collect();
+    let criteria: Vec<CriterionStatus> = policy.criteria.iter().map(|c| truth(&c.rule.expr, facts).into()).collect();
     let applicant = truth(&policy.scope.applicant, facts);
     let place = truth(&policy.scope.place, facts);
     let scope = applicant.and(place);
@@ -163,7 +163,7 @@ fn verdict_of(pack: &Pack, policy_ix: usize, facts: &Facts, date: Date, outside_
         _ => Vec::new(),
     };
     let max_amount = match &policy.amount {
-        Some(a) if status.conditions_hold() => int_value(&a.formula, facts),
+        Some(a) if status.conditions_hold() => int_value(&a.expr, facts),
         _ => None,
     };
     let out_of_scope = if status == Status::NotApplicable { out_of_scope } else { None };
@@ -196,12 +196,12 @@ fn missing_facts(policy: &Policy, scope: Truth, criteria: &[CriterionStatus], fa
         }
         for (c, s) in policy.criteria.iter().zip(criteria) {
             if *s == CriterionStatus::Unknown {
-                out.extend(c.facts.iter().copied().filter(|f| !facts.is_known(*f)));
+                out.extend(c.rule.facts.iter().copied().filter(|f| !facts.is_known(*f)));
             }
         }
     }
     if let Some(a) = &policy.amount {
-        if int_value(&a.formula, facts).is_none() {
+        if int_value(&a.expr, facts).is_none() {
             out.extend(a.facts.iter().copied().filter(|f| !facts.is_known(*f)));
         }
     }

@@ -138,8 +138,11 @@ fn criteria_for(rng: &mut Lcg) -> Generated {
 /// Deterministic: the same `n` always gives the same pack.
 pub fn generated_pack_files(base: &PackFiles, n: usize) -> PackFiles {
     let seed = load(base).expect("the base pack loads");
-    let sources: Vec<(String, String)> =
-        seed.policies.iter().flat_map(|p| p.criteria.iter().map(|c| (seed.documents[c.source.document].id.clone(), c.source.quote.clone()))).collect();
+    let sources: Vec<(String, String)> = seed
+        .policies
+        .iter()
+        .flat_map(|p| p.criteria.iter().map(|c| (seed.documents[c.rule.source.document].id.clone(), c.rule.source.quote.clone())))
+        .collect();
     let mut pairs: Vec<(String, String)> = ["pack.toml", "facts.toml"].iter().map(|p| (p.to_string(), base.get(p).unwrap().to_string())).collect();
     let mut rng = Lcg(0x005e_ed0f_2026);
     let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");

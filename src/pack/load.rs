@@ -8,8 +8,8 @@ use super::{
 };
 use crate::engine::fact::MAX_CHOICES;
 use crate::engine::{
-    is_identifier, parse_expr, Amount, Basis, Choice, Coverage, Criterion, Date, Decision, Document, Expr, ExprType, FactDef, FactKind, Lang, Manifest, Pack,
-    Policy, Scope, Source, Text, Validity, Wording,
+    is_identifier, parse_expr, Basis, Choice, Coverage, Criterion, Date, Decision, Document, Expr, ExprType, FactDef, FactKind, Lang, Manifest, Pack, Policy,
+    Rule, Scope, Source, Text, Validity, Wording,
 };
 use std::collections::HashMap;
 use std::ops::Range;
@@ -602,8 +602,7 @@ impl Loader<'_> {
                 None => self.error(file, &formula_text.span(), "the amount can be too large to compute: keep it within ±9.2×10^18 yuan"),
                 _ => {}
             }
-            let facts_read = formula.facts();
-            Some(Amount { formula, label, source: source?, facts: facts_read })
+            Some(Rule::new(formula, label, source?))
         });
         let mut criteria = Vec::new();
         let mut some_never_true = false;
@@ -632,16 +631,15 @@ impl Loader<'_> {
                 some_never_true = true;
                 self.error(file, &when.span(), "this criterion can never be true, whatever the answers: check the values and the numbers against facts.toml");
             }
-            let facts_read = expr.facts();
             if let (Some(source), Some(basis)) = (source, basis) {
-                criteria.push(Criterion { when: expr, label, source, facts: facts_read, basis, reading });
+                criteria.push(Criterion { rule: Rule::new(expr, label, source), basis, reading });
             }
         }
         // A condition that is never true already explains why the set is unsatisfiable.
         let place_never_true = scope.as_ref().is_some_and(|s| can_be_true(&s.place, facts, CHECK_LIMIT) == Some(false));
         if let (Some(scope), false) = (&scope, some_never_true || place_never_true) {
             let mut all = vec![scope.applicant.clone(), scope.place.clone()];
-            all.extend(criteria.iter().map(|c| c.when.clone()));
+            all.extend(criteria.iter().map(|c| c.rule.expr.clone()));
             if can_be_true(&Expr::And(all), facts, CHECK_LIMIT) == Some(false) {
                 let what =
                     if criteria.is_empty() { "the scope's applicant and place contradict each other" } else { "the scope and criteria contradict each other" };
