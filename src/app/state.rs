@@ -28,6 +28,28 @@ pub enum Step {
     Results,
 }
 
+impl Step {
+    /// The step as this tab saves it: `start`, `q:<fact id>`, `review`, `results`.
+    fn encode(self, pack: &Pack) -> String {
+        match self {
+            Step::Start => "start".into(),
+            Step::Question { fact, .. } => format!("q:{}", pack.facts[fact].id),
+            Step::Review => "review".into(),
+            Step::Results => "results".into(),
+        }
+    }
+
+    /// A saved step; `None` for anything else (a question the pack no longer has).
+    fn decode(text: &str, pack: &Pack) -> Option<Step> {
+        match text {
+            "start" => Some(Step::Start),
+            "review" => Some(Step::Review),
+            "results" => Some(Step::Results),
+            _ => Some(Step::Question { fact: pack.fact_ix(text.strip_prefix("q:")?)?, then: Return::Flow }),
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub pack: &'static Pack,
@@ -190,15 +212,10 @@ impl AppState {
         }
         let from_link = self.options.answers.is_some() && !reloaded && !journey.is_empty();
         self.journey.set(journey);
-        let step = match step.as_deref() {
-            Some("review") => Step::Review,
-            Some("results") => Step::Results,
-            Some(s) if s.starts_with("q:") => match self.pack.fact_ix(&s[2..]) {
-                Some(fact) => Step::Question { fact, then: Return::Flow },
-                None => Step::Start,
-            },
-            _ if from_link => Step::Results,
-            _ => Step::Start,
+        let step = match step {
+            Some(saved) => Step::decode(&saved, self.pack).unwrap_or(Step::Start),
+            None if from_link => Step::Results,
+            None => Step::Start,
         };
         self.step.set(step);
     }
@@ -235,12 +252,7 @@ impl AppState {
             return;
         }
         let code = self.journey.with_untracked(|j| encode(j, self.pack));
-        let step = match self.step.get_untracked() {
-            Step::Start => "start".to_string(),
-            Step::Question { fact, .. } => format!("q:{}", self.pack.facts[fact].id),
-            Step::Review => "review".into(),
-            Step::Results => "results".into(),
-        };
+        let step = self.step.get_untracked().encode(self.pack);
         let lang = self.lang.get_untracked();
         if self.journey.with_untracked(|j| j == self.preset) {
             // Nothing of the person's to keep: leave no trace, not even empty keys.
