@@ -100,9 +100,8 @@ pub fn decode(bytes: &[u8]) -> Result<Pack, DecodeError> {
     if checksum(payload) != sum {
         return Err(DecodeError::Checksum);
     }
-    let mut pack = read::Reader::new(payload).pack().map_err(DecodeError::Malformed)?;
+    let pack = read::Reader::new(payload).pack().map_err(DecodeError::Malformed)?;
     check_structure(&pack).map_err(DecodeError::Malformed)?;
-    pack.derive();
     Ok(pack)
 }
 

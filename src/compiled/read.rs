@@ -13,8 +13,8 @@
 
 use crate::engine::postfix::{Op, Postfix};
 use crate::engine::{
-    ArithOp, Basis, Choice, CmpOp, Coverage, Criterion, Date, Decision, Document, Expr, FactDef, FactKind, Lang, Pack, Policy, Rule, Scope, Source, Text,
-    Validity, Wording,
+    ArithOp, Basis, Choice, CmpOp, Coverage, Criterion, Date, Decision, Document, Expr, FactDef, FactKind, Lang, Manifest, Pack, Policy, Rule, Scope, Source,
+    Text, Validity, Wording,
 };
 
 type Read<T> = Result<T, String>;
@@ -148,10 +148,9 @@ impl<'a> Reader<'a> {
         Expr::try_from(Postfix(ops))
     }
 
-    /// A criterion's or an amount's expression, wording and source (its
-    /// facts are derived after decoding).
+    /// A criterion's or an amount's expression, wording and source.
     fn rule(&mut self) -> Read<Rule> {
-        Ok(Rule { expr: self.expr()?, label: self.text()?, source: self.source()?, facts: Vec::new() })
+        Ok(Rule::new(self.expr()?, self.text()?, self.source()?))
     }
 
     fn source(&mut self) -> Read<Source> {
@@ -190,7 +189,7 @@ impl<'a> Reader<'a> {
             jurisdiction: self.string()?,
             benefit: self.text()?,
             apply: self.text()?,
-            scope: Scope { applicant: self.expr()?, applicant_label: self.text()?, place: self.expr()?, place_label: self.text()?, facts: Vec::new() },
+            scope: Scope::new(self.expr()?, self.text()?, self.expr()?, self.text()?),
             decision: Decision::ALL[self.tag(4)? as usize],
             decided_by: self.option(Self::text)?,
             validity: Validity { from: self.option(Self::date)?, until: self.option(Self::date)? },
@@ -199,9 +198,11 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// The whole payload: a pack, and nothing after it.
+    /// The whole payload: a pack, and nothing after it. What is derived
+    /// rather than stored (the facts each condition reads, the probe
+    /// answers) is worked out as the loader does, by the same constructors.
     pub(super) fn pack(mut self) -> Read<Pack> {
-        let pack = Pack {
+        let manifest = Manifest {
             id: self.string()?,
             version: self.string()?,
             rules_as_of: self.date()?,
@@ -209,14 +210,13 @@ impl<'a> Reader<'a> {
             region: self.text()?,
             languages: self.list(|r| Ok([Lang::Zh, Lang::En][r.tag(2)? as usize]))?,
             coverage: self.option(|r| Ok(Coverage { when: r.expr()?, note: r.text()? }))?,
-            documents: self.list(|r| Ok(Document { id: r.string()?, file: r.string()?, title: r.text()? }))?,
-            facts: self.list(Self::fact)?,
-            policies: self.list(Self::policy)?,
-            probes: Vec::new(),
         };
+        let documents = self.list(|r| Ok(Document { id: r.string()?, file: r.string()?, title: r.text()? }))?;
+        let facts = self.list(Self::fact)?;
+        let policies = self.list(Self::policy)?;
         if self.left() > 0 {
             return Err("it has bytes after the pack".into());
         }
-        Ok(pack)
+        Ok(Pack::new(manifest, documents, facts, policies))
     }
 }

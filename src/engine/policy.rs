@@ -97,6 +97,16 @@ pub struct Scope {
     pub facts: Vec<FactIx>,
 }
 
+impl Scope {
+    /// A scope, working out the facts its two conditions read.
+    pub fn new(applicant: Expr, applicant_label: Text, place: Expr, place_label: Text) -> Scope {
+        let mut facts = applicant.facts();
+        facts.extend(place.facts());
+        super::sort_small::sort_dedup(&mut facts);
+        Scope { applicant, applicant_label, place, place_label, facts }
+    }
+}
+
 /// Where the pack's guidance reaches (Qingdao and Zaozhuang for the seed
 /// pack). Outside it, a policy out of scope says what the tool covers rather
 /// than naming a place the applicant is not in.
@@ -222,21 +232,6 @@ impl Pack {
         let probes = probe_values(&facts, &policies);
         let Manifest { id, version, rules_as_of, name, region, languages, coverage } = manifest;
         Pack { id, version, rules_as_of, name, region, languages, coverage, documents, facts, policies, probes }
-    }
-
-    /// Works out what is derived rather than stored: the facts each
-    /// condition reads and the probe answers. A decoded pack needs it.
-    pub(crate) fn derive(&mut self) {
-        for p in &mut self.policies {
-            let mut read = p.scope.applicant.facts();
-            read.extend(p.scope.place.facts());
-            super::sort_small::sort_dedup(&mut read);
-            p.scope.facts = read;
-            for rule in p.criteria.iter_mut().map(|c| &mut c.rule).chain(p.amount.as_mut()) {
-                rule.facts = rule.expr.facts();
-            }
-        }
-        self.probes = probe_values(&self.facts, &self.policies);
     }
 
     /// The answers a region's name stands for (a host's `data-region`): the

@@ -127,14 +127,18 @@ impl Verdict {
 /// Every policy's verdict, in pack order. Deterministic: the same pack, facts
 /// and date always give the same verdicts.
 pub fn evaluate(pack: &Pack, facts: &Facts, date: Date) -> Vec<Verdict> {
-    let outside_coverage = pack.coverage.as_ref().is_some_and(|c| truth(&c.when, facts) == Truth::False);
-    (0..pack.policies.len()).map(|i| verdict_of(pack, i, facts, date, outside_coverage)).collect()
+    let outside = outside_coverage(pack, facts);
+    (0..pack.policies.len()).map(|i| verdict_of(pack, i, facts, date, outside)).collect()
 }
 
 /// One policy's verdict.
 pub fn evaluate_policy(pack: &Pack, policy_ix: usize, facts: &Facts, date: Date) -> Verdict {
-    let outside_coverage = pack.coverage.as_ref().is_some_and(|c| truth(&c.when, facts) == Truth::False);
-    verdict_of(pack, policy_ix, facts, date, outside_coverage)
+    verdict_of(pack, policy_ix, facts, date, outside_coverage(pack, facts))
+}
+
+/// Whether the facts place the applicant outside what the pack covers.
+fn outside_coverage(pack: &Pack, facts: &Facts) -> bool {
+    pack.coverage.as_ref().is_some_and(|c| truth(&c.when, facts) == Truth::False)
 }
 
 fn verdict_of(pack: &Pack, policy_ix: usize, facts: &Facts, date: Date, outside_coverage: bool) -> Verdict {

@@ -506,11 +506,7 @@ impl Loader<'_> {
             }
         };
         let ((applicant, applicant_label), place) = (applicant?, place?);
-        let mut read = applicant.facts();
-        read.extend(place.facts());
-        read.sort_unstable();
-        read.dedup();
-        Some(Scope { applicant, applicant_label, place, place_label, facts: read })
+        Some(Scope::new(applicant, applicant_label, place, place_label))
     }
 
     /// `applicant = ["individual"]` as the condition `applicant in [...]` and the kinds in words.
