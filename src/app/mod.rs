@@ -7,6 +7,7 @@ mod component_tests;
 mod components;
 mod embed;
 mod i18n;
+mod idle;
 mod pages;
 mod state;
 
