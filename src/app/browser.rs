@@ -123,9 +123,8 @@ pub fn register_offline() {
 /// Runs `f` at the next animation frame: after the DOM updates of this task
 /// are done, as the browser is about to paint them.
 pub fn after_next_frame(f: impl FnOnce() + 'static) {
-    if let Some(w) = window() {
-        let _ = w.request_animation_frame(wasm_bindgen::closure::Closure::once_into_js(f).unchecked_ref());
-    }
+    // The handle cancels the frame when dropped; this one must run.
+    std::mem::forget(gloo_render::request_animation_frame(move |_| f()));
 }
 
 pub fn copy_to_clipboard(text: &str) {
@@ -148,15 +147,13 @@ pub fn set_html_lang(lang: Lang) {
 
 /// Focuses the element with `id` once the page has been drawn.
 pub fn focus_soon(id: &'static str) {
-    let Some(w) = window() else { return };
-    let callback = wasm_bindgen::closure::Closure::once_into_js(move || {
+    after_next_frame(move || {
         if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
             if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                 let _ = el.focus();
             }
         }
     });
-    let _ = w.request_animation_frame(callback.unchecked_ref());
 }
 
 /// Prints the page (see [`open_details_before_printing`]).
