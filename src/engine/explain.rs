@@ -74,13 +74,7 @@ pub fn explain(pack: &Pack, verdict: &Verdict, facts: &Facts, lang: Lang) -> Exp
             status: *s,
             status_text: criterion_status_text(*s, lang).to_string(),
             basis: c.basis,
-            reading: (c.basis == Basis::Inferred).then(|| {
-                let mark = t("这是我们对文章的理解，文章原文见下", "This is our reading of the article; its own words are below");
-                match &c.reading {
-                    Some(why) => format!("{mark}{}{}", t("：", ": "), why.get(lang)),
-                    None => format!("{mark}{}", t("。", ".")),
-                }
-            }),
+            reading: (c.basis == Basis::Inferred).then(|| reading_text(c.reading.as_ref(), lang)),
             document_title: pack.documents[c.rule.source.document].title.get(lang).to_string(),
             quote: c.rule.source.quote.clone(),
         })
@@ -136,21 +130,38 @@ pub fn explain(pack: &Pack, verdict: &Verdict, facts: &Facts, lang: Lang) -> Exp
         scope: scope_text(policy, lang),
         decision: decision_text(policy.decision, decider, lang),
         amount,
-        amount_source: policy.amount.as_ref().map(|a| (a.label.get(lang).to_string(), pack.documents[a.source.document].title.get(lang).to_string(), a.source.quote.clone())),
+        amount_source: policy
+            .amount
+            .as_ref()
+            .map(|a| (a.label.get(lang).to_string(), pack.documents[a.source.document].title.get(lang).to_string(), a.source.quote.clone())),
         criteria,
         failed,
         only_failure,
         not_for_you,
         still_needed,
-        reading_note: (!policy.all_stated()).then(|| {
-            if zh {
-                format!("部分条件是我们根据文章作出的理解，文章并未明确写出（详情中标注为“我们的理解”）；请向{decider}确认。")
-            } else {
-                format!("Some conditions are our reading of the article, which does not state them as such (marked “Our reading” in the details): confirm with {decider}.")
-            }
-        }),
+        reading_note: (!policy.all_stated()).then(|| reading_note(decider, lang)),
         coverage_note,
         validity_note,
+    }
+}
+
+/// Beside an inferred condition: it is our reading of the article, and why.
+pub(super) fn reading_text(why: Option<&super::Text>, lang: Lang) -> String {
+    match (why, lang) {
+        (Some(why), Lang::Zh) => format!("这是我们对文章的理解，文章原文见下：{}", why.get(lang)),
+        (Some(why), Lang::En) => format!("This is our reading of the article; its own words are below: {}", why.get(lang)),
+        (None, Lang::Zh) => "这是我们对文章的理解，文章原文见下。".into(),
+        (None, Lang::En) => "This is our reading of the article; its own words are below.".into(),
+    }
+}
+
+/// Under a policy with an inferred condition: whom to confirm it with.
+pub(super) fn reading_note(decider: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("部分条件是我们根据文章作出的理解，文章并未明确写出（详情中标注为“我们的理解”）；请向{decider}确认。"),
+        Lang::En => format!(
+            "Some conditions are our reading of the article, which does not state them as such (marked “Our reading” in the details): confirm with {decider}."
+        ),
     }
 }
 

@@ -96,6 +96,14 @@ impl Journey {
         Progress { verdicts, next, questions_left: left, facts }
     }
 
+    /// The next question that could change policy `policy`'s verdict: the
+    /// engine's choice with that one verdict in view (the library's "does
+    /// this apply to me"), never a question declined before.
+    pub fn next_for_policy(&self, pack: &Pack, progress: &Progress, policy: usize) -> Option<FactIx> {
+        let verdict = progress.verdicts.get(policy)?;
+        next_question_skipping(pack, &progress.facts, std::slice::from_ref(verdict), &self.declined())
+    }
+
     /// Drops answers to questions that may no longer be asked (district after
     /// the city changed from Qingdao), so they cannot linger unseen.
     pub fn prune_unaskable(&mut self, pack: &Pack) {
@@ -139,6 +147,52 @@ mod tests {
         assert!(!j.facts(&pack).is_known(first));
         let p = j.progress(&pack, date);
         assert_ne!(p.next, Some(first));
+    }
+
+    /// Answering only what one policy needs settles it, and asks nothing
+    /// that policy does not read (its scope's, conditions', amount's facts,
+    /// or a question that opens one of those).
+    #[test]
+    fn a_policy_check_asks_only_what_that_policy_reads_and_settles_it() {
+        let pack = default_pack::pack();
+        let date = Date::parse("2026-06-01").unwrap();
+        for (p, policy) in pack.policies.iter().enumerate() {
+            let mut reads = policy.scope.facts.clone();
+            reads.extend(policy.criteria.iter().flat_map(|c| c.rule.facts.iter().copied()));
+            reads.extend(policy.amount.iter().flat_map(|a| a.facts.iter().copied()));
+            let gates: Vec<FactIx> = reads.iter().filter_map(|&f| pack.facts[f].asked_when.as_ref()).flat_map(|g| g.facts()).collect();
+            reads.extend(gates);
+            // Answer each question with the first, then the last, value
+            // worth trying: two definite paths through the policy's conditions.
+            for pick in [|v: &[Value]| v[0], |v: &[Value]| v[v.len() - 1]] {
+                let mut j = Journey::new();
+                let mut asked = Vec::new();
+                while let Some(f) = j.next_for_policy(&pack, &j.progress(&pack, date), p) {
+                    assert!(reads.contains(&f), "{}: asked {} which it does not read", policy.id, pack.facts[f].id);
+                    assert!(!asked.contains(&f), "{}: asked {} twice", policy.id, pack.facts[f].id);
+                    asked.push(f);
+                    j.answer(f, Answer::Known(pick(pack.probes(f))));
+                }
+                let status = j.progress(&pack, date).verdicts[p].status;
+                assert_ne!(status, crate::engine::Status::Undetermined, "{}: still undetermined after {asked:?}", policy.id);
+            }
+        }
+    }
+
+    #[test]
+    fn a_policy_check_never_asks_a_declined_question_again() {
+        let pack = default_pack::pack();
+        let date = Date::parse("2026-06-01").unwrap();
+        let p = pack.policies.iter().position(|p| p.id == "qd-apprenticeship-subsidy").unwrap();
+        let mut j = Journey::new();
+        let mut asked = Vec::new();
+        while let Some(f) = j.next_for_policy(&pack, &j.progress(&pack, date), p) {
+            assert!(!asked.contains(&f), "asked {} again after “I don't know”", pack.facts[f].id);
+            asked.push(f);
+            j.answer(f, Answer::DontKnow);
+        }
+        assert!(!asked.is_empty());
+        assert_eq!(j.progress(&pack, date).verdicts[p].status, crate::engine::Status::Undetermined);
     }
 
     #[test]

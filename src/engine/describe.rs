@@ -1,0 +1,367 @@
+//! A policy described for reading, before any answer: the library's page in
+//! the app and the static page `policy docs` writes both render this one
+//! text, so that the two never say different things.
+
+use super::explain::{reading_text, scope_text};
+use super::{decision_text, truth, Basis, FactIx, FactKind, Facts, Lang, Pack, Policy, Truth, Validity, Value};
+
+/// Which government issued a policy: the library groups policies this way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IssuerLevel {
+    Province,
+    City,
+    District,
+}
+
+impl IssuerLevel {
+    pub const ALL: [IssuerLevel; 3] = [IssuerLevel::Province, IssuerLevel::City, IssuerLevel::District];
+
+    /// From the place the policy applies to, as the pack's place questions
+    /// know it: a place that is a choice of a question asked of everyone is a
+    /// city; one asked only within a city is a district (or county-level
+    /// city); a place no question offers is the whole province.
+    pub fn of(pack: &Pack, policy: &Policy) -> IssuerLevel {
+        match pack.region(&policy.jurisdiction).map(|answers| answers.len()) {
+            Some(1) => IssuerLevel::City,
+            Some(_) => IssuerLevel::District,
+            None => IssuerLevel::Province,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IssuerLevel::Province => "province",
+            IssuerLevel::City => "city",
+            IssuerLevel::District => "district",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (IssuerLevel::Province, Lang::Zh) => "省级政策",
+            (IssuerLevel::Province, Lang::En) => "Provincial policies",
+            (IssuerLevel::City, Lang::Zh) => "市级政策",
+            (IssuerLevel::City, Lang::En) => "City policies",
+            (IssuerLevel::District, Lang::Zh) => "区（市）级政策",
+            (IssuerLevel::District, Lang::En) => "District and county-level policies",
+        }
+    }
+}
+
+/// Where a sentence comes from, as a reader sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quoted {
+    pub document_title: String,
+    /// The source sentence, verbatim.
+    pub quote: String,
+    /// The quote's language tag: `zh`, or `zh-Hant` for a Traditional source.
+    pub quote_lang: &'static str,
+}
+
+/// One condition of a policy, before any answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConditionText {
+    pub label: String,
+    pub basis: Basis,
+    /// For an inferred condition: that it is our reading, and why.
+    pub reading: Option<String>,
+    pub source: Quoted,
+}
+
+/// A policy's page: everything the article says about it, in one language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sheet {
+    pub id: String,
+    pub name: String,
+    pub issuer: String,
+    pub level: IssuerLevel,
+    /// Who it is for ("个人 · 青岛市市南区").
+    pub scope: String,
+    pub benefit: String,
+    /// The amount's wording ("最高 5000 万元 …") and where it comes from.
+    pub amount: Option<(String, Quoted)>,
+    pub conditions: Vec<ConditionText>,
+    /// How it is decided, and by whom.
+    pub decision: String,
+    pub validity: String,
+    pub apply: String,
+    /// Where a condition is our reading: whom to confirm it with.
+    pub reading_note: Option<String>,
+}
+
+/// The headings of a policy's page, shared by the app and the static pages.
+pub struct Labels {
+    pub all_policies: &'static str,
+    pub scope: &'static str,
+    pub benefit: &'static str,
+    pub amount: &'static str,
+    pub criteria_heading: &'static str,
+    pub no_criteria: &'static str,
+    pub our_reading: &'static str,
+    pub stated: &'static str,
+    pub source: &'static str,
+    pub decision: &'static str,
+    pub issuer: &'static str,
+    pub validity: &'static str,
+    pub where_to_apply: &'static str,
+    pub rules_as_of: &'static str,
+    /// The button (app) or link (static page) that checks one policy.
+    pub check_this: &'static str,
+    /// Under every page: what this page is and is not.
+    pub disclaimer: &'static str,
+}
+
+pub fn labels(lang: Lang) -> &'static Labels {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+static ZH: Labels = Labels {
+    all_policies: "全部政策",
+    scope: "适用对象",
+    benefit: "政策内容",
+    amount: "金额",
+    criteria_heading: "条件",
+    no_criteria: "除适用对象外，文章未列出其他条件。",
+    our_reading: "我们的理解",
+    stated: "文章原文写明",
+    source: "出处：",
+    decision: "如何决定",
+    issuer: "发布单位",
+    validity: "有效期",
+    where_to_apply: "如何申请",
+    rules_as_of: "政策整理截至",
+    check_this: "看看我是否适用",
+    disclaimer: "本页根据新闻报道整理，仅供参考；是否符合条件、能否获得，以发布单位的决定为准。",
+};
+
+static EN: Labels = Labels {
+    all_policies: "All policies",
+    scope: "Who it is for",
+    benefit: "What you get",
+    amount: "Amount",
+    criteria_heading: "Conditions",
+    no_criteria: "The article sets no condition beyond who it is for.",
+    our_reading: "Our reading",
+    stated: "Stated in the article",
+    source: "Source: ",
+    decision: "How it is decided",
+    issuer: "Issued by",
+    validity: "Valid",
+    where_to_apply: "How to apply",
+    rules_as_of: "Rules as of",
+    check_this: "Check whether this applies to me",
+    disclaimer: "Compiled from news reports, for guidance only; whether you qualify and what you receive is for the issuer to decide.",
+};
+
+/// Describes `policy` of `pack` in `lang`.
+pub fn describe(pack: &Pack, policy: &Policy, lang: Lang) -> Sheet {
+    let quoted = |document: usize, quote: &str| Quoted {
+        document_title: pack.documents[document].title.get(lang).to_string(),
+        quote: quote.to_string(),
+        quote_lang: chinese_script(quote),
+    };
+    let decider = policy.decider().get(lang);
+    Sheet {
+        id: policy.id.clone(),
+        name: policy.name.get(lang).to_string(),
+        issuer: policy.issuer.get(lang).to_string(),
+        level: IssuerLevel::of(pack, policy),
+        scope: scope_text(policy, lang),
+        benefit: policy.benefit.get(lang).to_string(),
+        amount: policy.amount.as_ref().map(|a| (a.label.get(lang).to_string(), quoted(a.source.document, &a.source.quote))),
+        conditions: policy
+            .criteria
+            .iter()
+            .map(|c| ConditionText {
+                label: c.rule.label.get(lang).to_string(),
+                basis: c.basis,
+                reading: (c.basis == Basis::Inferred).then(|| reading_text(c.reading.as_ref(), lang)),
+                source: quoted(c.rule.source.document, &c.rule.source.quote),
+            })
+            .collect(),
+        decision: decision_text(policy.decision, decider, lang),
+        validity: validity_text(&policy.validity, lang),
+        apply: policy.apply.get(lang).to_string(),
+        reading_note: (!policy.all_stated()).then(|| super::explain::reading_note(decider, lang)),
+    }
+}
+
+/// A policy's dates in words.
+pub fn validity_text(validity: &Validity, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    match (validity.from, validity.until) {
+        (None, None) => (if zh { "文章未写明期限" } else { "The article gives no dates" }).to_string(),
+        (Some(from), None) => {
+            if zh {
+                format!("自 {from} 起")
+            } else {
+                format!("From {from}")
+            }
+        }
+        (None, Some(until)) => {
+            if zh {
+                format!("至 {until} 止")
+            } else {
+                format!("Until {until}")
+            }
+        }
+        (Some(from), Some(until)) => format!("{from} – {until}"),
+    }
+}
+
+/// Whether a quote is in Traditional characters (`zh-Hant`) or not (`zh`),
+/// so that a reader's browser and screen reader treat it right. Judged by
+/// characters that exist only in the Traditional script and are common in
+/// policy texts; a quote with none of them reads the same either way.
+pub fn chinese_script(text: &str) -> &'static str {
+    const TRADITIONAL_ONLY: &str = "與為區會發證務業學們這個說來時從對將還開關過種經實現點員於產資質級務鄉鎮圖書館單職稱頒獎勵補貼領導體隊專術藝華國際續";
+    if text.chars().any(|c| TRADITIONAL_ONLY.contains(c)) {
+        "zh-Hant"
+    } else {
+        "zh"
+    }
+}
+
+/// The kinds of applicant a library can filter by: the one fact the
+/// policies' scopes ask about applicants, with its choices. `None` when the
+/// scopes read no such single question.
+pub fn applicant_fact(pack: &Pack) -> Option<FactIx> {
+    let mut facts = pack.policies.iter().flat_map(|p| p.scope.applicant.facts());
+    let first = facts.next()?;
+    (facts.all(|f| f == first) && matches!(pack.facts[first].kind, FactKind::Enum(_))).then_some(first)
+}
+
+/// Whether `policy` may be for an applicant who answers `value` to the
+/// applicant question: false only where its scope rules that kind out.
+pub fn is_for(pack: &Pack, policy: &Policy, applicant: FactIx, value: Value) -> bool {
+    let mut facts = Facts::unknown(&pack.facts);
+    facts.set(applicant, Some(value));
+    truth(&policy.scope.applicant, &facts) != Truth::False
+}
+
+/// The policies whose name or benefit, in either language, contains every
+/// word of `query` (split at spaces; Chinese is matched as a substring,
+/// since it has no word breaks; Latin letters ignore case), and that may be
+/// for `applicant`, in pack order.
+pub fn search(pack: &Pack, query: &str, applicant: Option<(FactIx, Value)>) -> Vec<usize> {
+    let words: Vec<String> = query.split_whitespace().map(|w| w.to_ascii_lowercase()).collect();
+    pack.policies
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| applicant.is_none_or(|(fact, value)| is_for(pack, p, fact, value)))
+        .filter(|(_, p)| {
+            let haystack = [&p.name.zh, &p.name.en, &p.benefit.zh, &p.benefit.en, &p.id].map(|s| s.to_ascii_lowercase());
+            words.iter().all(|w| haystack.iter().any(|h| h.contains(w.as_str())))
+        })
+        .map(|(ix, _)| ix)
+        .collect()
+}
+
+/// `policies` grouped by issuer level, province first; empty groups left out.
+pub fn by_level(pack: &Pack, policies: &[usize]) -> Vec<(IssuerLevel, Vec<usize>)> {
+    IssuerLevel::ALL
+        .iter()
+        .map(|&level| (level, policies.iter().copied().filter(|&p| IssuerLevel::of(pack, &pack.policies[p]) == level).collect::<Vec<_>>()))
+        .filter(|(_, group)| !group.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::default_pack;
+
+    fn ids(pack: &Pack, found: &[usize]) -> Vec<String> {
+        found.iter().map(|&p| pack.policies[p].id.clone()).collect()
+    }
+
+    #[test]
+    fn search_matches_chinese_substrings_and_english_words_in_either_language() {
+        let pack = default_pack::pack();
+        assert_eq!(ids(&pack, &search(&pack, "惠才卡", None)), ["sd-huicai-card", "zz-huicai-card"]);
+        // A query in the other language finds the same policies.
+        assert_eq!(search(&pack, "HUICAI card", None), search(&pack, "惠才卡", None));
+        // Every word must match, wherever it is (the provincial card's
+        // benefit names Zaozhuang too).
+        assert_eq!(ids(&pack, &search(&pack, "惠才卡 枣庄", None)), ["sd-huicai-card", "zz-huicai-card"]);
+        assert_eq!(ids(&pack, &search(&pack, "山东惠才卡", None)), ["sd-huicai-card"]);
+        assert!(search(&pack, "惠才卡 不存在的词", None).is_empty());
+        // An empty query is the whole pack, in pack order.
+        assert_eq!(search(&pack, "  ", None), (0..pack.policies.len()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_applicant_filter_keeps_what_may_be_for_that_kind() {
+        let pack = default_pack::pack();
+        let applicant = applicant_fact(&pack).expect("the seed scopes read one applicant question");
+        let FactKind::Enum(choices) = &pack.facts[applicant].kind else { unreachable!() };
+        let person = Value::Enum(choices.iter().position(|c| c.id == "individual").unwrap() as u8);
+        let enterprise = Value::Enum(choices.iter().position(|c| c.id == "enterprise").unwrap() as u8);
+        let people = search(&pack, "", Some((applicant, person)));
+        let firms = search(&pack, "", Some((applicant, enterprise)));
+        assert!(people.contains(&pack.policies.iter().position(|p| p.id == "sd-huicai-card").unwrap()));
+        assert!(!firms.contains(&pack.policies.iter().position(|p| p.id == "sd-huicai-card").unwrap()));
+        assert!(firms.contains(&pack.policies.iter().position(|p| p.id == "sn-talent-team-support").unwrap()));
+        // Together they cover the pack: no policy is for nobody.
+        let mut both = people.clone();
+        both.extend(&firms);
+        both.sort();
+        both.dedup();
+        assert_eq!(both.len(), pack.policies.len());
+    }
+
+    #[test]
+    fn policies_are_grouped_by_the_level_of_their_issuer() {
+        let pack = default_pack::pack();
+        let all: Vec<usize> = (0..pack.policies.len()).collect();
+        let groups = by_level(&pack, &all);
+        let level_of = |id: &str| groups.iter().find(|(_, g)| g.iter().any(|&p| pack.policies[p].id == id)).map(|(l, _)| *l);
+        assert_eq!(level_of("sd-huicai-card"), Some(IssuerLevel::Province));
+        assert_eq!(level_of("zz-huicai-card"), Some(IssuerLevel::City));
+        assert_eq!(level_of("qd-apprenticeship-subsidy"), Some(IssuerLevel::City));
+        assert_eq!(level_of("sn-talent-team-support"), Some(IssuerLevel::District));
+        assert_eq!(level_of("pd-worker-legal-aid"), Some(IssuerLevel::District));
+        assert_eq!(groups.iter().map(|(_, g)| g.len()).sum::<usize>(), pack.policies.len());
+    }
+
+    #[test]
+    fn a_sheet_carries_every_condition_with_its_basis_and_source() {
+        let pack = default_pack::pack();
+        for policy in &pack.policies {
+            for lang in [Lang::Zh, Lang::En] {
+                let sheet = describe(&pack, policy, lang);
+                assert_eq!(sheet.conditions.len(), policy.criteria.len());
+                for (c, text) in policy.criteria.iter().zip(&sheet.conditions) {
+                    assert_eq!(text.source.quote, c.rule.source.quote);
+                    assert_eq!(text.reading.is_some(), c.basis == Basis::Inferred);
+                }
+                assert_eq!(sheet.reading_note.is_some(), !policy.all_stated());
+                assert!(!sheet.scope.is_empty() && !sheet.decision.is_empty() && !sheet.apply.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn quotes_from_the_traditional_article_are_tagged_zh_hant_and_no_other() {
+        let pack = default_pack::pack();
+        let traditional = pack.documents.iter().position(|d| d.file.starts_with("004_")).unwrap();
+        for policy in &pack.policies {
+            let sheet = describe(&pack, policy, Lang::Zh);
+            for (c, text) in policy.criteria.iter().zip(&sheet.conditions) {
+                let expected = if c.rule.source.document == traditional { "zh-Hant" } else { "zh" };
+                assert_eq!(text.source.quote_lang, expected, "{}: {}", policy.id, c.rule.source.quote);
+            }
+        }
+    }
+
+    #[test]
+    fn validity_says_what_the_article_gives() {
+        let d = |s| Some(crate::engine::Date::parse(s).unwrap());
+        assert_eq!(validity_text(&Validity { from: None, until: None }, Lang::Zh), "文章未写明期限");
+        assert_eq!(validity_text(&Validity { from: d("2024-01-01"), until: None }, Lang::En), "From 2024-01-01");
+        assert_eq!(validity_text(&Validity { from: d("2024-01-01"), until: d("2025-12-31") }, Lang::Zh), "2024-01-01 – 2025-12-31");
+    }
+}
