@@ -9,11 +9,15 @@
 //! - [`compiled`]: a checked pack as compact bytes, and their defensive decoder:
 //!   all the browser app needs to read a pack.
 //! - [`journey`]: what the questionnaire remembers (answers, the share code).
+//! - [`docs`]: the library's static pages, written from the same text as the
+//!   app's library page.
 //!
 //! The browser app (`src/main.rs`, `src/app/`) and the `policy` command
 //! (`src/bin/policy.rs`) are thin layers over these.
 
 pub mod compiled;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod docs;
 pub mod engine;
 pub mod journey;
 pub mod launch;

@@ -6,6 +6,7 @@
 //! policy eval --facts FILE|- [--date YYYY-MM-DD] [--pack DIR] [--lang zh|en]
 //! policy test [--pack DIR]
 //! policy bundle [--pack DIR] [--out FILE]
+//! policy docs [--pack DIR] --out DIR
 //! policy generate N --out DIR
 //! ```
 
@@ -31,6 +32,10 @@ const USAGE: &str = "usage:
   policy bundle [--pack DIR] [--out FILE]
       Checks the pack and writes it compiled, for a host site to serve and name
       with data-pack (to standard output when it is not a terminal).
+  policy docs [--pack DIR] --out DIR
+      Checks the pack and writes the policy library as static HTML: an index
+      and one page per policy, in Chinese (DIR) and English (DIR/en), to
+      serve beside the app (the build puts them in dist/policies/).
   policy generate N --out DIR
       Writes a synthetic pack of N policies over the default facts, for
       measuring how the app scales.
@@ -104,6 +109,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "eval" => eval(&options, &files),
         "test" => test(&options, &files),
         "bundle" => bundle(&options, &files),
+        "docs" => docs(&options, &files),
         other => Err(format!("unknown command {other:?}\n{USAGE}")),
     }
 }
@@ -136,6 +142,25 @@ fn bundle(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
             out.write_all(&bytes).and_then(|_| out.flush()).map_err(|e| format!("cannot write the bundle: {e}"))?;
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Checks the pack and writes the library's static pages.
+fn docs(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
+    let Some(out) = &options.out else { return Err(format!("docs needs --out DIR\n{USAGE}")) };
+    let pack = match load_pack(options, files) {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
+    let written = policy_explainer::docs::write_docs(&pack, out).map_err(|e| format!("cannot write the pages under {}: {e}", out.display()))?;
+    println!(
+        "wrote {} pages under {}: pack {} {}, {} policies in Chinese and English",
+        written.len(),
+        out.display(),
+        pack.id,
+        pack.version,
+        pack.policies.len()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
