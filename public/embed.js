@@ -26,6 +26,8 @@
   if (d.elder === 'true') options.push('elder=1');
   if (d.sendResults === 'true') options.push('results=1');
   pass('share', d.shareBase);
+  // data-policy="ID" opens that policy's page; data-policy="all" the library.
+  if (d.policy === 'all') options.push('policies'); else pass('policy', d.policy);
   const theme = Object.keys(d)
     .filter((k) => k.startsWith('theme') && k.length > 5)
     .map((k) => k.slice(5).replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()).replace(/^-/, '') + ':' + d[k]);

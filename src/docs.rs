@@ -2,8 +2,9 @@
 //! and an index, in each language, for search engines, browsers without
 //! JavaScript, printing, and sites that link to one policy.
 //!
-//! Every sentence comes from [`engine::describe`] and [`engine::labels`], as
-//! the app's library page does; this module only writes HTML around them.
+//! Every sentence comes from [`engine::describe`] and [`engine::labels`], and
+//! the sheet and the list are [`crate::html`]'s, as on the app's library
+//! page; this module only writes the page around them.
 //! The pages carry no script and no inline style, so they load under the
 //! app's strict Content-Security-Policy, and use the app's stylesheet.
 //!
@@ -12,8 +13,8 @@
 //! `policies/en/index.html`, `policies/en/<id>.html` (English). A policy's
 //! file name is its id, which the pack keeps stable.
 
-use crate::engine::{by_level, describe, labels, Basis, Lang, Pack, Sheet};
-use std::fmt::Write as _;
+use crate::engine::{describe, labels, Lang, Pack, Sheet};
+use crate::html::{esc, list_html, sheet_html};
 use std::path::{Path, PathBuf};
 
 /// The same policy as the app's `index.html`: no script at all.
@@ -113,111 +114,36 @@ fn page(pack: &Pack, lang: Lang, title: &str, description: &str, other_page: &st
     )
 }
 
-/// The index: every policy, grouped by issuer level, with its benefit.
+/// The index: every policy, grouped by issuer level.
 pub fn index_page(pack: &Pack, lang: Lang) -> String {
     let l = labels(lang);
     let all: Vec<usize> = (0..pack.policies.len()).collect();
-    let mut main = format!("<h1>{}</h1>\n<p class=\"lead\">{}</p>\n", esc(l.all_policies), esc(pack.name.get(lang)));
-    for (level, group) in by_level(pack, &all) {
-        let _ = writeln!(main, "<h2>{}</h2>\n<ul class=\"library-list\">", esc(level.label(lang)));
-        for p in group {
-            let policy = &pack.policies[p];
-            let _ = writeln!(
-                main,
-                "<li><a href=\"{}.html\">{}</a><br><span class=\"library-issuer\">{}</span></li>",
-                esc(&policy.id),
-                esc(policy.name.get(lang)),
-                esc(policy.issuer.get(lang))
-            );
-        }
-        main.push_str("</ul>\n");
-    }
+    let main = format!(
+        "<h1 id=\"page-heading\">{}</h1>\n<p class=\"lead\">{}</p>\n{}",
+        esc(l.all_policies),
+        esc(pack.name.get(lang)),
+        list_html(pack, &all, lang, |id| format!("{id}.html"))
+    );
     let (_, other_dir) = paths(lang);
     page(pack, lang, l.all_policies, pack.name.get(lang), &format!("{other_dir}index.html"), &main)
 }
 
-/// One policy's page.
+/// One policy's page: its sheet, and a link to check it in the app.
 pub fn policy_page(pack: &Pack, sheet: &Sheet, lang: Lang) -> String {
-    let l = labels(lang);
-    let mut main = String::new();
-    let _ = writeln!(main, "<article class=\"policy-sheet\" data-policy=\"{}\">\n<h1>{}</h1>", esc(&sheet.id), esc(&sheet.name));
-    main.push_str("<dl class=\"card-facts\">\n");
-    let mut fact = |label: &str, value: &str| {
-        let _ = writeln!(main, "<dt>{}</dt><dd>{}</dd>", esc(label), esc(value));
-    };
-    fact(l.scope, &sheet.scope);
-    fact(l.benefit, &sheet.benefit);
-    if let Some((amount, _)) = &sheet.amount {
-        fact(l.amount, amount);
-    }
-    fact(l.decision, &sheet.decision);
-    fact(l.issuer, &sheet.issuer);
-    fact(l.validity, &sheet.validity);
-    main.push_str("</dl>\n");
-    if let Some(note) = &sheet.reading_note {
-        let _ = writeln!(main, "<p class=\"note reading-note\">{}</p>", esc(note));
-    }
-    let _ = writeln!(main, "<h2>{}</h2>", esc(l.criteria_heading));
-    if sheet.conditions.is_empty() {
-        let _ = writeln!(main, "<p class=\"no-criteria\">{}</p>", esc(l.no_criteria));
-    } else {
-        main.push_str("<ul class=\"criteria\">\n");
-        for c in &sheet.conditions {
-            let tag = match c.basis {
-                Basis::Stated => String::new(),
-                Basis::Inferred => format!(" <span class=\"basis-tag\">{}</span>", esc(l.our_reading)),
-            };
-            let _ = write!(main, "<li class=\"criterion\" data-basis=\"{}\"><p class=\"criterion-line\">{}{tag}</p>", c.basis.as_str(), esc(&c.label));
-            if let Some(reading) = &c.reading {
-                let _ = write!(main, "<p class=\"reading\">{}</p>", esc(reading));
-            }
-            let _ = writeln!(main, "{}</li>", source(l.source, &c.source));
-        }
-        main.push_str("</ul>\n");
-    }
-    if let Some((label, quoted)) = &sheet.amount {
-        let _ = writeln!(main, "<h2>{}</h2>\n<p>{}</p>\n{}", esc(l.amount), esc(label), source(l.source, quoted));
-    }
-    let _ = writeln!(main, "<h2>{}</h2>\n<p class=\"apply\">{}</p>", esc(l.where_to_apply), esc(&sheet.apply));
-    let _ = writeln!(
-        main,
-        "<p class=\"button-row\"><a class=\"button primary\" href=\"{}\">{}</a></p>\n</article>",
+    let main = format!(
+        "{}<p class=\"button-row\"><a class=\"button primary\" href=\"{}\">{}</a></p>\n",
+        sheet_html(pack, sheet, lang),
         esc(&app_link(lang, &format!("policy={}", sheet.id))),
-        esc(l.check_this)
+        esc(labels(lang).check_this)
     );
     let (_, other_dir) = paths(lang);
     page(pack, lang, &sheet.name, &sheet.benefit, &format!("{other_dir}{}.html", sheet.id), &main)
-}
-
-/// "出处：《…》 “…”", the quote in its own language.
-fn source(label: &str, quoted: &crate::engine::Quoted) -> String {
-    format!("<p class=\"source\">{}{} <q lang=\"{}\">{}</q></p>", esc(label), esc(&quoted.document_title), quoted.quote_lang, esc(&quoted.quote))
-}
-
-/// Text for HTML content and double-quoted attributes.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::default_pack;
-
-    #[test]
-    fn escapes_markup_in_pack_text() {
-        assert_eq!(esc(r#"<b>"A&B"</b>"#), "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;");
-    }
 
     #[test]
     fn a_policy_page_has_every_condition_its_source_and_a_link_to_check_it() {

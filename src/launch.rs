@@ -40,6 +40,29 @@ pub struct LaunchOptions {
     /// `selftest=panic`: a kiosk self-test that crashes on purpose, to check
     /// that the kiosk recovers by itself.
     pub self_test_panic: bool,
+    /// `policies` or `policy=ID`: open the policy library, or one policy's
+    /// page, instead of the start page (a link from a site's own article).
+    pub open: Option<Opening>,
+}
+
+/// A page a link opens instead of the start page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Opening {
+    /// `#policies`: every policy of the pack.
+    Library,
+    /// `#policy=ID`: one policy's page. The id is whatever the link says, at
+    /// most 64 characters; the app says so when the pack has no such policy.
+    Policy(String),
+}
+
+impl Opening {
+    /// The fragment part that opens this page.
+    pub fn fragment_part(&self) -> String {
+        match self {
+            Opening::Library => "policies".into(),
+            Opening::Policy(id) => format!("policy={}", encode_component(id)),
+        }
+    }
 }
 
 pub const DEFAULT_IDLE_SECONDS: u32 = 90;
@@ -66,6 +89,7 @@ impl Default for LaunchOptions {
             elder: false,
             answers: None,
             self_test_panic: false,
+            open: None,
         }
     }
 }
@@ -76,7 +100,12 @@ impl LaunchOptions {
     pub fn parse(fragment: &str, decode_component: impl Fn(&str) -> String) -> LaunchOptions {
         let mut o = LaunchOptions::default();
         for part in fragment.trim_start_matches('#').split('&') {
-            let Some((key, raw)) = part.split_once('=') else { continue };
+            let Some((key, raw)) = part.split_once('=') else {
+                if part == "policies" {
+                    o.open = Some(Opening::Library);
+                }
+                continue;
+            };
             let value = decode_component(raw);
             let flag = value == "1" || value == "true";
             match key {
@@ -98,6 +127,8 @@ impl LaunchOptions {
                 "elder" => o.elder = flag,
                 "a" => o.answers = Some(value),
                 "selftest" => o.self_test_panic = value == "panic",
+                "policies" if flag => o.open = Some(Opening::Library),
+                "policy" => o.open = Some(Opening::Policy(value.chars().take(64).collect())),
                 _ => {}
             }
         }
@@ -152,11 +183,16 @@ impl LaunchOptions {
         }
     }
 
-    /// The fragment for the current language and answers, keeping the
-    /// launch settings: what the address bar shows on a personal device.
-    pub fn fragment_with(&self, lang: Lang, answers: Option<&str>) -> String {
-        let settings = LaunchOptions { lang: (lang != Lang::Zh).then_some(lang), answers: None, self_test_panic: false, ..self.clone() };
+    /// The fragment for the current language, page and answers, keeping the
+    /// launch settings: what the address bar shows on a personal device, so
+    /// that it is a link to the library page showing.
+    pub fn fragment_with(&self, lang: Lang, page: Option<&Opening>, answers: Option<&str>) -> String {
+        let settings = LaunchOptions { lang: (lang != Lang::Zh).then_some(lang), answers: None, self_test_panic: false, open: None, ..self.clone() };
         let mut fragment = settings.settings_fragment();
+        if let Some(page) = page {
+            fragment.push(if fragment.is_empty() { '#' } else { '&' });
+            fragment.push_str(&page.fragment_part());
+        }
         if let Some(code) = answers {
             fragment.push(if fragment.is_empty() { '#' } else { '&' });
             fragment.push_str("a=");
@@ -257,6 +293,35 @@ mod tests {
     }
 
     #[test]
+    fn opens_the_library_or_one_policy_and_never_keeps_that_in_the_settings() {
+        assert_eq!(parse("#policies").open, Some(Opening::Library));
+        assert_eq!(parse("#lang=en&policies=1&kiosk=1").open, Some(Opening::Library));
+        let o = parse("#embed=1&policy=sd-huicai-card&lang=en");
+        assert_eq!(o.open, Some(Opening::Policy("sd-huicai-card".into())));
+        assert!(o.embedded);
+        // A kiosk returns to its start page after a wipe, not to the link's page.
+        assert!(!o.settings_fragment().contains("policy"));
+        // Whatever a link says is kept, capped, for the app to report.
+        let long = "x".repeat(200);
+        assert_eq!(parse(&format!("policy={long}")).open, Some(Opening::Policy("x".repeat(64))));
+        assert_eq!(parse("#policy=").open, Some(Opening::Policy(String::new())));
+        // Round trip through the fragment the app writes.
+        let page = Opening::Policy("a b&c=d".into());
+        let written = LaunchOptions::default().fragment_with(Lang::Zh, Some(&page), None);
+        let percent_decode = |v: &str| {
+            let (mut out, mut bytes) = (Vec::new(), v.bytes());
+            while let Some(b) = bytes.next() {
+                match b {
+                    b'%' => out.push(u8::from_str_radix(&String::from_utf8(vec![bytes.next().unwrap(), bytes.next().unwrap()]).unwrap(), 16).unwrap()),
+                    b => out.push(b),
+                }
+            }
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(LaunchOptions::parse(&written, percent_decode).open, Some(page));
+    }
+
+    #[test]
     fn ignores_what_could_be_abused() {
         let o = parse("pack=javascript:alert(1)&host=https://x.cn/path&theme=accent:red;background:url(x)&region=<b>&idle=1&share=javascript:1");
         assert_eq!(o.pack_url, None);
@@ -285,8 +350,10 @@ mod tests {
     #[test]
     fn the_address_keeps_settings_and_carries_answers_only_in_the_fragment() {
         let o = parse("embed=1&host=https://a.cn&a=old");
-        assert_eq!(o.fragment_with(Lang::En, Some("age:61;titles:a+b")), "#embed=1&host=https://a.cn&lang=en&a=age:61;titles:a+b");
-        assert_eq!(LaunchOptions::default().fragment_with(Lang::Zh, None), "");
+        assert_eq!(o.fragment_with(Lang::En, None, Some("age:61;titles:a+b")), "#embed=1&host=https://a.cn&lang=en&a=age:61;titles:a+b");
+        assert_eq!(LaunchOptions::default().fragment_with(Lang::Zh, None, None), "");
+        let page = Opening::Policy("sd-huicai-card".into());
+        assert_eq!(o.fragment_with(Lang::Zh, Some(&page), Some("age:61")), "#embed=1&host=https://a.cn&policy=sd-huicai-card&a=age:61");
     }
 
     #[test]

@@ -9,8 +9,9 @@
 //! - [`compiled`]: a checked pack as compact bytes, and their defensive decoder:
 //!   all the browser app needs to read a pack.
 //! - [`journey`]: what the questionnaire remembers (answers, the share code).
-//! - [`docs`]: the library's static pages, written from the same text as the
-//!   app's library page.
+//! - [`html`]: a policy's sheet and the list of policies as HTML text, for
+//!   the app's library page and the static pages alike.
+//! - [`docs`]: the library's static pages (`policy docs`).
 //!
 //! The browser app (`src/main.rs`, `src/app/`) and the `policy` command
 //! (`src/bin/policy.rs`) are thin layers over these.
@@ -19,6 +20,7 @@ pub mod compiled;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod docs;
 pub mod engine;
+pub mod html;
 pub mod journey;
 pub mod launch;
 #[cfg(not(target_arch = "wasm32"))]

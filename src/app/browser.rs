@@ -156,6 +156,14 @@ pub fn focus_soon(id: &'static str) {
     });
 }
 
+/// The attribute `name` of the clicked element or of its nearest ancestor
+/// that has one: how a page made of HTML text (the library's) knows which
+/// of its links or buttons was pressed.
+pub fn clicked_data(event: &web_sys::MouseEvent, name: &str) -> Option<String> {
+    let target: web_sys::Element = event.target()?.dyn_into().ok()?;
+    target.closest(&format!("[{name}]")).ok()??.get_attribute(name)
+}
+
 /// Prints the page (see [`open_details_before_printing`]).
 pub fn print() {
     if let Some(w) = window() {

@@ -153,6 +153,8 @@ fn App(pack: &'static Pack, options: &'static LaunchOptions) -> impl IntoView {
             }
             Step::Review => Some(ui.page_title_review.to_string()),
             Step::Results => Some(ui.page_title_results.to_string()),
+            Step::Library => Some(policy_explainer::engine::labels(lang).all_policies.to_string()),
+            Step::Policy(p) => Some(pack.policies[p].name.get(lang).to_string()),
         };
         browser::set_title(&match page {
             Some(p) => format!("{p} - {}", ui.app_name),
@@ -198,6 +200,8 @@ fn App(pack: &'static Pack, options: &'static LaunchOptions) -> impl IntoView {
                 Step::Question { fact, then } => view! { <pages::QuestionPage fact=fact then=then /> }.into_any(),
                 Step::Review => view! { <pages::ReviewPage /> }.into_any(),
                 Step::Results => view! { <pages::ResultsPage /> }.into_any(),
+                Step::Library => view! { <pages::LibraryPage /> }.into_any(),
+                Step::Policy(policy) => view! { <pages::PolicyPage policy=policy /> }.into_any(),
             }}
         </components::Layout>
         {options.kiosk.then(|| view! { <components::IdleGuard /> })}

@@ -6,7 +6,7 @@ use super::browser;
 use leptos::prelude::*;
 use policy_explainer::engine::{Date, FactIx, Lang, Pack};
 use policy_explainer::journey::{decode, encode, Answer, DecodeProblem, DecodeReason, Journey, Progress};
-use policy_explainer::launch::LaunchOptions;
+use policy_explainer::launch::{LaunchOptions, Opening};
 
 /// Where answering a question leads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,25 +17,47 @@ pub enum Return {
     Review,
     /// The remaining questions of one possible policy, then the results.
     Policy(usize),
+    /// A library page's "does this apply to me": the questions the engine
+    /// picks for that one policy, then back to its page with the verdict.
+    Sheet(usize),
 }
 
 /// The page showing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
     Start,
-    Question { fact: FactIx, then: Return },
+    Question {
+        fact: FactIx,
+        then: Return,
+    },
     Review,
     Results,
+    /// Every policy of the pack, to browse and search.
+    Library,
+    /// One policy's page (index in the pack).
+    Policy(usize),
 }
 
 impl Step {
-    /// The step as this tab saves it: `start`, `q:<fact id>`, `review`, `results`.
+    /// The step as this tab saves it: `start`, `q:<fact id>`, `review`,
+    /// `results`, `library`, `policy:<policy id>`.
     fn encode(self, pack: &Pack) -> String {
         match self {
             Step::Start => "start".into(),
             Step::Question { fact, .. } => format!("q:{}", pack.facts[fact].id),
             Step::Review => "review".into(),
             Step::Results => "results".into(),
+            Step::Library => "library".into(),
+            Step::Policy(p) => format!("policy:{}", pack.policies[p].id),
+        }
+    }
+
+    /// The library page this step is, as a link opens it.
+    fn opening(self, pack: &Pack) -> Option<Opening> {
+        match self {
+            Step::Library => Some(Opening::Library),
+            Step::Policy(p) => Some(Opening::Policy(pack.policies[p].id.clone())),
+            _ => None,
         }
     }
 
@@ -45,6 +67,8 @@ impl Step {
             "start" => Some(Step::Start),
             "review" => Some(Step::Review),
             "results" => Some(Step::Results),
+            "library" => Some(Step::Library),
+            _ if text.starts_with("policy:") => pack.policies.iter().position(|p| Some(p.id.as_str()) == text.strip_prefix("policy:")).map(Step::Policy),
             _ => Some(Step::Question { fact: pack.fact_ix(text.strip_prefix("q:")?)?, then: Return::Flow }),
         }
     }
@@ -132,6 +156,10 @@ impl AppState {
                 Some(f) => Step::Question { fact: f, then },
                 None => Step::Results,
             },
+            Return::Sheet(p) => match self.next_for_sheet(p) {
+                Some(f) => Step::Question { fact: f, then },
+                None => Step::Policy(p),
+            },
         };
         self.go(step);
     }
@@ -149,6 +177,12 @@ impl AppState {
                 .copied()
                 .find(|&f| Some(f) != just_asked && policy_explainer::engine::is_askable(self.pack, &progress.facts, f))
         })
+    }
+
+    /// The next question for policy `p` alone, as the engine picks it,
+    /// never one declined before (the library's "does this apply to me").
+    pub fn next_for_sheet(&self, p: usize) -> Option<FactIx> {
+        self.progress.with_untracked(|progress| self.journey.with_untracked(|j| j.next_for_policy(self.pack, progress, p)))
     }
 
     /// The page before the question about `fact`.
@@ -217,6 +251,19 @@ impl AppState {
             None if from_link => Step::Results,
             None => Step::Start,
         };
+        // A link to the library or to one policy opens that page, over any
+        // saved step; the answers stay.
+        let step = match &self.options.open {
+            None => step,
+            Some(Opening::Library) => Step::Library,
+            Some(Opening::Policy(id)) => match self.pack.policies.iter().position(|p| p.id == *id) {
+                Some(p) => Step::Policy(p),
+                None => {
+                    self.notice.set(Some((super::i18n::ui(self.lang.get_untracked()).unknown_policy)(id)));
+                    Step::Library
+                }
+            },
+        };
         self.step.set(step);
     }
 
@@ -252,14 +299,15 @@ impl AppState {
             return;
         }
         let code = self.journey.with_untracked(|j| encode(j, self.pack));
-        let step = self.step.get_untracked().encode(self.pack);
+        let step = self.step.get_untracked();
+        let page = step.opening(self.pack);
         let lang = self.lang.get_untracked();
         if self.journey.with_untracked(|j| j == self.preset) {
             // Nothing of the person's to keep: leave no trace, not even empty keys.
-            browser::forget_saved(&self.options.fragment_with(lang, None));
+            browser::forget_saved(&self.options.fragment_with(lang, page.as_ref(), None));
         } else {
-            browser::save(&code, &step, lang);
-            browser::write_fragment(&self.options.fragment_with(lang, Some(&code)));
+            browser::save(&code, &step.encode(self.pack), lang);
+            browser::write_fragment(&self.options.fragment_with(lang, page.as_ref(), Some(&code)));
         }
     }
 }

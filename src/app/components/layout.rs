@@ -5,7 +5,7 @@
 use crate::app::{browser, i18n::ui, state::AppState};
 use leptos::ev;
 use leptos::prelude::*;
-use policy_explainer::engine::Lang;
+use policy_explainer::engine::{labels, Lang};
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -51,9 +51,10 @@ pub fn Layout(children: Children) -> impl IntoView {
     let footer = move || {
         let lang = state.lang.get();
         let t = ui(lang);
+        let l = labels(lang);
         view! {
             <footer class="site-footer">
-                <p>{format!("{} {} · {}", t.rules_as_of, state.pack.rules_as_of, state.pack.region.get(lang))}</p>
+                <p>{format!("{} {} · {}", l.rules_as_of, state.pack.rules_as_of, state.pack.region.get(lang))}</p>
                 <p class="print-only">{format!("{} {}", t.printed_on, state.date)}</p>
             </footer>
         }

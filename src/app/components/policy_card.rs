@@ -7,7 +7,7 @@ use crate::app::{
     state::{AppState, Return, Step},
 };
 use leptos::prelude::*;
-use policy_explainer::engine::{explain, Basis, CriterionStatus, Status};
+use policy_explainer::engine::{explain, labels, Basis, CriterionStatus, Status};
 use policy_explainer::journey::ResultGroup;
 
 #[component]
@@ -19,6 +19,7 @@ pub fn PolicyCard(
     move || {
         let lang = state.lang.get();
         let t = ui(lang);
+        let l = labels(lang);
         let e = state.progress.with(|p| explain(state.pack, &p.verdicts[policy], &p.facts, lang));
         let group = ResultGroup::of(e.status);
         let (icon, class) = (group.symbol(), format!("is-{}", group.as_str()));
@@ -38,10 +39,10 @@ pub fn PolicyCard(
                 {e.amount.map(|a| view! { <p class="amount" data-testid="amount">{a}</p> })}
                 {e.coverage_note.map(|n| view! { <p class="note coverage-note" data-testid="card-coverage-note">{n}</p> })}
                 <dl class="card-facts">
-                    <dt>{t.benefit}</dt><dd>{e.benefit}</dd>
-                    <dt>{t.scope}</dt><dd data-testid="scope">{e.scope}</dd>
-                    <dt>{t.decision}</dt><dd data-testid="decision">{e.decision}</dd>
-                    <dt>{t.issuer}</dt><dd>{e.issuer}</dd>
+                    <dt>{l.benefit}</dt><dd>{e.benefit}</dd>
+                    <dt>{l.scope}</dt><dd data-testid="scope">{e.scope}</dd>
+                    <dt>{l.decision}</dt><dd data-testid="decision">{e.decision}</dd>
+                    <dt>{l.issuer}</dt><dd>{e.issuer}</dd>
                 </dl>
                 {(!e.failed.is_empty()).then(|| view! {
                     <div class="why-not" data-testid="why-not">
@@ -63,8 +64,8 @@ pub fn PolicyCard(
                 {e.reading_note.map(|n| view! { <p class="note reading-note" data-testid="reading-note">{n}</p> })}
                 <details class="card-details">
                     <summary>{t.details}</summary>
-                    <h4>{t.criteria_heading}</h4>
-                    {e.criteria.is_empty().then(|| view! { <p class="no-criteria">{t.no_criteria}</p> })}
+                    <h4>{l.criteria_heading}</h4>
+                    {e.criteria.is_empty().then(|| view! { <p class="no-criteria">{l.no_criteria}</p> })}
                     <ul class="criteria">
                         {e.criteria.into_iter().map(|c| {
                             let (icon, class) = match c.status {
@@ -77,11 +78,11 @@ pub fn PolicyCard(
                                     <p class="criterion-line">
                                         <span class="status-icon" aria-hidden="true">{icon}</span>" "
                                         <strong class="criterion-status">{c.status_text}</strong>": "{c.label}
-                                        {(c.basis == Basis::Inferred).then(|| view! { " "<span class="basis-tag" data-testid="our-reading">{t.our_reading}</span> })}
+                                        {(c.basis == Basis::Inferred).then(|| view! { " "<span class="basis-tag" data-testid="our-reading">{l.our_reading}</span> })}
                                     </p>
                                     {c.reading.map(|r| view! { <p class="reading">{r}</p> })}
                                     <p class="source">
-                                        {t.source}{c.document_title}" "
+                                        {l.source}{c.document_title}" "
                                         <q lang="zh">{c.quote}</q>
                                     </p>
                                 </li>
@@ -90,9 +91,9 @@ pub fn PolicyCard(
                     </ul>
                     {e.amount_source.map(|(label, title, quote)| view! {
                         <h4>{label}</h4>
-                        <p class="source">{t.source}{title}" "<q lang="zh">{quote}</q></p>
+                        <p class="source">{l.source}{title}" "<q lang="zh">{quote}</q></p>
                     })}
-                    <h4>{t.where_to_apply}</h4>
+                    <h4>{l.where_to_apply}</h4>
                     <p class="apply">{e.apply}</p>
                 </details>
             </article>

@@ -47,6 +47,7 @@ pub fn QuestionPage(fact: FactIx, then: Return) -> impl IntoView {
         Return::Flow => state.back_from(fact),
         Return::Review => state.go(Step::Review),
         Return::Policy(_) => state.go(Step::Results),
+        Return::Sheet(p) => state.go(Step::Policy(p)),
     };
     let field_id = match def.kind {
         FactKind::Int { .. } | FactKind::Date { .. } => "q-input",

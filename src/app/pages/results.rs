@@ -10,7 +10,7 @@ use crate::app::{
     state::{AppState, Step},
 };
 use leptos::prelude::*;
-use policy_explainer::engine::explain;
+use policy_explainer::engine::{explain, labels};
 use policy_explainer::journey::ResultGroup;
 use policy_explainer::launch::LaunchOptions;
 
@@ -71,10 +71,11 @@ pub fn ResultsPage() -> impl IntoView {
     move || {
         let lang = state.lang.get();
         let t = ui(lang);
+        let l = labels(lang);
         // A shared link carries only the answers and the language, never the
         // embedding or kiosk settings of the page it was made on.
-        let link =
-            state.options.share_base.clone().unwrap_or_else(browser::page_address) + &LaunchOptions::default().fragment_with(lang, Some(&state.share_code()));
+        let link = state.options.share_base.clone().unwrap_or_else(browser::page_address)
+            + &LaunchOptions::default().fragment_with(lang, None, Some(&state.share_code()));
         let groups = ResultGroup::ALL
             .iter()
             .map(|&group| {
@@ -138,7 +139,7 @@ pub fn ResultsPage() -> impl IntoView {
             <div class="page results-page">
                 <h1 id="page-heading" tabindex="-1">{t.results_heading}</h1>
                 <p class="lead">{t.results_intro}</p>
-                <p class="rules-as-of" data-testid="results-rules-as-of">{format!("{} {}", t.rules_as_of, state.pack.rules_as_of)}</p>
+                <p class="rules-as-of" data-testid="results-rules-as-of">{format!("{} {}", l.rules_as_of, state.pack.rules_as_of)}</p>
                 {coverage_note.map(|n| view! { <p class="note coverage-note" role="note" data-testid="coverage-note">{n}</p> })}
                 {groups}
                 {keep}
@@ -146,6 +147,10 @@ pub fn ResultsPage() -> impl IntoView {
                 <nav class="result-actions no-print" aria-label=t.review_answers>
                     <button type="button" class="button secondary" data-testid="review" on:click=move |_| state.go(Step::Review)>{t.review_answers}</button>
                     <button type="button" class="button secondary" data-testid="start-over" on:click=move |_| state.clear()>{t.start_over}</button>
+                    <a href="#policies" class="button secondary" data-testid="open-library" on:click=move |ev| {
+                        ev.prevent_default();
+                        state.go(Step::Library);
+                    }>{l.all_policies}</a>
                 </nav>
             </div>
         }

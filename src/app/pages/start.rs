@@ -1,8 +1,12 @@
 //! The start page: what the tool does, what it covers, as of when, and the
 //! privacy promise.
 
-use crate::app::{i18n::ui, state::AppState};
+use crate::app::{
+    i18n::ui,
+    state::{AppState, Step},
+};
 use leptos::prelude::*;
+use policy_explainer::engine::labels;
 
 #[component]
 pub fn StartPage() -> impl IntoView {
@@ -12,6 +16,7 @@ pub fn StartPage() -> impl IntoView {
     move || {
         let lang = state.lang.get();
         let t = ui(lang);
+        let l = labels(lang);
         let resume = state.has_own_answers();
         view! {
             <div class="page start-page">
@@ -19,15 +24,21 @@ pub fn StartPage() -> impl IntoView {
                 <p class="lead">{t.start_intro}</p>
                 <dl class="pack-facts">
                     <div><dt>{t.covers}</dt><dd data-testid="region">{state.pack.region.get(lang).to_string()}</dd></div>
-                    <div><dt>{t.rules_as_of}</dt><dd data-testid="rules-as-of">{state.pack.rules_as_of.to_string()}</dd></div>
+                    <div><dt>{l.rules_as_of}</dt><dd data-testid="rules-as-of">{state.pack.rules_as_of.to_string()}</dd></div>
                 </dl>
                 <section class="privacy" aria-labelledby="privacy-heading">
                     <h2 id="privacy-heading">{t.privacy_heading}</h2>
                     <p>{t.privacy_promise}</p>
                 </section>
-                <button type="button" class="button primary" data-testid="start" on:click=move |_| state.begin()>
-                    {if resume { t.resume_button } else { t.start_button }}
-                </button>
+                <div class="button-row">
+                    <button type="button" class="button primary" data-testid="start" on:click=move |_| state.begin()>
+                        {if resume { t.resume_button } else { t.start_button }}
+                    </button>
+                    <a href="#policies" class="button secondary" data-testid="open-library" on:click=move |ev| {
+                        ev.prevent_default();
+                        state.go(Step::Library);
+                    }>{l.all_policies}</a>
+                </div>
             </div>
         }
     }
