@@ -28,9 +28,6 @@ pub fn sheet_html(pack: &Pack, sheet: &Sheet, lang: Lang) -> String {
     };
     fact(l.scope, &sheet.scope);
     fact(l.benefit, &sheet.benefit);
-    if let Some((amount, _)) = &sheet.amount {
-        fact(l.amount, amount);
-    }
     fact(l.decision, &sheet.decision);
     fact(l.issuer, &sheet.issuer);
     fact(l.validity, &sheet.validity);

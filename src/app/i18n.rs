@@ -106,6 +106,7 @@ pub struct Ui {
     pub library_count: fn(usize) -> String,
     pub unknown_policy: fn(&str) -> String,
     pub your_result: &'static str,
+    pub print_page: &'static str,
     pub full_check: &'static str,
 }
 
@@ -216,7 +217,8 @@ static ZH: Ui = Ui {
     filter_all: "全部",
     library_count: |n| format!("共 {n} 项政策"),
     unknown_policy: |id| format!("没有找到编号为“{id}”的政策，可能是链接有误或政策已更新。以下是全部政策。"),
-    your_result: "您的结果",
+    your_result: "这项政策是否适用于您",
+    print_page: "打印本页",
     full_check: "检查全部政策",
 };
 
@@ -319,6 +321,7 @@ static EN: Ui = Ui {
     filter_all: "Everyone",
     library_count: |n| if n == 1 { "1 policy".to_string() } else { format!("{n} policies") },
     unknown_policy: |id| format!("There is no policy “{id}”: the link may be wrong, or the policies have been updated. Here are all the policies."),
-    your_result: "Your result",
+    your_result: "Does this apply to you?",
+    print_page: "Print this page",
     full_check: "Check all policies",
 };

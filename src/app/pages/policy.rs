@@ -57,15 +57,17 @@ pub fn PolicyPage(
         let actions = format!(
             r#"<div class="button-row no-print">{check}<button type="button" class="button secondary" data-action="full" data-testid="full-check">{}</button><button type="button" class="button secondary" data-action="print" data-testid="print">{}</button></div>"#,
             esc(t.full_check),
-            esc(t.print)
+            esc(t.print_page)
         );
         // The verdict once the person has answered something that settles
         // it, or when nothing more could be asked.
         let verdict = (state.has_own_answers() && status != Status::Undetermined || first.is_none()).then(|| view! { <PolicyCard policy=policy /> });
+        // On paper, the check is worth a line only once there is a verdict.
+        let check_class = if verdict.is_some() { "policy-check" } else { "policy-check no-print" };
         view! {
             <div class="page policy-page" on:click=act>
                 <div inner_html=page></div>
-                <section class="policy-check" aria-labelledby="your-result-heading">
+                <section class=check_class aria-labelledby="your-result-heading">
                     <h2 id="your-result-heading">{t.your_result}</h2>
                     {verdict}
                     <div inner_html=actions></div>
