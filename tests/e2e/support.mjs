@@ -271,6 +271,33 @@ export class Journey {
   }
 }
 
+// Barriers: instead of sleeping for a while and hoping the app is done, wait
+// for an event that can only come after what the app would still do. Each of
+// them is what a "nothing else happens" check waits on before it asserts.
+
+/**
+ * Two animation frames in `target` (a page or a frame): every DOM change made
+ * before has been styled and laid out, and the requestAnimationFrame callbacks
+ * and ResizeObserver notifications it caused have run (they run in the first
+ * frame's rendering step, before the second frame's callbacks).
+ */
+export async function nextFrames(target, frames = 2) {
+  await target.evaluate((n) => new Promise((resolve) => {
+    const step = (left) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
+    step(n);
+  }), frames);
+}
+
+/**
+ * A task queued now in `target`, then two animation frames (`nextFrames`): a
+ * zero-delay timer the app set before (such as its deferred save of the
+ * answers) has run, and so has whatever it caused on screen.
+ */
+export async function settled(target) {
+  await target.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+  await nextFrames(target);
+}
+
 /** Han characters (CJK unified ideographs, extension A, compatibility ideographs). */
 export const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
