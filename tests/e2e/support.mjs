@@ -298,6 +298,42 @@ export async function settled(target) {
   await nextFrames(target);
 }
 
+/** How the message `frameMessageBarrier` posts begins. */
+export const BARRIER_PREFIX = 'pe-test:barrier:';
+let barrierSeq = 0;
+
+/**
+ * A postMessage round trip from `frame` to its parent, `page`: after two
+ * animation frames in the frame (see `nextFrames`), the frame posts a token to
+ * its parent, and this resolves when the parent has received it. Messages from
+ * one window to another arrive in the order they were posted, so every message
+ * the frame posted before (the app's height reports from its ResizeObserver,
+ * its results) has by then been delivered to the page and handled by all of
+ * its listeners. The token is a string starting with `BARRIER_PREFIX`; the
+ * page's other listeners see it too (Chromium runs a window's listeners in the
+ * order they were added, capturing or not), so a test that records the page's
+ * messages leaves such strings out.
+ */
+export async function frameMessageBarrier(page, frame) {
+  const token = `${BARRIER_PREFIX}${++barrierSeq}`;
+  const arrival = await page.evaluateHandle((t) => ({
+    arrived: new Promise((resolve) => {
+      window.addEventListener('message', function on(e) {
+        if (e.data !== t) return;
+        window.removeEventListener('message', on);
+        resolve(true);
+      });
+    }),
+  }), token);
+  try {
+    await frame.evaluate((t) => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
+      .then(() => window.parent.postMessage(t, '*')), token);
+    await arrival.evaluate((a) => a.arrived);
+  } finally {
+    await arrival.dispose();
+  }
+}
+
 /** Han characters (CJK unified ideographs, extension A, compatibility ideographs). */
 export const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
