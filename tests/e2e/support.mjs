@@ -334,6 +334,30 @@ export async function frameMessageBarrier(page, frame) {
   }
 }
 
+/**
+ * Waits until the page's service worker has finished setting up: it is
+ * activated (its install, which downloads every asset into its cache, is
+ * done, and so is its clean-up of old caches) and it controls the page. After
+ * that it requests nothing by itself. Returns 'ready'; 'unsupported' where the
+ * page can have no worker (no API, or not a secure context); 'none' if no
+ * worker is registered within `timeout` ms.
+ */
+export async function serviceWorkerSettled(target, { timeout = 10_000 } = {}) {
+  return target.evaluate(async (timeout) => {
+    if (!('serviceWorker' in navigator) || !window.isSecureContext) return 'unsupported';
+    const registration = await Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(() => r(null), timeout))]);
+    if (!registration) return 'none';
+    const worker = registration.active;
+    if (worker.state !== 'activated') {
+      await new Promise((resolve) => worker.addEventListener('statechange', () => { if (worker.state === 'activated') resolve(); }));
+    }
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+    return 'ready';
+  }, timeout);
+}
+
 /** Han characters (CJK unified ideographs, extension A, compatibility ideographs). */
 export const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
