@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launchBrowser, Journey } from './support.mjs';
+import { launchBrowser, Journey, frameMessageBarrier } from './support.mjs';
 import { startHost, newPage, hostPage, hostExamplePage, hostCsp, packBundle, packFiles, compileBundle, choices, policyCount, repoRoot, violations, distFile } from './hosting.mjs';
 
 const C = choices();
@@ -39,11 +39,15 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await Promise.all([app?.close(), host?.close(), third?.close()]); });
 
-/** Records every message the host window receives, and every results event raised by embed.js. */
+/**
+ * Records every message the host window receives (but the tests' own barrier
+ * tokens, see `frameMessageBarrier`), and every results event raised by embed.js.
+ */
 function captureMessages() {
   window.__messages = [];
   window.__resultEvents = [];
   window.addEventListener('message', (e) => {
+    if (typeof e.data === 'string' && e.data.startsWith('pe-test:barrier:')) return;
     const frame = document.querySelector('iframe.policy-explainer-frame');
     window.__messages.push({ origin: e.origin, data: e.data, fromApp: !!frame && e.source === frame.contentWindow });
   });
@@ -66,9 +70,25 @@ async function openHost(html, { csp = hostCsp(app.origin, third.origin), ready =
 
 const messages = (page, type) => page.evaluate((t) => window.__messages.filter((m) => m.data?.type === t), type);
 
-/** Waits until the iframe's height is the last height the app reported, and returns it. */
+const appHeights = (page) => page.evaluate((t) => window.__messages.filter((m) => m.fromApp && m.data?.type === t).length, HEIGHT);
+
+/**
+ * Waits until the app has nothing more to report about its height and the
+ * iframe is as tall as the last height it reported; returns that height.
+ * Round trips through the app's frame (see `frameMessageBarrier`) until one
+ * brings no new report: a report the iframe's own resize caused comes in the
+ * next round.
+ */
 async function settledHeight(page, iframe) {
-  await page.waitForTimeout(150);
+  const frame = await (await iframe.elementHandle()).contentFrame();
+  let reports = await appHeights(page);
+  for (let round = 0; ; round++) {
+    assert.ok(round < 20, `the app keeps reporting new heights (${reports} reports)`);
+    await frameMessageBarrier(page, frame);
+    const now = await appHeights(page);
+    if (now === reports) break;
+    reports = now;
+  }
   await page.waitForFunction((type) => {
     const last = window.__messages.filter((m) => m.fromApp && m.data?.type === type).at(-1);
     const frame = document.querySelector('iframe.policy-explainer-frame');
@@ -116,8 +136,7 @@ test('the iframe shrinks again when the content gets shorter', async () => {
   const resultsHeight = await settledHeight(page, iframe);
   await frame.getByTestId('start-over').click();
   await frame.getByTestId('start').waitFor();
-  await page.waitForTimeout(300);
-  const after = await iframe.evaluate((e) => parseFloat(e.style.height));
+  const after = await settledHeight(page, iframe);
   const needed = await content();
   assert.ok(after < resultsHeight, `the iframe shrinks after leaving the results (${resultsHeight}px -> ${after}px)`);
   assert.ok(after <= Math.max(needed, startHeight) + 40, `the iframe is about as tall as the start page: ${after}px for ${needed}px of content`);
@@ -127,7 +146,7 @@ test('the iframe shrinks again when the content gets shorter', async () => {
 test('height messages from another window or origin do not move the iframe; forged results are ignored', async () => {
   const forgers = `<iframe src="${third.origin}/forger.html" title="third-party frame"></iframe>
 <iframe src="${app.origin}/forger.html" title="same-origin frame, other window"></iframe>`;
-  const { page, iframe, problems, context } = await openHost(hostPage(app.origin, { 'data-send-results': 'true' }, { after: forgers }));
+  const { page, iframe, frame, problems, context } = await openHost(hostPage(app.origin, { 'data-send-results': 'true' }, { after: forgers }));
   await page.waitForFunction(() => window.__messages.filter((m) => m.data?.type === 'forger-ready').length === 2);
   const before = await settledHeight(page, iframe);
   // Once the app has settled, the two other frames forge messages...
@@ -141,7 +160,9 @@ test('height messages from another window or origin do not move the iframe; forg
   await page.waitForFunction(() => window.__messages.filter((m) => m.data?.height === 3333).length === 2);
   const forged = (await messages(page, HEIGHT)).filter((m) => !m.fromApp);
   assert.equal(forged.length, 6, 'the forged messages arrived');
-  await page.waitForTimeout(100);
+  // embed.js handled each of them as it arrived; a round trip through the
+  // app's frame makes sure no report of the app's own is on its way either.
+  await frameMessageBarrier(page, frame);
   const height = await iframe.evaluate((e) => parseFloat(e.style.height));
   assert.equal(height, before, 'the iframe did not move');
   const reported = (await messages(page, HEIGHT)).filter((m) => m.fromApp).map((m) => m.data.height);
@@ -149,12 +170,12 @@ test('height messages from another window or origin do not move the iframe; forg
   for (const m of forged) assert.notEqual(height, Math.ceil(m.data.height), `a forged height from ${m.origin} was applied`);
   assert.deepEqual(await page.evaluate(() => window.__resultEvents), [], 'no results event from forged messages');
   // The app's own iframe, navigated to another origin: the right window, the wrong origin.
-  const appFrame = await (await iframe.elementHandle()).contentFrame();
-  await appFrame.goto(`${third.origin}/forger.html`);
+  await frame.goto(`${third.origin}/forger.html`);
   await page.waitForFunction(() => window.__messages.filter((m) => m.data?.type === 'forger-ready').length === 3);
   await page.evaluate(() => document.querySelector('iframe.policy-explainer-frame').contentWindow.postMessage('forge', '*'));
   await page.waitForFunction(() => window.__messages.filter((m) => m.data?.type === 'forger-done').length === 3);
-  await page.waitForTimeout(100);
+  // Nothing more from the iframe's window: a round trip through it comes after.
+  await frameMessageBarrier(page, frame);
   assert.ok((await messages(page, HEIGHT)).some((m) => m.fromApp && m.origin === third.origin), 'the forged messages came from the iframe\'s window');
   assert.equal(await iframe.evaluate((e) => parseFloat(e.style.height)), before, 'a message from the iframe\'s window but another origin does not move it');
   assert.deepEqual(await page.evaluate(() => window.__resultEvents), [], 'nor raise a results event');
@@ -246,7 +267,8 @@ test('results are not sent unless the host asks: no send section and no results 
   assert.equal(await frame.getByTestId('send-results').count(), 0, 'no send section');
   await frame.getByTestId('review').click();
   await j.seeResults();
-  await page.waitForTimeout(200);
+  // Whatever the app posts on showing the results has arrived before a round trip through its frame.
+  await frameMessageBarrier(page, frame);
   const all = await page.evaluate(() => window.__messages.map((m) => m.data?.type));
   assert.equal(all.filter((t) => t === RESULTS).length, 0, 'no results message ever');
   assert.ok(all.every((t) => t === HEIGHT), `only height messages: ${[...new Set(all)]}`);
@@ -267,15 +289,16 @@ test('with data-send-results, results go to the host only after consent: verdict
   assert.equal(await send.isDisabled(), true, 'the button is off until the box is ticked');
   assert.equal(await consent.isChecked(), false, 'consent is not pre-ticked');
   await send.click({ force: true }).catch(() => {});
-  await page.waitForTimeout(200);
+  await frameMessageBarrier(page, frame);
   assert.equal((await messages(page, RESULTS)).length, 0, 'nothing is sent before consent');
   await consent.check();
-  await page.waitForTimeout(100);
+  await frameMessageBarrier(page, frame);
   assert.equal((await messages(page, RESULTS)).length, 0, 'ticking the box alone sends nothing');
   assert.equal(await send.isDisabled(), false);
   await send.click();
   await page.waitForFunction(() => window.__resultEvents.length > 0);
-  await page.waitForTimeout(200);
+  // A second message sent in the wake of the click would arrive before a round trip through the frame.
+  await frameMessageBarrier(page, frame);
   const sent = await messages(page, RESULTS);
   assert.equal(sent.length, 1, 'exactly one results message');
   const [m] = sent;

@@ -5,7 +5,7 @@
 // (see scenarios.mjs); anything unlisted is answered "I don't know".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openApp, Journey, saveScreenshot, fragmentParams, policyCount, withApp as sharedWithApp } from './support.mjs';
+import { startServer, launchBrowser, openApp, Journey, saveScreenshot, fragmentParams, policyCount, withApp as sharedWithApp, settled } from './support.mjs';
 import { C, laoshanOverseasTalent, qingdaoApprenticeEnterprise, elderlyAgeUnknown, PERSONAL_FACTS } from './scenarios.mjs';
 
 let server, browser;
@@ -414,7 +414,9 @@ test('h. "clear my answers" leaves no policy-explainer.* keys in session storage
     assert.ok((await storageKeys(page)).length > 0);
     await page.getByTestId('clear-answers').click();
     await page.locator('.start-page').waitFor();
-    await page.waitForTimeout(100); // let any effect run
+    // The app saves in a zero-delay task after each change (and forgets, when
+    // nothing is left): wait until that task and the next frames have run.
+    await settled(page);
     assert.deepEqual(await storageKeys(page), []);
   });
 });

@@ -11,6 +11,36 @@ before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
 /**
+ * What the test's copy of the next build adds to its sw.js: it answers a ping
+ * and says whether anyone asked it to take over (the app's 'skip-waiting').
+ * A worker handles a client's messages in the order they were sent, so the
+ * answer comes after any 'skip-waiting' the page sent before the ping.
+ */
+const PING_ANSWER = `
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') self.askedToSkipWaiting = true;
+  if (event.data === 'pe-test:ping') event.source.postMessage({ type: 'pe-test:pong', askedToSkipWaiting: !!self.askedToSkipWaiting });
+});
+`;
+
+/** Pings the waiting worker (see PING_ANSWER) and returns its answer, or null when no worker waits. */
+async function pingWaiting(page) {
+  return page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.getRegistration();
+    if (!reg?.waiting) return null;
+    const answer = new Promise((resolve) => {
+      navigator.serviceWorker.addEventListener('message', function on(e) {
+        if (e.data?.type !== 'pe-test:pong') return;
+        navigator.serviceWorker.removeEventListener('message', on);
+        resolve(e.data);
+      });
+    });
+    reg.waiting.postMessage('pe-test:ping');
+    return answer;
+  });
+}
+
+/**
  * Waits until a service worker is active and controls the page (it is
  * registered once the first question is painted, never before).
  */
@@ -69,8 +99,9 @@ test('a new version waits while someone is answering, and is taken after "end an
     const first = await controlled(page);
     const [oldCache] = first.caches.filter((k) => k !== 'policy-explainer-runtime');
 
-    // A new build: sw.js changes (a new version string, so a new cache).
-    server.extra['/sw.js'] = { body: distFile('sw.js').replace(/const VERSION = '([^']+)'/, "const VERSION = '$1-next'") + '\n// the next build\n' };
+    // A new build: sw.js changes (a new version string, so a new cache). This
+    // copy also answers the test's ping (see PING_ANSWER).
+    server.extra['/sw.js'] = { body: distFile('sw.js').replace(/const VERSION = '([^']+)'/, "const VERSION = '$1-next'") + '\n// the next build\n' + PING_ANSWER };
     assert.ok(server.extra['/sw.js'].body.includes("-next'"), 'sw.js has a VERSION to change');
 
     // Already on the first question (the worker is registered only then).
@@ -87,9 +118,15 @@ test('a new version waits while someone is answering, and is taken after "end an
       return { waiting: reg.waiting?.state ?? null, active: reg.active?.state ?? null };
     });
     assert.deepEqual(waiting, { waiting: 'installed', active: 'activated' }, 'the new version is installed and waiting');
-    // Still mid-questionnaire, on the same page, with the old version in control.
-    await page.waitForTimeout(500);
+    // Still mid-questionnaire, on the same page, with the old version in
+    // control: another answer, painted (pe:answer-to-update; or the page
+    // reloaded, which the checks below catch), and then a round trip through
+    // the waiting worker, which has by then seen any request to take over
+    // that the page sent.
+    const painted = await page.evaluate(() => performance.getEntriesByName('pe:answer-to-update').length);
     await j.answer(null);
+    await page.waitForFunction((n) => !window.__sameDocument || performance.getEntriesByName('pe:answer-to-update').length > n, painted);
+    assert.deepEqual(await pingWaiting(page), { type: 'pe-test:pong', askedToSkipWaiting: false }, 'the new version waits, and nobody asked it to take over');
     assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page has not reloaded');
     assert.notEqual(await j.currentFact(), null, 'still answering');
     assert.ok((await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration()).waiting)), 'the update is still waiting');

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { startServer, launchBrowser, openApp, Journey, fragmentParams, distDir } from './support.mjs';
+import { startServer, launchBrowser, openApp, Journey, fragmentParams, distDir, serviceWorkerSettled, settled } from './support.mjs';
 import { qingdaoApprenticeEnterprise } from './scenarios.mjs';
 
 let server, browser;
@@ -25,16 +25,15 @@ test('after loading, a journey to the results makes no request, and the answers 
   try {
     // The initial load runs to the first question, after which the app sets
     // up offline use (sw.js and its precache of the build's own files), when
-    // the browser supports it here: wait for it to be ready, then for the
-    // server to fall quiet. Nothing has been answered yet.
+    // the browser supports it here: wait for the page's own requests to end,
+    // then for the worker to be activated and in control, which it is only
+    // once its install has fetched every file it caches. Nothing has been
+    // answered yet.
     const j = new Journey(page);
     await j.start();
     await page.locator('.question-page').waitFor();
     await page.waitForLoadState('networkidle');
-    const worker = await page.evaluate(() => ('serviceWorker' in navigator && window.isSecureContext)
-      ? Promise.race([navigator.serviceWorker.ready.then(() => 'ready'), new Promise((r) => setTimeout(() => r('none'), 5000))])
-      : 'unsupported');
-    for (let seen = -1; seen !== server.requests.length;) { seen = server.requests.length; await page.waitForTimeout(300); }
+    const worker = await serviceWorkerSettled(page, { timeout: 5000 });
     // Everything the browser sends, from this page or any other part of the context.
     const sent = [];
     const record = (r) => sent.push({ url: r.url(), body: r.postData() ?? '', type: r.resourceType() });
@@ -64,7 +63,10 @@ test('after loading, a journey to the results makes no request, and the answers 
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     urls.push(page.url());
     const link = await page.getByTestId('share-link').inputValue();
-    await page.waitForTimeout(250); // time for anything deferred to go out
+    // Anything deferred has gone out once the app's deferred save of the new
+    // language has run (the address says lang=en) and the frames after it too.
+    await page.waitForFunction(() => /(^#|&)lang=en(&|$)/.test(location.hash));
+    await settled(page);
 
     // The answers are on the page (so the checks below are not vacuous) ...
     assert.match(fragmentParams(page.url()).a, /(^|;)apprentice_hours_per_year:1777(;|$)/);

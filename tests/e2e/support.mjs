@@ -271,6 +271,93 @@ export class Journey {
   }
 }
 
+// Barriers: instead of sleeping for a while and hoping the app is done, wait
+// for an event that can only come after what the app would still do. Each of
+// them is what a "nothing else happens" check waits on before it asserts.
+
+/**
+ * Two animation frames in `target` (a page or a frame): every DOM change made
+ * before has been styled and laid out, and the requestAnimationFrame callbacks
+ * and ResizeObserver notifications it caused have run (they run in the first
+ * frame's rendering step, before the second frame's callbacks).
+ */
+export async function nextFrames(target, frames = 2) {
+  await target.evaluate((n) => new Promise((resolve) => {
+    const step = (left) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
+    step(n);
+  }), frames);
+}
+
+/**
+ * A task queued now in `target`, then two animation frames (`nextFrames`): a
+ * zero-delay timer the app set before (such as its deferred save of the
+ * answers) has run, and so has whatever it caused on screen.
+ */
+export async function settled(target) {
+  await target.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+  await nextFrames(target);
+}
+
+/** How the message `frameMessageBarrier` posts begins. */
+export const BARRIER_PREFIX = 'pe-test:barrier:';
+let barrierSeq = 0;
+
+/**
+ * A postMessage round trip from `frame` to its parent, `page`: after two
+ * animation frames in the frame (see `nextFrames`), the frame posts a token to
+ * its parent, and this resolves when the parent has received it. Messages from
+ * one window to another arrive in the order they were posted, so every message
+ * the frame posted before (the app's height reports from its ResizeObserver,
+ * its results) has by then been delivered to the page and handled by all of
+ * its listeners. The token is a string starting with `BARRIER_PREFIX`; the
+ * page's other listeners see it too (Chromium runs a window's listeners in the
+ * order they were added, capturing or not), so a test that records the page's
+ * messages leaves such strings out.
+ */
+export async function frameMessageBarrier(page, frame) {
+  const token = `${BARRIER_PREFIX}${++barrierSeq}`;
+  const arrival = await page.evaluateHandle((t) => ({
+    arrived: new Promise((resolve) => {
+      window.addEventListener('message', function on(e) {
+        if (e.data !== t) return;
+        window.removeEventListener('message', on);
+        resolve(true);
+      });
+    }),
+  }), token);
+  try {
+    await frame.evaluate((t) => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
+      .then(() => window.parent.postMessage(t, '*')), token);
+    await arrival.evaluate((a) => a.arrived);
+  } finally {
+    await arrival.dispose();
+  }
+}
+
+/**
+ * Waits until the page's service worker has finished setting up: it is
+ * activated (its install, which downloads every asset into its cache, is
+ * done, and so is its clean-up of old caches) and it controls the page. After
+ * that it requests nothing by itself. Returns 'ready'; 'unsupported' where the
+ * page can have no worker (no API, or not a secure context); 'none' if no
+ * worker is registered within `timeout` ms.
+ */
+export async function serviceWorkerSettled(target, { timeout = 10_000 } = {}) {
+  return target.evaluate(async (timeout) => {
+    if (!('serviceWorker' in navigator) || !window.isSecureContext) return 'unsupported';
+    const registration = await Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(() => r(null), timeout))]);
+    if (!registration) return 'none';
+    const worker = registration.active;
+    if (worker.state !== 'activated') {
+      await new Promise((resolve) => worker.addEventListener('statechange', () => { if (worker.state === 'activated') resolve(); }));
+    }
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+    return 'ready';
+  }, timeout);
+}
+
 /** Han characters (CJK unified ideographs, extension A, compatibility ideographs). */
 export const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
