@@ -70,7 +70,12 @@ if (release) {
 function shortenGlueNames(wasmPath, gluePath) {
   const wasm = fs.readFileSync(wasmPath);
   let glue = fs.readFileSync(gluePath, 'utf8');
+  // The module the imports come from, once per import: the glue names it once.
   const GLUE_MODULE = './policy-explainer_bg.js';
+  const SHORT_MODULE = 'w';
+  const moduleKey = /(["'])\.\/policy-explainer_bg\.js\1/g;
+  if ((glue.match(moduleKey) || []).length !== 1) throw new Error(`shortenGlueNames: the glue does not name ${GLUE_MODULE} exactly once`);
+  glue = glue.replace(moduleKey, `"${SHORT_MODULE}"`);
   // Only wasm-bindgen's own names, and only those the glue spells out.
   const renamable = (name) => /^(__wbg_|__wbindgen_|__externref_|wasm_bindgen__)/.test(name);
   const token = (name) => new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
@@ -143,7 +148,8 @@ function shortenGlueNames(wasmPath, gluePath) {
           else if (kind === 2) limits(at);
           else if (kind === 3) at.i += 2;
           else throw new Error(`shortenGlueNames: import ${module} ${field} of kind ${kind}`);
-          out.push(nameBytes(module), nameBytes(module === GLUE_MODULE ? rename(field) : field), wasm.subarray(descStart, at.i));
+          const glued = module === GLUE_MODULE;
+          out.push(nameBytes(glued ? SHORT_MODULE : module), nameBytes(glued ? rename(field) : field), wasm.subarray(descStart, at.i));
         } else {
           const name = str(at);
           const descStart = at.i;
