@@ -9,6 +9,7 @@ use crate::app::{
     i18n::{ui, Ui},
     state::{AppState, Step},
 };
+use leptos::either::Either;
 use leptos::prelude::*;
 use policy_explainer::engine::explain;
 use policy_explainer::journey::ResultGroup;
@@ -51,15 +52,14 @@ fn one_line_each(state: AppState, members: Vec<usize>, group: ResultGroup) -> im
             .collect_view()
     });
     if group == ResultGroup::NotForYou {
-        view! {
+        Either::Left(view! {
             <details class="one-line-list not-for-you-list">
                 <summary>{(t.show_not_for_you)(count)}</summary>
                 <ul>{lines}</ul>
             </details>
-        }
-        .into_any()
+        })
     } else {
-        view! { <ul class="one-line-list">{lines}</ul> }.into_any()
+        Either::Right(view! { <ul class="one-line-list">{lines}</ul> })
     }
 }
 
