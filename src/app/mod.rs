@@ -11,6 +11,7 @@ mod idle;
 mod pages;
 mod state;
 
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use policy_explainer::compiled;
 use policy_explainer::default_pack;
@@ -194,10 +195,10 @@ fn App(pack: &'static Pack, options: &'static LaunchOptions) -> impl IntoView {
     view! {
         <components::Layout>
             {move || match state.step.get() {
-                Step::Start => view! { <pages::StartPage /> }.into_any(),
-                Step::Question { fact, then } => view! { <pages::QuestionPage fact=fact then=then /> }.into_any(),
-                Step::Review => view! { <pages::ReviewPage /> }.into_any(),
-                Step::Results => view! { <pages::ResultsPage /> }.into_any(),
+                Step::Start => EitherOf4::A(view! { <pages::StartPage /> }),
+                Step::Question { fact, then } => EitherOf4::B(view! { <pages::QuestionPage fact=fact then=then /> }),
+                Step::Review => EitherOf4::C(view! { <pages::ReviewPage /> }),
+                Step::Results => EitherOf4::D(view! { <pages::ResultsPage /> }),
             }}
         </components::Layout>
         {options.kiosk.then(|| view! { <components::IdleGuard /> })}
