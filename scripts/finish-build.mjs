@@ -33,6 +33,13 @@ if (release) {
   }
 }
 
+// 1b. Short names between the wasm and its glue. wasm-bindgen names each
+// import and internal export after its Rust item plus a 16-hex-digit hash
+// (`__wbg_focus_d5e2fdbdb56416f0`), and both files spell every name out:
+// about 4 KB gzipped of hash digits, which compress badly. Renamed the same
+// way in both (`$0`, `$1`, …); any surprise in the wasm stops the build.
+shortenGlueNames(file('policy-explainer_bg.wasm'), file('policy-explainer.js'));
+
 // 2. Stamp the service worker. Everything the app needs to start; the host
 // example and embed.js belong to host pages, not to the app.
 const assets = fs.readdirSync(staging)
@@ -58,4 +65,107 @@ if (release) {
     }));
   }
   console.log('wrote .gz and .br beside each asset');
+}
+
+function shortenGlueNames(wasmPath, gluePath) {
+  const wasm = fs.readFileSync(wasmPath);
+  let glue = fs.readFileSync(gluePath, 'utf8');
+  // The module the imports come from, once per import: the glue names it once.
+  const GLUE_MODULE = './policy-explainer_bg.js';
+  const SHORT_MODULE = 'w';
+  const moduleKey = /(["'])\.\/policy-explainer_bg\.js\1/g;
+  if ((glue.match(moduleKey) || []).length !== 1) throw new Error(`shortenGlueNames: the glue does not name ${GLUE_MODULE} exactly once`);
+  glue = glue.replace(moduleKey, `"${SHORT_MODULE}"`);
+  // Only wasm-bindgen's own names, and only those the glue spells out.
+  const renamable = (name) => /^(__wbg_|__wbindgen_|__externref_|wasm_bindgen__)/.test(name);
+  const token = (name) => new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+  const inGlue = (name) => token(name).test(glue);
+
+  const leb = (at) => {
+    let value = 0, shift = 0, byte;
+    do {
+      byte = wasm[at.i++];
+      value += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return value;
+  };
+  const uleb = (n) => {
+    const out = [];
+    do {
+      let byte = n % 128;
+      n = Math.floor(n / 128);
+      if (n) byte |= 0x80;
+      out.push(byte);
+    } while (n);
+    return Buffer.from(out);
+  };
+  const str = (at) => {
+    const len = leb(at);
+    const s = wasm.toString('utf8', at.i, at.i + len);
+    at.i += len;
+    return s;
+  };
+  const limits = (at) => {
+    const flags = wasm[at.i++];
+    leb(at);
+    if (flags & 1) leb(at);
+  };
+
+  const names = new Map();
+  let next = 0;
+  const rename = (name) => {
+    if (!renamable(name) || !inGlue(name)) return name;
+    if (!names.has(name)) {
+      let short;
+      do short = `$${(next++).toString(36)}`;
+      while (inGlue(short));
+      names.set(name, short);
+    }
+    return names.get(name);
+  };
+  const nameBytes = (s) => Buffer.concat([uleb(Buffer.byteLength(s)), Buffer.from(s)]);
+
+  const parts = [wasm.subarray(0, 8)];
+  const at = { i: 8 };
+  while (at.i < wasm.length) {
+    const id = wasm[at.i++];
+    const size = leb(at);
+    const start = at.i, end = start + size;
+    let body = wasm.subarray(start, end);
+    if (id === 2 || id === 7) {
+      const out = [];
+      const count = leb(at);
+      out.push(uleb(count));
+      for (let n = 0; n < count; n++) {
+        if (id === 2) {
+          const module = str(at);
+          const field = str(at);
+          const descStart = at.i;
+          const kind = wasm[at.i++];
+          if (kind === 0) leb(at);
+          else if (kind === 1) { at.i++; limits(at); }
+          else if (kind === 2) limits(at);
+          else if (kind === 3) at.i += 2;
+          else throw new Error(`shortenGlueNames: import ${module} ${field} of kind ${kind}`);
+          const glued = module === GLUE_MODULE;
+          out.push(nameBytes(glued ? SHORT_MODULE : module), nameBytes(glued ? rename(field) : field), wasm.subarray(descStart, at.i));
+        } else {
+          const name = str(at);
+          const descStart = at.i;
+          at.i++;
+          leb(at);
+          out.push(nameBytes(rename(name)), wasm.subarray(descStart, at.i));
+        }
+      }
+      if (at.i !== end) throw new Error(`shortenGlueNames: section ${id} did not parse (${at.i} of ${end})`);
+      body = Buffer.concat(out);
+    }
+    parts.push(Buffer.from([id]), uleb(body.length), body);
+    at.i = end;
+  }
+  for (const [name, short] of names) glue = glue.replace(token(name), () => short);
+  fs.writeFileSync(wasmPath, Buffer.concat(parts));
+  fs.writeFileSync(gluePath, glue);
+  console.log(`shortened ${names.size} names between the wasm and its glue`);
 }

@@ -11,6 +11,7 @@ mod idle;
 mod pages;
 mod state;
 
+use leptos::either::EitherOf6;
 use leptos::prelude::*;
 use policy_explainer::compiled;
 use policy_explainer::default_pack;
@@ -196,12 +197,12 @@ fn App(pack: &'static Pack, options: &'static LaunchOptions) -> impl IntoView {
     view! {
         <components::Layout>
             {move || match state.step.get() {
-                Step::Start => view! { <pages::StartPage /> }.into_any(),
-                Step::Question { fact, then } => view! { <pages::QuestionPage fact=fact then=then /> }.into_any(),
-                Step::Review => view! { <pages::ReviewPage /> }.into_any(),
-                Step::Results => view! { <pages::ResultsPage /> }.into_any(),
-                Step::Library => view! { <pages::LibraryPage /> }.into_any(),
-                Step::Policy(policy) => view! { <pages::PolicyPage policy=policy /> }.into_any(),
+                Step::Start => EitherOf6::A(view! { <pages::StartPage /> }),
+                Step::Question { fact, then } => EitherOf6::B(view! { <pages::QuestionPage fact=fact then=then /> }),
+                Step::Review => EitherOf6::C(view! { <pages::ReviewPage /> }),
+                Step::Results => EitherOf6::D(view! { <pages::ResultsPage /> }),
+                Step::Library => EitherOf6::E(view! { <pages::LibraryPage /> }),
+                Step::Policy(policy) => EitherOf6::F(view! { <pages::PolicyPage policy=policy /> }),
             }}
         </components::Layout>
         {options.kiosk.then(|| view! { <components::IdleGuard /> })}

@@ -21,16 +21,17 @@ pub fn Layout(children: Children) -> impl IntoView {
         let lang = state.lang.get();
         let t = ui(lang);
         let other = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
+        // A kiosk's "end and clear" is always there; "clear my answers" once there are some.
         let clear = if state.kiosk() {
-            Some(view! { <button type="button" class="button secondary end-session" data-testid="end-session" on:click=move |_| state.clear()>{t.end_session}</button> }.into_any())
+            Some(("button secondary end-session", "end-session", t.end_session))
         } else if state.has_own_answers() {
-            Some(
-                view! { <button type="button" class="link-button" data-testid="clear-answers" on:click=move |_| state.clear()>{t.clear_answers}</button> }
-                    .into_any(),
-            )
+            Some(("link-button", "clear-answers", t.clear_answers))
         } else {
             None
         };
+        let clear = clear.map(|(class, testid, label)| {
+            view! { <button type="button" class=class data-testid=testid on:click=move |_| state.clear()>{label}</button> }
+        });
         view! {
             <a class="skip-link" href="#main" on:click=|e| {
                 // Jump without writing "#main" over the fragment, which holds the answers.

@@ -7,6 +7,7 @@ use crate::app::{
     i18n::{ui, Ui},
     state::{AppState, Return, Step},
 };
+use leptos::either::Either;
 use leptos::prelude::*;
 use policy_explainer::engine::{FactIx, FactKind};
 use policy_explainer::journey::{Answer, Draft, EntryError};
@@ -117,15 +118,14 @@ pub fn QuestionPage(fact: FactIx, then: Return) -> impl IntoView {
                         }
                     })
                     .collect_view();
-                view! {
+                Either::Left(view! {
                     <fieldset class="choices" aria-describedby=described_by aria-invalid=invalid>
                         <legend><h1 id="page-heading" tabindex="-1">{heading}</h1></legend>
                         {hint}
                         {field_error}
                         {options}
                     </fieldset>
-                }
-                .into_any()
+                })
             }
             FactKind::Int { .. } | FactKind::Date { .. } => {
                 let unit = def.unit.as_ref().map(|u| u.get(lang).to_string());
@@ -133,7 +133,7 @@ pub fn QuestionPage(fact: FactIx, then: Return) -> impl IntoView {
                 // A kiosk has no keyboard: numbers come from the pad below, and
                 // the field is read-only so no on-screen keyboard pops up.
                 let keypad = state.kiosk() && is_int;
-                view! {
+                Either::Right(view! {
                     <h1 id="page-heading" tabindex="-1"><label for="q-input">{heading}</label></h1>
                     {hint}
                     {field_error}
@@ -146,8 +146,7 @@ pub fn QuestionPage(fact: FactIx, then: Return) -> impl IntoView {
                         {unit.map(|u| view! { <span class="unit">{u}</span> })}
                     </div>
                     {keypad.then(|| view! { <NumberPad draft=draft /> })}
-                }
-                .into_any()
+                })
             }
         };
         let error_summary = move || {

@@ -9,6 +9,7 @@ use crate::app::{
     i18n::{ui, Ui},
     state::{AppState, Step},
 };
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use policy_explainer::engine::{explain, labels};
 use policy_explainer::journey::ResultGroup;
@@ -51,15 +52,14 @@ fn one_line_each(state: AppState, members: Vec<usize>, group: ResultGroup) -> im
             .collect_view()
     });
     if group == ResultGroup::NotForYou {
-        view! {
+        Either::Left(view! {
             <details class="one-line-list not-for-you-list">
                 <summary>{(t.show_not_for_you)(count)}</summary>
                 <ul>{lines}</ul>
             </details>
-        }
-        .into_any()
+        })
     } else {
-        view! { <ul class="one-line-list">{lines}</ul> }.into_any()
+        Either::Right(view! { <ul class="one-line-list">{lines}</ul> })
     }
 }
 
@@ -85,11 +85,11 @@ pub fn ResultsPage() -> impl IntoView {
                 let labelled_by = heading_id.clone();
                 let count = members.len();
                 let cards = if members.is_empty() {
-                    view! { <p class="empty">{t.group_empty}</p> }.into_any()
+                    EitherOf3::A(view! { <p class="empty">{t.group_empty}</p> })
                 } else if matches!(group, ResultGroup::NotForYou | ResultGroup::NotInForce) {
-                    one_line_each(state, members, group).into_any()
+                    EitherOf3::B(one_line_each(state, members, group))
                 } else {
-                    members.into_iter().map(|p| view! { <PolicyCard policy=p /> }).collect_view().into_any()
+                    EitherOf3::C(members.into_iter().map(|p| view! { <PolicyCard policy=p /> }).collect_view())
                 };
                 view! {
                     <section class=format!("result-group group-{key}") aria-labelledby=labelled_by data-testid=format!("group-{key}")>
@@ -103,7 +103,7 @@ pub fn ResultsPage() -> impl IntoView {
         let coverage_note =
             state.progress.with(|p| p.verdicts.first().filter(|v| v.outside_coverage).and(state.pack.coverage.as_ref()).map(|c| c.note.get(lang).to_string()));
         let keep = if state.kiosk() {
-            view! {
+            Either::Left(view! {
                 <section class="take-home" aria-labelledby="qr-heading">
                     <h2 id="qr-heading">{t.qr_heading}</h2>
                     <p>{t.qr_explain}</p>
@@ -112,11 +112,10 @@ pub fn ResultsPage() -> impl IntoView {
                         <button type="button" class="button secondary" data-testid="print" on:click=move |_| browser::print()>{t.print_receipt}</button>
                     </div>
                 </section>
-            }
-            .into_any()
+            })
         } else {
             let copy = link.clone();
-            view! {
+            Either::Right(view! {
                 <section class="share no-print" aria-labelledby="share-heading">
                     <h2 id="share-heading">{t.share_heading}</h2>
                     <p id="share-explain">{t.share_explain}</p>
@@ -131,8 +130,7 @@ pub fn ResultsPage() -> impl IntoView {
                     </div>
                     <p role="status" class="copied">{move || copied.get().then_some(t.link_copied)}</p>
                 </section>
-            }
-            .into_any()
+            })
         };
         let send = (state.options.embedded && state.options.send_results && state.options.host_origin.is_some()).then(|| view! { <SendResults /> });
         view! {
