@@ -6,6 +6,9 @@
 //     the cache disabled, locally and with 4x CPU throttling;
 //   - decoding the embedded pack (`pe:decode`);
 //   - an answer -> the next page painted (`pe:answer-to-update`);
+//   - in the policy library, a search keystroke -> the list painted
+//     (`pe:search-to-update`) and a policy opened -> its page painted
+//     (`pe:open-policy-to-update`);
 //   - the same for a generated pack of 1,000 policies loaded with `data-pack`.
 // Medians of RUNS runs (default 7). A measurement, not a test: it prints
 // numbers and exits 1 only when a budget is broken.
@@ -30,7 +33,7 @@ for (const f of AFTER_FIRST_QUESTION) {
 
 // ---------------------------------------------------------------- a 1,000-policy bundle beside the app
 const site = fs.mkdtempSync(path.join(os.tmpdir(), 'pe-measure-'));
-for (const f of fs.readdirSync(distDir)) fs.copyFileSync(path.join(distDir, f), path.join(site, f));
+fs.cpSync(distDir, site, { recursive: true });
 const generated = path.join(site, 'gen-pack');
 const policy = (...args) => execFileSync('cargo', ['run', '--quiet', '--bin', 'policy', '--', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
 policy('generate', '1000', '--out', generated);
@@ -79,6 +82,33 @@ async function coldLoad(throttle, fragment = '') {
   return { first: first.startTime, decode: decode.duration, answer: answer.duration };
 }
 
+/**
+ * The library, loaded with `fragment`: a search keystroke to the new list
+ * painted (`pe:search-to-update`), and a policy opened from the list to its
+ * page painted (`pe:open-policy-to-update`).
+ */
+async function library(throttle, fragment, term) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  await page.goto(server.url + '#policies' + fragment.replace(/^#/, '&'));
+  await page.getByTestId('library-search').waitFor();
+  // A word most policies contain: the most still listed, the most work per keystroke.
+  await page.getByTestId('library-search').pressSequentially(term);
+  const search = await entry(page, 'pe:search-to-update');
+  await page.locator('[data-testid=library-results] a[data-policy]').first().click();
+  const open = await entry(page, 'pe:open-policy-to-update');
+  await context.close();
+  return { search: search.duration, open: open.duration };
+}
+
+async function librarySeries(throttle, fragment, term) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await library(throttle, fragment, term));
+  return { search: median(runs.map((r) => r.search)), open: median(runs.map((r) => r.open)) };
+}
+
 async function series(throttle, fragment) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(await coldLoad(throttle, fragment));
@@ -89,6 +119,10 @@ const local = await series(1, '');
 const throttled = await series(4, '');
 const big = await series(1, '#pack=gen-1000.bin');
 const bigThrottled = await series(4, '#pack=gen-1000.bin');
+const lib = await librarySeries(1, '', '人');
+const libThrottled = await librarySeries(4, '', '人');
+// Every generated policy is named "生成的政策 N".
+const bigLib = await librarySeries(1, '#pack=gen-1000.bin', '政');
 await browser.close();
 await server.close();
 fs.rmSync(site, { recursive: true, force: true });
@@ -106,6 +140,12 @@ const rows = [
   ['1,000 policies: pack decode, 4x', bigThrottled.decode, BUDGETS.decode1000Throttled],
   ['1,000 policies: answer to the next page painted', big.answer, BUDGETS.answer],
   ['1,000 policies: answer to the next page painted, 4x', bigThrottled.answer, null],
+  ['library: a search keystroke to the list painted', lib.search, BUDGETS.answer],
+  ['library: a search keystroke, 4x', libThrottled.search, null],
+  ['library: a policy opened to its page painted', lib.open, BUDGETS.answer],
+  ['library: a policy opened, 4x', libThrottled.open, null],
+  ['1,000 policies: a library search keystroke', bigLib.search, null],
+  ['1,000 policies: a policy opened from the library', bigLib.open, null],
 ];
 let ok = load.gz / 1024 <= budgetKb();
 for (const [name, value, budget] of rows) {

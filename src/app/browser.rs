@@ -176,7 +176,7 @@ pub fn print() {
 /// their sources are on paper.
 pub fn open_details_before_printing() {
     let Some(w) = window() else { return };
-    let open_all = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
+    let open_all = gloo_events::EventListener::new(&w, "beforeprint", |_| {
         let Some(d) = web_sys::window().and_then(|w| w.document()) else { return };
         if let Ok(list) = d.query_selector_all("details") {
             for i in 0..list.length() {
@@ -186,7 +186,6 @@ pub fn open_details_before_printing() {
             }
         }
     });
-    let _ = w.add_event_listener_with_callback("beforeprint", open_all.as_ref().unchecked_ref());
     // Listens for the life of the page.
     open_all.forget();
 }

@@ -27,11 +27,19 @@ pub fn LibraryPage() -> impl IntoView {
         if let Some(id) = browser::clicked_data(&ev, "data-policy") {
             if let Some(p) = pack.policies.iter().position(|p| p.id == id) {
                 ev.prevent_default();
+                browser::mark("pe:open-policy");
+                browser::after_next_frame(|| browser::measure("pe:open-policy-to-update", "pe:open-policy"));
                 state.go(Step::Policy(p));
             }
         } else if browser::clicked_data(&ev, "data-action").as_deref() == Some("full") {
             state.begin();
         }
+    };
+    // From a keystroke to the new list on screen, for scripts/measure.mjs.
+    let search_input = move |e: leptos::ev::Event| {
+        browser::mark("pe:search");
+        browser::after_next_frame(|| browser::measure("pe:search-to-update", "pe:search"));
+        query.set(event_target_value(&e));
     };
     // A radio of the filter: its value is the choice's index, or "" for all.
     let pick = move |ev: leptos::ev::Event| applicant.set(event_target_value(&ev).parse().ok());
@@ -67,7 +75,7 @@ pub fn LibraryPage() -> impl IntoView {
                     <label for="library-search" class="field-label">{t.search_label}</label>
                     <p id="library-search-hint" class="hint">{t.search_hint}</p>
                     <input id="library-search" type="search" class="text-input" aria-describedby="library-search-hint" data-testid="library-search"
-                        prop:value=move || query.get() on:input=move |e| query.set(event_target_value(&e)) />
+                        prop:value=move || query.get() on:input=search_input />
                     {filter}
                 </div>
                 <p role="status" class="library-count" data-testid="library-count">{move || (t.library_count)(found.with(Vec::len))}</p>
