@@ -214,13 +214,18 @@ test('static pages: every policy and the index, in both languages, readable with
     await context.close();
   }
   // axe with scripts on (it runs through the DevTools protocol, not the page's CSP).
-  for (const file of ['policies/index.html', 'policies/zz-huicai-card.html', 'policies/en/index.html', 'policies/en/zz-huicai-card.html']) {
-    const { context: c, page } = await newPage(browser, { viewport: { width: 1280, height: 800 } });
-    await page.goto(server.url + file);
-    const violations = await runAxe(page);
-    assert.deepEqual(violations, [], `${file}:\n${formatViolations(violations)}`);
-    assert.deepEqual(await page.evaluate(() => window.__violations), [], `${file}: no CSP violation`);
-    await c.close();
+  for (const width of [320, 1280]) {
+    for (const file of ['policies/index.html', 'policies/zz-huicai-card.html', 'policies/en/index.html', 'policies/en/zz-huicai-card.html']) {
+      const { context: c, page } = await newPage(browser, { viewport: { width, height: 800 } });
+      await page.goto(server.url + file);
+      const violations = await runAxe(page);
+      assert.deepEqual(violations, [], `${file} at ${width}px:\n${formatViolations(violations)}`);
+      assert.deepEqual(await page.evaluate(() => window.__violations), [], `${file}: no CSP violation`);
+      assertHeadingsInOrder(await headings(page), file);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${file} at ${width}px scrolls sideways by ${overflow}px`);
+      await c.close();
+    }
   }
 });
 

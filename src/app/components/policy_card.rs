@@ -7,7 +7,7 @@ use crate::app::{
     state::{AppState, Return, Step},
 };
 use leptos::prelude::*;
-use policy_explainer::engine::{explain, labels, Basis, CriterionStatus, Status};
+use policy_explainer::engine::{chinese_script, explain, labels, Basis, CriterionStatus, Status};
 use policy_explainer::journey::ResultGroup;
 
 #[component]
@@ -73,6 +73,7 @@ pub fn PolicyCard(
                                 CriterionStatus::NotMet => ("✗", "is-not-met"),
                                 CriterionStatus::Unknown => ("?", "is-unknown"),
                             };
+                            let quote_lang = chinese_script(&c.quote);
                             view! {
                                 <li class=format!("criterion {class}") data-status=c.status.as_str() data-basis=c.basis.as_str()>
                                     <p class="criterion-line">
@@ -83,7 +84,7 @@ pub fn PolicyCard(
                                     {c.reading.map(|r| view! { <p class="reading">{r}</p> })}
                                     <p class="source">
                                         {l.source}{c.document_title}" "
-                                        <q lang="zh">{c.quote}</q>
+                                        <q lang=quote_lang>{c.quote}</q>
                                     </p>
                                 </li>
                             }
@@ -91,7 +92,7 @@ pub fn PolicyCard(
                     </ul>
                     {e.amount_source.map(|(label, title, quote)| view! {
                         <h4>{label}</h4>
-                        <p class="source">{l.source}{title}" "<q lang="zh">{quote}</q></p>
+                        <p class="source">{l.source}{title}" "<q lang=chinese_script(&quote)>{quote.clone()}</q></p>
                     })}
                     <h4>{l.where_to_apply}</h4>
                     <p class="apply">{e.apply}</p>
