@@ -37,6 +37,9 @@ pub struct LaunchOptions {
     pub elder: bool,
     /// `a=CODE`: answers from a shared link.
     pub answers: Option<String>,
+    /// `rules=ID@VERSION`: the pack the answers were given to, so that a link
+    /// opened after the rules changed can say so.
+    pub rules: Option<String>,
     /// `selftest=panic`: a kiosk self-test that crashes on purpose, to check
     /// that the kiosk recovers by itself.
     pub self_test_panic: bool,
@@ -90,6 +93,7 @@ impl Default for LaunchOptions {
             answers: None,
             self_test_panic: false,
             open: None,
+            rules: None,
         }
     }
 }
@@ -126,6 +130,7 @@ impl LaunchOptions {
                 "share" => o.share_base = is_http_url(&value).then_some(value),
                 "elder" => o.elder = flag,
                 "a" => o.answers = Some(value),
+                "rules" => o.rules = (value.len() <= 100).then_some(value),
                 "selftest" => o.self_test_panic = value == "panic",
                 "policies" if flag => o.open = Some(Opening::Library),
                 "policy" => o.open = Some(Opening::Policy(value.chars().take(64).collect())),
@@ -186,17 +191,21 @@ impl LaunchOptions {
     /// The fragment for the current language, page and answers, keeping the
     /// launch settings: what the address bar shows on a personal device, so
     /// that it is a link to the library page showing.
-    pub fn fragment_with(&self, lang: Lang, page: Option<&Opening>, answers: Option<&str>) -> String {
-        let settings = LaunchOptions { lang: (lang != Lang::Zh).then_some(lang), answers: None, self_test_panic: false, open: None, ..self.clone() };
+    /// `answers` is the share code and the pack's `id@version` it was made with.
+    pub fn fragment_with(&self, lang: Lang, page: Option<&Opening>, answers: Option<(&str, &str)>) -> String {
+        let settings =
+            LaunchOptions { lang: (lang != Lang::Zh).then_some(lang), answers: None, rules: None, self_test_panic: false, open: None, ..self.clone() };
         let mut fragment = settings.settings_fragment();
         if let Some(page) = page {
             fragment.push(if fragment.is_empty() { '#' } else { '&' });
             fragment.push_str(&page.fragment_part());
         }
-        if let Some(code) = answers {
+        if let Some((code, rules)) = answers {
             fragment.push(if fragment.is_empty() { '#' } else { '&' });
             fragment.push_str("a=");
             fragment.push_str(&encode_component(code));
+            fragment.push_str("&rules=");
+            fragment.push_str(&encode_component(rules));
         }
         fragment
     }
@@ -350,10 +359,11 @@ mod tests {
     #[test]
     fn the_address_keeps_settings_and_carries_answers_only_in_the_fragment() {
         let o = parse("embed=1&host=https://a.cn&a=old");
-        assert_eq!(o.fragment_with(Lang::En, None, Some("age:61;titles:a+b")), "#embed=1&host=https://a.cn&lang=en&a=age:61;titles:a+b");
+        assert_eq!(o.fragment_with(Lang::En, None, Some(("age:61;titles:a+b", "p@1.0"))), "#embed=1&host=https://a.cn&lang=en&a=age:61;titles:a+b&rules=p@1.0");
         assert_eq!(LaunchOptions::default().fragment_with(Lang::Zh, None, None), "");
         let page = Opening::Policy("sd-huicai-card".into());
-        assert_eq!(o.fragment_with(Lang::Zh, Some(&page), Some("age:61")), "#embed=1&host=https://a.cn&policy=sd-huicai-card&a=age:61");
+        assert_eq!(o.fragment_with(Lang::Zh, Some(&page), Some(("age:61", "p@1.0"))), "#embed=1&host=https://a.cn&policy=sd-huicai-card&a=age:61&rules=p@1.0");
+        assert_eq!(parse("#a=age:61&rules=p@1.0").rules.as_deref(), Some("p@1.0"));
     }
 
     #[test]

@@ -12,11 +12,13 @@
 //! - [`html`]: a policy's sheet and the list of policies as HTML text, for
 //!   the app's library page and the static pages alike.
 //! - [`docs`]: the library's static pages (`policy docs`).
+//! - [`diff`]: two packs compared: what changed, and whose results change.
 //!
 //! The browser app (`src/main.rs`, `src/app/`) and the `policy` command
 //! (`src/bin/policy.rs`) are thin layers over these.
 
 pub mod compiled;
+pub mod diff;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod docs;
 pub mod engine;

@@ -449,3 +449,64 @@ fn unknown_commands_and_options_are_usage_errors() {
         assert!(stderr(&o).starts_with("policy: "), "{args:?}: {}", stderr(&o));
     }
 }
+
+// ---------------------------------------------------------------- diff
+
+#[test]
+fn diff_of_a_pack_with_itself_finds_nothing_and_exits_0() {
+    let a = TempPack::new("diff-same-a");
+    let b = TempPack::new("diff-same-b");
+    let o = policy(&["diff", a.path(), b.path(), "--date", DATE], "");
+    assert_eq!(code(&o), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("No policy changed.") && stdout(&o).contains("No verdict differs."), "{}", stdout(&o));
+}
+
+#[test]
+fn diff_lists_a_changed_threshold_with_its_source_and_the_answers_it_changes_and_exits_1() {
+    let old = TempPack::new("diff-old");
+    let new = TempPack::new("diff-new");
+    new.edit("rules/grant.toml", "when = 'age >= 60'", "when = 'age >= 55'");
+    let o = policy(&["diff", old.path(), new.path(), "--date", DATE], "");
+    assert_eq!(code(&o), Some(1), "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("changed: grant") && out.contains("age >= 60") && out.contains("age >= 55"), "{out}");
+    assert!(out.contains("grant: ") && out.contains("give a different verdict"), "{out}");
+
+    // The same as JSON, for tools: the ages between the two thresholds differ.
+    let o = policy(&["diff", old.path(), new.path(), "--date", DATE, "--json"], "");
+    assert_eq!(code(&o), Some(1));
+    let report: Value = serde_json::from_str(&stdout(&o)).expect("--json prints JSON");
+    let changed = &report["changes"]["changed"][0];
+    assert_eq!(changed["id"], "grant");
+    assert_eq!(changed["criteria"][0]["before"]["condition"], "age >= 60");
+    assert_eq!(changed["criteria"][0]["after"]["condition"], "age >= 55");
+    let grant = &report["verdicts"]["policies"][0];
+    assert_eq!(grant["policy"], "grant");
+    for example in grant["examples"].as_array().unwrap() {
+        let age = example["facts"]["age"].as_i64().expect("the age decides it");
+        assert!((55..60).contains(&age), "{example}");
+    }
+}
+
+#[test]
+fn diff_reads_a_bundle_as_well_as_a_folder() {
+    let dir = TempPack::new("diff-bundle");
+    let bin = dir.0.join("pack.bin");
+    assert_eq!(code(&policy(&["bundle", "--pack", dir.path(), "--out", bin.to_str().unwrap()], "")), Some(0));
+    let o = policy(&["diff", bin.to_str().unwrap(), dir.path(), "--date", DATE], "");
+    assert_eq!(code(&o), Some(0), "{}{}", stdout(&o), stderr(&o));
+}
+
+#[test]
+fn diff_of_bad_input_exits_2_naming_the_problem() {
+    let good = TempPack::new("diff-good");
+    let broken = TempPack::new("diff-broken");
+    broken.edit("rules/grant.toml", "when = 'age >= 60'", "when = 'age >= '");
+    let o = policy(&["diff", good.path(), broken.path()], "");
+    assert_eq!(code(&o), Some(2));
+    assert!(stderr(&o).contains("does not check") && stderr(&o).lines().any(is_located_diagnostic), "{}", stderr(&o));
+    let o = policy(&["diff", good.path(), "/no/such/pack.bin"], "");
+    assert_eq!(code(&o), Some(2));
+    assert!(stderr(&o).contains("/no/such/pack.bin"), "{}", stderr(&o));
+    assert_eq!(code(&policy(&["diff", good.path()], "")), Some(2), "two packs are needed");
+}

@@ -52,7 +52,7 @@ pub fn report_height(options: &'static LaunchOptions) {
 /// Sends the verdicts (not the answers) to the host, after consent.
 pub fn send_results(options: &LaunchOptions, pack: &Pack, date: &str, verdicts: &[Verdict]) {
     let m = message(RESULTS);
-    let _ = js_sys::Reflect::set(&m, &"pack".into(), &format!("{}@{}", pack.id, pack.version).into());
+    let _ = js_sys::Reflect::set(&m, &"pack".into(), &pack.label().into());
     let _ = js_sys::Reflect::set(&m, &"date".into(), &date.into());
     let list = js_sys::Array::new();
     for v in verdicts {

@@ -107,6 +107,7 @@ pub struct Ui {
     pub unknown_policy: fn(&str) -> String,
     pub your_result: &'static str,
     pub print_page: &'static str,
+    pub rules_changed: fn(&str, &str) -> String,
     pub full_check: &'static str,
 }
 
@@ -219,6 +220,7 @@ static ZH: Ui = Ui {
     unknown_policy: |id| format!("没有找到编号为“{id}”的政策，可能是链接有误或政策已更新。以下是全部政策。"),
     your_result: "这项政策是否适用于您",
     print_page: "打印本页",
+    rules_changed: |then, now| format!("这个链接是按另一版政策规则（{then}）生成的，此后规则有变化；以下结果按现行规则（{now}）计算。"),
     full_check: "检查全部政策",
 };
 
@@ -323,5 +325,6 @@ static EN: Ui = Ui {
     unknown_policy: |id| format!("There is no policy “{id}”: the link may be wrong, or the policies have been updated. Here are all the policies."),
     your_result: "Does this apply to you?",
     print_page: "Print this page",
+    rules_changed: |then, now| format!("This link was made with other rules ({then}), which have changed since; the results below use the current rules ({now})."),
     full_check: "Check all policies",
 };

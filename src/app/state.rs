@@ -244,6 +244,11 @@ impl AppState {
         if !problems.is_empty() {
             self.notice.set(Some(self.describe_problems(&problems)));
         }
+        // A link made with other rules: its answers are judged by today's.
+        if let Some(rules) = self.options.rules.as_deref().filter(|r| self.options.answers.is_some() && *r != self.pack.label()) {
+            let changed = (super::i18n::ui(self.lang.get_untracked()).rules_changed)(rules, &self.pack.label());
+            self.notice.update(|n| *n = Some(n.take().map_or(changed.clone(), |n| format!("{changed} {n}"))));
+        }
         let from_link = self.options.answers.is_some() && !reloaded && !journey.is_empty();
         self.journey.set(journey);
         let step = match step {
@@ -307,7 +312,7 @@ impl AppState {
             browser::forget_saved(&self.options.fragment_with(lang, page.as_ref(), None));
         } else {
             browser::save(&code, &step.encode(self.pack), lang);
-            browser::write_fragment(&self.options.fragment_with(lang, page.as_ref(), Some(&code)));
+            browser::write_fragment(&self.options.fragment_with(lang, page.as_ref(), Some((&code, &self.pack.label()))));
         }
     }
 }

@@ -7,6 +7,7 @@
 //! policy test [--pack DIR]
 //! policy bundle [--pack DIR] [--out FILE]
 //! policy docs [--pack DIR] --out DIR
+//! policy diff OLD NEW [--json] [--date YYYY-MM-DD] [--bound N]
 //! policy generate N --out DIR
 //! ```
 
@@ -36,6 +37,13 @@ const USAGE: &str = "usage:
       Checks the pack and writes the policy library as static HTML: an index
       and one page per policy, in Chinese (DIR) and English (DIR/en), to
       serve beside the app (the build puts them in dist/policies/).
+  policy diff OLD NEW [--json] [--date YYYY-MM-DD] [--bound N]
+      Compares two packs (folders or bundles): policies added, removed and
+      changed, with before/after criteria and their sources; then whose
+      results change, from every test case and the combinations of the
+      values that decide each policy's conditions (all of them up to N per
+      policy, default 20000, a fixed sample beyond). Exit 0 when no verdict
+      differs, 1 when some do, 2 on bad input.
   policy generate N --out DIR
       Writes a synthetic pack of N policies over the default facts, for
       measuring how the app scales.
@@ -98,6 +106,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     }
     if command == "generate" {
         return generate(&args[1..]);
+    }
+    if command == "diff" {
+        return diff(&args[1..]);
     }
     let options = parse_options(&args[1..])?;
     let files = PackFiles::from_dir(&options.pack).map_err(|e| format!("cannot read the pack: {e}"))?;
@@ -162,6 +173,119 @@ fn docs(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
         pack.policies.len()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// A pack to compare: a folder (checked as `policy check` does, with its test
+/// cases' answers) or a bundle (decoded; a bundle has no test cases).
+fn pack_for_diff(path: &Path) -> Result<(Pack, Vec<policy_explainer::diff::FactSet>), String> {
+    if path.is_dir() {
+        let files = PackFiles::from_dir(path).map_err(|e| format!("cannot read the pack {}: {e}", path.display()))?;
+        let pack = load(&files).map_err(|d| {
+            for x in &d {
+                eprintln!("{}", Diagnostic { file: path.join(&x.file).display().to_string(), ..x.clone() });
+            }
+            format!("{} does not check ({} problems): fix it first", path.display(), d.len())
+        })?;
+        Ok((pack, policy_explainer::pack::case_facts(&files)))
+    } else {
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let pack = compiled::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok((pack, Vec::new()))
+    }
+}
+
+/// `policy diff OLD NEW`: what changed, and whose results change.
+fn diff(args: &[String]) -> Result<ExitCode, String> {
+    use policy_explainer::diff::{changes, outcome_text, verdict_changes};
+    let (mut paths, mut json, mut date, mut bound) = (Vec::new(), false, None, 20_000usize);
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--json" => json = true,
+            "--date" => {
+                let d = it.next().ok_or("--date needs a value")?;
+                date = Some(Date::parse(d).ok_or_else(|| format!("--date {d:?} is not a date YYYY-MM-DD"))?);
+            }
+            "--bound" => {
+                let n = it.next().ok_or("--bound needs a value")?;
+                bound = n.parse().ok().filter(|n| (1..=10_000_000).contains(n)).ok_or_else(|| format!("--bound {n:?} is not a number from 1 to 10000000"))?;
+            }
+            other if other.starts_with("--") => return Err(format!("unknown option {other:?}\n{USAGE}")),
+            path => paths.push(PathBuf::from(path)),
+        }
+    }
+    let [old_path, new_path] = &paths[..] else { return Err(format!("diff needs two packs, OLD and NEW\n{USAGE}")) };
+    let (old, mut cases) = pack_for_diff(old_path)?;
+    let (new, new_cases) = pack_for_diff(new_path)?;
+    // A case both packs have is one set of answers.
+    for case in new_cases {
+        if !cases.contains(&case) {
+            cases.push(case);
+        }
+    }
+    let date = date.unwrap_or_else(today_in_china);
+    let changed = changes(&old, &new);
+    let verdicts = verdict_changes(&old, &new, &cases, date, bound);
+    let code = if verdicts.policies.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) };
+    if json {
+        let report = serde_json::json!({
+            "old": { "id": old.id, "version": old.version },
+            "new": { "id": new.id, "version": new.version },
+            "date": date.to_string(),
+            "changes": changed,
+            "verdicts": verdicts,
+        });
+        println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+        return Ok(code);
+    }
+    println!("{} {} ({}) -> {} {} ({}), on {date}", old.id, old.version, old_path.display(), new.id, new.version, new_path.display());
+    if changed.is_empty() {
+        println!("\nNo policy changed.");
+    }
+    for id in &changed.added {
+        println!("\nadded: {id}");
+    }
+    for id in &changed.removed {
+        println!("\nremoved: {id}");
+    }
+    for p in &changed.changed {
+        println!("\nchanged: {}", p.id);
+        for f in &p.fields {
+            println!("  {}:\n    - {}\n    + {}", f.field, f.before, f.after);
+        }
+        for c in &p.criteria {
+            let line = |sign: char, c: &policy_explainer::diff::CriterionText| format!("    {sign} {} [{}, {}] “{}”", c.label, c.condition, c.basis, c.quote);
+            let what = match (&c.before, &c.after) {
+                (None, _) => "criterion added",
+                (_, None) => "criterion removed",
+                _ => "criterion changed",
+            };
+            println!("  {what}:");
+            if let Some(b) = &c.before {
+                println!("{}", line('-', b));
+            }
+            if let Some(a) = &c.after {
+                println!("{}", line('+', a));
+            }
+        }
+    }
+    let how = if verdicts.sampled {
+        "every test case and the combinations of deciding values, sampled beyond the bound"
+    } else {
+        "every test case and every combination of deciding values"
+    };
+    println!("\nVerdicts: {} evaluations with each pack ({how}).", verdicts.evaluated);
+    if verdicts.policies.is_empty() {
+        println!("No verdict differs.");
+    }
+    for p in &verdicts.policies {
+        println!("\n{}: {} answer set{} give a different verdict, for example:", p.policy, p.count, if p.count == 1 { "" } else { "s" });
+        for ex in &p.examples {
+            let facts = ex.facts.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ");
+            println!("  {{{facts}}}: {} -> {}", outcome_text(&ex.before), outcome_text(&ex.after));
+        }
+    }
+    Ok(code)
 }
 
 /// `policy generate N --out DIR`: a synthetic pack for scale measurements.

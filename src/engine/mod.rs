@@ -28,7 +28,7 @@ pub use explain::{
     criterion_status_text, decision_text, explain, format_amount, format_amount_if_approved, headline, scope_text, status_text, value_label, CriterionLine,
     Explanation,
 };
-pub use expr::{is_identifier, parse_expr, ArithOp, CmpOp, Expr, ExprError, ExprType};
+pub use expr::{expr_text, is_identifier, parse_expr, ArithOp, CmpOp, Expr, ExprError, ExprType};
 pub use fact::{value_from_json, value_to_json, Choice, FactDef, FactError, FactIx, FactKind, Facts, Value, Wording, MAX_CHOICES};
 pub use next_question::{is_askable, next_question, next_question_skipping, questions_left, questions_left_skipping};
 pub use policy::{probe_values_for, Amount, Basis, Coverage, Criterion, Decision, Document, Manifest, Pack, Policy, Rule, Scope, Source, Validity};

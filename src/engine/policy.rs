@@ -264,6 +264,11 @@ impl Pack {
         Some(answers)
     }
 
+    /// `id@version`: which rules a share link or a host's results were made with.
+    pub fn label(&self) -> String {
+        format!("{}@{}", self.id, self.version)
+    }
+
     pub fn fact_ix(&self, id: &str) -> Option<FactIx> {
         self.facts.iter().position(|f| f.id == id)
     }

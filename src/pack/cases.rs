@@ -95,6 +95,25 @@ pub fn run_cases(pack: &Pack, files: &PackFiles) -> Result<Vec<CaseOutcome>, Vec
     }
 }
 
+/// The answers of every case in the pack's `tests/` folder, by fact id, for
+/// comparing two packs on them (`policy diff`). Files or cases that do not
+/// read are left out: `policy test` reports them.
+pub fn case_facts(files: &PackFiles) -> Vec<std::collections::BTreeMap<String, serde_json::Value>> {
+    let mut sets = Vec::new();
+    for (_, text) in files.under("tests") {
+        let (cases, _) = read_file(text, |t, p| {
+            t.only(&["case"], p);
+            t.tables("case", p).iter().map(|c| read_case(c, p)).collect::<Vec<_>>()
+        });
+        for case in cases.unwrap_or_default() {
+            if let serde_json::Value::Object(map) = case.facts {
+                sets.push(map.into_iter().collect());
+            }
+        }
+    }
+    sets
+}
+
 /// The differences between a case's expectations and the engine's results;
 /// `Err` when the case itself is malformed.
 fn run_case(pack: &Pack, case: &Case) -> Result<Vec<String>, String> {

@@ -22,7 +22,7 @@ mod load;
 mod satisfiable;
 mod schema;
 
-pub use cases::{run_cases, CaseOutcome};
+pub use cases::{case_facts, run_cases, CaseOutcome};
 pub use comment_lines::without_comment_lines;
 pub use diagnostic::Diagnostic;
 pub use files::PackFiles;

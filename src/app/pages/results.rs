@@ -75,7 +75,7 @@ pub fn ResultsPage() -> impl IntoView {
         // A shared link carries only the answers and the language, never the
         // embedding or kiosk settings of the page it was made on.
         let link = state.options.share_base.clone().unwrap_or_else(browser::page_address)
-            + &LaunchOptions::default().fragment_with(lang, None, Some(&state.share_code()));
+            + &LaunchOptions::default().fragment_with(lang, None, Some((&state.share_code(), &state.pack.label())));
         let groups = ResultGroup::ALL
             .iter()
             .map(|&group| {

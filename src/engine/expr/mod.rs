@@ -18,6 +18,9 @@
 mod check;
 mod lex;
 mod parse;
+mod print;
+
+pub use print::expr_text;
 
 use super::{Date, FactDef, FactIx};
 use check::Checker;

@@ -1,0 +1,419 @@
+//! Two packs compared (`policy diff OLD NEW`): what changed in the rules, and
+//! whose results change.
+//!
+//! Rules are compared as text, with fact and choice ids (two packs may number
+//! their facts differently). Results are compared by evaluating both packs on
+//! the same answers: every pack test case, and, for each policy the two packs
+//! share, the combinations of the values that decide its conditions (each
+//! fact's probe values in either pack, and "unknown"), all of them up to a
+//! bound and a fixed sample beyond it.
+
+use crate::engine::{evaluate_policy, expr_text, value_from_json, value_to_json, Basis, Date, Expr, FactIx, Facts, Pack, Policy, Verdict};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Answers by fact id, as JSON values (choice ids for enums); a fact that is
+/// not listed is unknown.
+pub type FactSet = BTreeMap<String, serde_json::Value>;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct PackChanges {
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+    pub changed: Vec<PolicyChange>,
+}
+
+impl PackChanges {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+    }
+}
+
+/// One policy in both packs, with what differs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PolicyChange {
+    pub id: String,
+    pub fields: Vec<FieldChange>,
+    pub criteria: Vec<CriterionChange>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub before: String,
+    pub after: String,
+}
+
+/// A criterion as staff read it: its wording, its condition, its basis and
+/// the source sentence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CriterionText {
+    pub label: String,
+    pub condition: String,
+    pub basis: &'static str,
+    pub quote: String,
+}
+
+/// A criterion added (`before` is none), removed (`after` is none) or changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CriterionChange {
+    pub before: Option<CriterionText>,
+    pub after: Option<CriterionText>,
+}
+
+/// What changed between `old` and `new`, policy by policy (matched by id).
+pub fn changes(old: &Pack, new: &Pack) -> PackChanges {
+    let mut out = PackChanges::default();
+    for p in &new.policies {
+        match old.policy(&p.id) {
+            None => out.added.push(p.id.clone()),
+            Some(before) => {
+                let fields = field_changes(old, before, new, p);
+                let criteria = criterion_changes(&criteria_text(old, before), &criteria_text(new, p));
+                if !fields.is_empty() || !criteria.is_empty() {
+                    out.changed.push(PolicyChange { id: p.id.clone(), fields, criteria });
+                }
+            }
+        }
+    }
+    out.removed = old.policies.iter().filter(|p| new.policy(&p.id).is_none()).map(|p| p.id.clone()).collect();
+    out
+}
+
+/// Every field but the criteria, as text.
+fn fields(pack: &Pack, p: &Policy) -> Vec<(&'static str, String)> {
+    let text = |t: &crate::engine::Text| format!("{} | {}", t.zh, t.en);
+    let expr = |e: &Expr| expr_text(e, &pack.facts);
+    let date = |d: Option<Date>| d.map_or("-".into(), |d| d.to_string());
+    vec![
+        ("name", text(&p.name)),
+        ("issuer", text(&p.issuer)),
+        ("jurisdiction", p.jurisdiction.clone()),
+        ("benefit", text(&p.benefit)),
+        ("apply", text(&p.apply)),
+        ("scope.applicant", format!("{} ({})", expr(&p.scope.applicant), text(&p.scope.applicant_label))),
+        ("scope.place", format!("{} ({})", expr(&p.scope.place), text(&p.scope.place_label))),
+        ("decision", p.decision.as_str().to_string()),
+        ("decided_by", p.decided_by.as_ref().map_or("-".into(), text)),
+        ("validity", format!("{} – {}", date(p.validity.from), date(p.validity.until))),
+        ("amount", p.amount.as_ref().map_or("-".into(), |a| format!("{} ({}) “{}”", expr(&a.expr), text(&a.label), a.source.quote))),
+    ]
+}
+
+fn field_changes(old: &Pack, before: &Policy, new: &Pack, after: &Policy) -> Vec<FieldChange> {
+    fields(old, before)
+        .into_iter()
+        .zip(fields(new, after))
+        .filter(|((_, b), (_, a))| a != b)
+        .map(|((field, before), (_, after))| FieldChange { field, before, after })
+        .collect()
+}
+
+fn criteria_text(pack: &Pack, p: &Policy) -> Vec<CriterionText> {
+    p.criteria
+        .iter()
+        .map(|c| CriterionText {
+            label: c.rule.label.zh.clone(),
+            condition: expr_text(&c.rule.expr, &pack.facts),
+            basis: if c.basis == Basis::Stated { "stated" } else { "inferred" },
+            quote: c.rule.source.quote.clone(),
+        })
+        .collect()
+}
+
+/// Criteria that are not the same on both sides, paired where they are
+/// plainly one criterion edited: the same wording, else the same condition,
+/// else the same source sentence, else what is left in order.
+fn criterion_changes(before: &[CriterionText], after: &[CriterionText]) -> Vec<CriterionChange> {
+    let mut old: Vec<Option<&CriterionText>> = before.iter().map(Some).collect();
+    let mut new: Vec<Option<&CriterionText>> = after.iter().map(Some).collect();
+    let mut out = Vec::new();
+    let keys: [fn(&CriterionText) -> &str; 3] = [|c| &c.label, |c| &c.condition, |c| &c.quote];
+    // Unchanged criteria first, then pairs by each key in turn.
+    for same in [None, Some(0), Some(1), Some(2)] {
+        for slot in new.iter_mut() {
+            let Some(n) = *slot else { continue };
+            let found = old.iter_mut().find(|o| o.is_some_and(|o| if let Some(k) = same { keys[k](o) == keys[k](n) } else { o == n }));
+            if let Some(o) = found {
+                if same.is_some() {
+                    out.push(CriterionChange { before: o.cloned(), after: Some(n.clone()) });
+                }
+                *o = None;
+                *slot = None;
+            }
+        }
+    }
+    let (old, new): (Vec<_>, Vec<_>) = (old.into_iter().flatten().collect(), new.into_iter().flatten().collect());
+    for i in 0..old.len().max(new.len()) {
+        out.push(CriterionChange { before: old.get(i).map(|c| (*c).clone()), after: new.get(i).map(|c| (*c).clone()) });
+    }
+    out
+}
+
+/// A verdict as compared: its status and maximum amount.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Outcome {
+    pub status: &'static str,
+    pub max_amount: Option<i64>,
+}
+
+impl From<&Verdict> for Outcome {
+    fn from(v: &Verdict) -> Outcome {
+        Outcome { status: v.status.as_str(), max_amount: v.max_amount }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Difference {
+    pub facts: FactSet,
+    pub before: Outcome,
+    pub after: Outcome,
+}
+
+/// The answers under which one policy's verdict differs, with a few examples.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PolicyDifferences {
+    pub policy: String,
+    pub count: usize,
+    pub examples: Vec<Difference>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct VerdictChanges {
+    /// (policy, answers) pairs evaluated with both packs.
+    pub evaluated: usize,
+    /// Whether some policy had more combinations than the bound, so that
+    /// only a sample of them was tried.
+    pub sampled: bool,
+    /// Policies whose verdicts differ, most differences first.
+    pub policies: Vec<PolicyDifferences>,
+}
+
+/// Examples kept per policy.
+const EXAMPLES: usize = 3;
+
+/// Evaluates every policy the two packs share on `cases` (test cases' facts)
+/// and on the combinations of the values that decide its conditions, at
+/// most `bound` per policy, on `date`; lists where the verdicts differ.
+pub fn verdict_changes(old: &Pack, new: &Pack, cases: &[FactSet], date: Date, bound: usize) -> VerdictChanges {
+    let mut out = VerdictChanges { evaluated: 0, sampled: false, policies: Vec::new() };
+    for (new_ix, policy) in new.policies.iter().enumerate() {
+        let Some(old_ix) = old.policies.iter().position(|p| p.id == policy.id) else { continue };
+        let (sets, sampled) = combinations(old, &old.policies[old_ix], new, policy, bound);
+        out.sampled |= sampled;
+        let mut found = PolicyDifferences { policy: policy.id.clone(), count: 0, examples: Vec::new() };
+        for set in cases.iter().chain(&sets) {
+            out.evaluated += 1;
+            let before = Outcome::from(&evaluate_policy(old, old_ix, &facts_in(old, set), date));
+            let after = Outcome::from(&evaluate_policy(new, new_ix, &facts_in(new, set), date));
+            if before != after {
+                found.count += 1;
+                if found.examples.len() < EXAMPLES {
+                    found.examples.push(Difference { facts: set.clone(), before, after });
+                }
+            }
+        }
+        if found.count > 0 {
+            out.policies.push(found);
+        }
+    }
+    out.policies.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.policy.cmp(&b.policy)));
+    out
+}
+
+/// `set` in `pack`'s terms: a fact or value the pack does not have stays unknown.
+fn facts_in(pack: &Pack, set: &FactSet) -> Facts {
+    let mut facts = Facts::unknown(&pack.facts);
+    for (id, json) in set {
+        if let Some(ix) = pack.fact_ix(id) {
+            if let Ok(Some(value)) = value_from_json(&pack.facts[ix], json) {
+                facts.set(ix, Some(value));
+            }
+        }
+    }
+    facts
+}
+
+/// The facts a policy's verdict reads in `pack`: its scope, criteria and
+/// amount, and the pack's coverage condition.
+fn reads(pack: &Pack, p: &Policy) -> Vec<FactIx> {
+    let mut facts = p.scope.facts.clone();
+    facts.extend(p.criteria.iter().flat_map(|c| c.rule.facts.iter().copied()));
+    facts.extend(p.amount.iter().flat_map(|a| a.facts.iter().copied()));
+    facts.extend(pack.coverage.iter().flat_map(|c| c.when.facts()));
+    facts
+}
+
+/// The answers worth trying for one policy in both packs: for each fact it
+/// reads in either, "unknown" and every probe value of either pack; all
+/// combinations up to `bound`, else `bound` of them picked by a fixed
+/// pseudo-random sequence (the same every run). Returns them and whether
+/// they are a sample.
+fn combinations(old: &Pack, old_policy: &Policy, new: &Pack, new_policy: &Policy, bound: usize) -> (Vec<FactSet>, bool) {
+    let mut values: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
+    for (pack, policy) in [(old, old_policy), (new, new_policy)] {
+        for f in reads(pack, policy) {
+            let def = &pack.facts[f];
+            let list = values.entry(def.id.clone()).or_insert_with(|| vec![serde_json::Value::Null]);
+            for v in pack.probes(f) {
+                let json = value_to_json(def, *v);
+                if !list.contains(&json) {
+                    list.push(json);
+                }
+            }
+        }
+    }
+    let axes: Vec<(String, Vec<serde_json::Value>)> = values.into_iter().collect();
+    let total = axes.iter().try_fold(1usize, |n, (_, v)| n.checked_mul(v.len()));
+    let set_at = |mut n: usize| -> FactSet {
+        let mut set = FactSet::new();
+        for (id, vals) in &axes {
+            let v = &vals[n % vals.len()];
+            n /= vals.len();
+            if !v.is_null() {
+                set.insert(id.clone(), v.clone());
+            }
+        }
+        set
+    };
+    match total {
+        Some(total) if total <= bound => ((0..total).map(set_at).collect(), false),
+        _ => {
+            // A 64-bit linear congruential generator: deterministic, no crate.
+            let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+            let sets = (0..bound)
+                .map(|_| {
+                    let mut set = FactSet::new();
+                    for (id, vals) in &axes {
+                        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                        let v = &vals[((state >> 33) as usize) % vals.len()];
+                        if !v.is_null() {
+                            set.insert(id.clone(), v.clone());
+                        }
+                    }
+                    set
+                })
+                .collect();
+            (sets, true)
+        }
+    }
+}
+
+/// An outcome in words for the report: "eligible", "eligible, up to 120000".
+pub fn outcome_text(o: &Outcome) -> String {
+    match o.max_amount {
+        Some(n) => format!("{}, up to {n}", o.status),
+        None => o.status.to_string(),
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::default_pack;
+    use crate::pack::{case_facts, load, PackFiles};
+
+    const RULE: &str = "rules/qd-apprenticeship-subsidy.toml";
+
+    /// The default pack with `from` replaced by `to` in one file.
+    fn edited(path: &str, edits: &[(&str, &str)]) -> (Pack, PackFiles) {
+        let files = default_pack::files();
+        let mut pairs: Vec<(String, String)> = files.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
+        for (p, text) in pairs.iter_mut() {
+            if p == path {
+                for (from, to) in edits {
+                    assert!(text.contains(from), "{path} has no {from:?}");
+                    *text = text.replace(from, to);
+                }
+            }
+        }
+        let files = PackFiles::from_pairs(pairs);
+        (load(&files).unwrap_or_else(|e| panic!("{e:?}")), files)
+    }
+
+    fn date() -> Date {
+        Date::parse("2026-06-01").unwrap()
+    }
+
+    #[test]
+    fn the_same_pack_has_no_changes_and_no_verdict_differences() {
+        let pack = default_pack::pack();
+        assert!(changes(&pack, &pack).is_empty());
+        let cases = case_facts(&default_pack::files());
+        let v = verdict_changes(&pack, &pack, &cases, date(), 2_000);
+        assert!(v.policies.is_empty());
+        assert!(v.evaluated > cases.len() * pack.policies.len(), "the generated combinations are tried too ({})", v.evaluated);
+    }
+
+    #[test]
+    fn a_lowered_threshold_is_one_changed_criterion_and_changes_verdicts_between_the_two_thresholds() {
+        let old = default_pack::pack();
+        let (new, _) =
+            edited(RULE, &[("apprentice_hours_per_year >= 500", "apprentice_hours_per_year >= 400"), ("每年培训不少于500课时", "每年培训不少于400课时")]);
+        let c = changes(&old, &new);
+        assert!(c.added.is_empty() && c.removed.is_empty());
+        assert_eq!(c.changed.len(), 1);
+        let change = &c.changed[0];
+        assert_eq!(change.id, "qd-apprenticeship-subsidy");
+        assert!(change.fields.is_empty(), "{:?}", change.fields);
+        assert_eq!(change.criteria.len(), 1, "{:?}", change.criteria);
+        let before = change.criteria[0].before.as_ref().unwrap();
+        let after = change.criteria[0].after.as_ref().unwrap();
+        assert_eq!(before.condition, "apprentice_hours_per_year >= 500");
+        assert_eq!(after.condition, "apprentice_hours_per_year >= 400");
+        assert_eq!(before.quote, after.quote, "the source sentence is shown on both sides");
+
+        let v = verdict_changes(&old, &new, &[], date(), 5_000);
+        assert_eq!(v.policies.len(), 1, "only the apprenticeship subsidy changes: {:?}", v.policies.iter().map(|p| &p.policy).collect::<Vec<_>>());
+        let diff = &v.policies[0];
+        assert!(diff.count > 0);
+        for ex in &diff.examples {
+            let hours = ex.facts["apprentice_hours_per_year"].as_i64().expect("the hours decide it");
+            assert!((400..500).contains(&hours), "{hours} hours: {:?} -> {:?}", ex.before, ex.after);
+        }
+    }
+
+    #[test]
+    fn added_removed_and_reworded_criteria_are_told_apart() {
+        let a = |label: &str, condition: &str| CriterionText { label: label.into(), condition: condition.into(), basis: "stated", quote: "q".into() };
+        let before = [a("one", "x >= 1"), a("two", "y == true"), a("three", "z >= 3")];
+        let after = [a("one", "x >= 1"), a("two, reworded", "y == true"), a("four", "w >= 4")];
+        let c = criterion_changes(&before, &after);
+        // "two" is the same condition reworded; "three" went and "four" came
+        // (nothing ties them, so they pair as a change in place).
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert_eq!(c[0].before.as_ref().unwrap().label, "two");
+        assert_eq!(c[0].after.as_ref().unwrap().label, "two, reworded");
+        assert_eq!(c[1].before.as_ref().unwrap().label, "three");
+        assert_eq!(c[1].after.as_ref().unwrap().label, "four");
+        let only_added = criterion_changes(&before[..1], &before[..2]);
+        assert_eq!(only_added, vec![CriterionChange { before: None, after: Some(before[1].clone()) }]);
+        let only_removed = criterion_changes(&before[..2], &before[..1]);
+        assert_eq!(only_removed, vec![CriterionChange { before: Some(before[1].clone()), after: None }]);
+    }
+
+    #[test]
+    fn a_removed_policy_and_a_changed_field_are_listed() {
+        let old = default_pack::pack();
+        let mut new = old.clone();
+        let gone = new.policies.remove(0).id;
+        new.policies[0].benefit.en = "Something else".into();
+        let c = changes(&old, &new);
+        assert_eq!(c.removed, vec![gone.clone()]);
+        assert_eq!(c.changed.len(), 1);
+        assert_eq!(c.changed[0].fields.iter().map(|f| f.field).collect::<Vec<_>>(), ["benefit"]);
+        let back = changes(&new, &old);
+        assert_eq!(back.added, vec![gone]);
+    }
+
+    #[test]
+    fn beyond_the_bound_a_fixed_sample_is_tried() {
+        let pack = default_pack::pack();
+        let p = &pack.policies[pack.policies.iter().position(|p| p.id == "qd-apprenticeship-subsidy").unwrap()];
+        let (all, sampled) = combinations(&pack, p, &pack, p, usize::MAX);
+        assert!(!sampled);
+        let (some, sampled) = combinations(&pack, p, &pack, p, 10);
+        assert!(sampled && some.len() == 10 && all.len() > 10);
+        assert_eq!(some, combinations(&pack, p, &pack, p, 10).0, "the same sample every run");
+    }
+}
