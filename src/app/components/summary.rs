@@ -1,12 +1,13 @@
 //! The live summary beside each question: how many policies are eligible,
 //! meet the published conditions, are still possible, or are ruled out, and
-//! each policy's status. Policies not for this applicant are left out: they
+//! each policy's status in the words of its card's headline (never "pending
+//! review" where nobody reviews). Policies not for this applicant are left out: they
 //! are neither a result nor a near miss. Collapsible, so that on a phone it
 //! does not push the question down.
 
 use crate::app::{i18n::ui, state::AppState};
 use leptos::prelude::*;
-use policy_explainer::engine::status_text;
+use policy_explainer::engine::headline;
 use policy_explainer::journey::ResultGroup;
 
 /// Counts (eligible, meets the published conditions, possible, ruled out) of the current verdicts.
@@ -43,7 +44,7 @@ pub fn LiveSummary() -> impl IntoView {
                                 <li class=format!("summary-row is-{}", group.as_str()) data-policy=policy.id.clone() data-status=v.status.as_str()>
                                     <span class="status-icon" aria-hidden="true">{group.symbol()}</span>
                                     <span class="summary-name">{policy.name.get(lang).to_string()}</span>
-                                    <span class="summary-status">{status_text(v.status, lang)}</span>
+                                    <span class="summary-status">{headline(policy, v.status, lang)}</span>
                                 </li>
                             }
                         })
