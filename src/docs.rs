@@ -133,7 +133,7 @@ pub fn policy_page(pack: &Pack, sheet: &Sheet, lang: Lang) -> String {
     let main = format!(
         "{}<p class=\"button-row\"><a class=\"button primary\" href=\"{}\">{}</a></p>\n",
         sheet_html(pack, sheet, lang),
-        esc(&app_link(lang, &format!("policy={}", sheet.id))),
+        esc(&app_link(lang, &format!("policy={}&check=1", sheet.id))),
         esc(labels(lang).check_this)
     );
     let (_, other_dir) = paths(lang);
@@ -158,10 +158,10 @@ mod tests {
             assert!(html.contains(&esc(&c.label)), "missing {}", c.label);
             assert!(html.contains(&esc(&c.source.quote)));
         }
-        assert!(html.contains("href=\"../index.html#policy=qd-apprenticeship-subsidy\""));
+        assert!(html.contains("href=\"../index.html#policy=qd-apprenticeship-subsidy&amp;check=1\""));
         assert!(html.contains("href=\"en/qd-apprenticeship-subsidy.html\""));
         let en = policy_page(&pack, &describe(&pack, policy, Lang::En), Lang::En);
-        assert!(en.contains("href=\"../../index.html#policy=qd-apprenticeship-subsidy&amp;lang=en\""));
+        assert!(en.contains("href=\"../../index.html#policy=qd-apprenticeship-subsidy&amp;check=1&amp;lang=en\""));
         assert!(en.contains("<html lang=\"en\">"));
     }
 

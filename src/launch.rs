@@ -46,6 +46,9 @@ pub struct LaunchOptions {
     /// `policies` or `policy=ID`: open the policy library, or one policy's
     /// page, instead of the start page (a link from a site's own article).
     pub open: Option<Opening>,
+    /// `check=1` with `policy=ID`: start that policy's questions at once
+    /// (the static page's "check whether this applies to me").
+    pub check: bool,
 }
 
 /// A page a link opens instead of the start page.
@@ -94,6 +97,7 @@ impl Default for LaunchOptions {
             self_test_panic: false,
             open: None,
             rules: None,
+            check: false,
         }
     }
 }
@@ -130,6 +134,7 @@ impl LaunchOptions {
                 "share" => o.share_base = is_http_url(&value).then_some(value),
                 "elder" => o.elder = flag,
                 "a" => o.answers = Some(value),
+                "check" => o.check = flag,
                 "rules" => o.rules = (value.len() <= 100).then_some(value),
                 "selftest" => o.self_test_panic = value == "panic",
                 "policies" if flag => o.open = Some(Opening::Library),
@@ -193,8 +198,15 @@ impl LaunchOptions {
     /// that it is a link to the library page showing.
     /// `answers` is the share code and the pack's `id@version` it was made with.
     pub fn fragment_with(&self, lang: Lang, page: Option<&Opening>, answers: Option<(&str, &str)>) -> String {
-        let settings =
-            LaunchOptions { lang: (lang != Lang::Zh).then_some(lang), answers: None, rules: None, self_test_panic: false, open: None, ..self.clone() };
+        let settings = LaunchOptions {
+            lang: (lang != Lang::Zh).then_some(lang),
+            answers: None,
+            rules: None,
+            self_test_panic: false,
+            open: None,
+            check: false,
+            ..self.clone()
+        };
         let mut fragment = settings.settings_fragment();
         if let Some(page) = page {
             fragment.push(if fragment.is_empty() { '#' } else { '&' });
@@ -307,7 +319,8 @@ mod tests {
         assert_eq!(parse("#lang=en&policies=1&kiosk=1").open, Some(Opening::Library));
         let o = parse("#embed=1&policy=sd-huicai-card&lang=en");
         assert_eq!(o.open, Some(Opening::Policy("sd-huicai-card".into())));
-        assert!(o.embedded);
+        assert!(o.embedded && !o.check);
+        assert!(parse("#policy=sd-huicai-card&check=1").check);
         // A kiosk returns to its start page after a wipe, not to the link's page.
         assert!(!o.settings_fragment().contains("policy"));
         // Whatever a link says is kept, capped, for the app to report.

@@ -262,7 +262,11 @@ impl AppState {
             None => step,
             Some(Opening::Library) => Step::Library,
             Some(Opening::Policy(id)) => match self.pack.policies.iter().position(|p| p.id == *id) {
-                Some(p) => Step::Policy(p),
+                // `check=1`: straight to the policy's first question.
+                Some(p) => match self.options.check.then(|| self.next_for_sheet(p)).flatten() {
+                    Some(fact) => Step::Question { fact, then: Return::Sheet(p) },
+                    None => Step::Policy(p),
+                },
                 None => {
                     self.notice.set(Some((super::i18n::ui(self.lang.get_untracked()).unknown_policy)(id)));
                     Step::Library
