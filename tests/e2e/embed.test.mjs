@@ -9,8 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launchBrowser, Journey, frameMessageBarrier } from './support.mjs';
-import { startHost, newPage, hostPage, hostExamplePage, hostCsp, packBundle, packFiles, compileBundle, choices, policyCount, repoRoot, violations, distFile } from './hosting.mjs';
+import { launchBrowser, Journey, frameMessageBarrier, startHost, newPage, hostPage, hostExamplePage, hostCsp, packBundle, packFiles, compileBundle, choices, policyCount, repoRoot, violations, distFile } from './support.mjs';
 
 const C = choices();
 const HEIGHT = 'policy-explainer:height';

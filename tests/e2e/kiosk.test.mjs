@@ -5,8 +5,7 @@
 // recovery from a crash by itself; the elder-friendly mode.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, Journey } from './support.mjs';
-import { startHost, newPage, traces, choices, policyCount } from './hosting.mjs';
+import { launchBrowser, Journey, startHost, newPage, traces, choices, policyCount } from './support.mjs';
 
 const C = choices();
 /** 15 mm at 96 CSS px per inch. */

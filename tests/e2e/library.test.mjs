@@ -7,8 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, launchBrowser, withApp as sharedWithApp, runAxe, formatViolations, policyCount, saveScreenshot, artefactsDir, distDir, fragmentParams } from './support.mjs';
-import { newPage, hostPage, hostCsp, startHost } from './hosting.mjs';
+import { startServer, launchBrowser, withApp as sharedWithApp, runAxe, formatViolations, policyCount, saveScreenshot, artefactsDir, distDir, fragmentParams, newPage, hostPage, hostCsp, startHost } from './support.mjs';
 import { qingdaoApprenticeEnterprise, PERSONAL_FACTS } from './scenarios.mjs';
 
 let server, browser;

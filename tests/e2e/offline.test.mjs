@@ -2,8 +2,7 @@
 // network, and a new version waits until the kiosk is between two people.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, Journey } from './support.mjs';
-import { startHost, newPage, distFile, choices, policyCount } from './hosting.mjs';
+import { launchBrowser, Journey, startHost, newPage, distFile, choices, policyCount } from './support.mjs';
 
 const C = choices();
 let browser;

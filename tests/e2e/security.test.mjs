@@ -3,8 +3,7 @@
 // never leave the browser.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, Journey } from './support.mjs';
-import { startHost, newPage, violations, packFiles, compileBundle, choices, policyCount, CSP } from './hosting.mjs';
+import { launchBrowser, Journey, startHost, newPage, violations, packFiles, compileBundle, choices, policyCount, CSP } from './support.mjs';
 
 const C = choices();
 let server, browser;
