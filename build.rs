@@ -23,9 +23,10 @@ fn main() {
     for watched in ["policies", "policies/rules", "policies/pack.toml", "policies/facts.toml", "src/engine", "src/pack", "src/compiled"] {
         println!("cargo:rerun-if-changed={watched}");
     }
-    let mut files: Vec<(String, String)> = Vec::new();
+    // (path inside the pack, text as staff wrote it)
+    let mut sources: Vec<(String, String)> = Vec::new();
     for name in ["pack.toml", "facts.toml"] {
-        files.push((name.to_string(), read(&root.join(name))));
+        sources.push((name.to_string(), read(&root.join(name))));
     }
     let mut rules: Vec<_> = fs::read_dir(root.join("rules"))
         .expect("policies/rules exists")
@@ -35,8 +36,9 @@ fn main() {
     rules.sort();
     for path in rules {
         println!("cargo:rerun-if-changed={}", path.display());
-        files.push((format!("rules/{}", path.file_name().unwrap().to_string_lossy()), read(&path)));
+        sources.push((format!("rules/{}", path.file_name().unwrap().to_string_lossy()), read(&path)));
     }
+    let files: Vec<(String, String)> = sources.iter().map(|(name, text)| (name.clone(), pack::without_comment_lines(text))).collect();
     let pack = match pack::load(&pack::PackFiles::from_pairs(files.clone())) {
         Ok(pack) => pack,
         Err(diagnostics) => {
@@ -57,9 +59,15 @@ fn main() {
     }
     text.push_str("]\n");
     fs::write(out.join("default_pack_files.rs"), text).expect("write default_pack_files.rs");
+    // With their comments, for the pack studio (the `studio` feature) only.
+    let mut text = String::from("&[\n");
+    for (name, body) in &sources {
+        text.push_str(&format!("    ({name:?}, {body:?}),\n"));
+    }
+    text.push_str("]\n");
+    fs::write(out.join("default_pack_sources.rs"), text).expect("write default_pack_sources.rs");
 }
 
 fn read(path: &Path) -> String {
-    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    pack::without_comment_lines(&text)
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }

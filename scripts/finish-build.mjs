@@ -38,12 +38,15 @@ if (release) {
 // (`__wbg_focus_d5e2fdbdb56416f0`), and both files spell every name out:
 // about 4 KB gzipped of hash digits, which compress badly. Renamed the same
 // way in both (`$0`, `$1`, …); any surprise in the wasm stops the build.
-shortenGlueNames(file('policy-explainer_bg.wasm'), file('policy-explainer.js'));
+// The pack studio's bundle (scripts/build-studio.mjs) the same way.
+shortenGlueNames('policy-explainer');
+shortenGlueNames('studio');
 
 // 2. Stamp the service worker. Everything the app needs to start; the host
-// example and embed.js belong to host pages, not to the app.
+// example and embed.js belong to host pages, not to the app, and the pack
+// studio (studio*) to policy staff: a citizen's phone never downloads it.
 const assets = fs.readdirSync(staging)
-  .filter((f) => /\.(html|js|wasm|css)$/.test(f) && !['sw.js', 'embed.js', 'host-example.html', 'host-example.js'].includes(f))
+  .filter((f) => /\.(html|js|wasm|css)$/.test(f) && !['sw.js', 'embed.js', 'host-example.html', 'host-example.js'].includes(f) && !f.startsWith('studio'))
   .sort();
 const hash = crypto.createHash('sha256');
 for (const f of assets) hash.update(f).update(fs.readFileSync(file(f)));
@@ -54,6 +57,19 @@ const sw = fs.readFileSync(path.join(root, 'public', 'sw.js'), 'utf8')
   .replace('__ASSETS__', JSON.stringify(['./', ...assets]));
 fs.writeFileSync(file('sw.js'), sw);
 console.log(`sw.js: version ${version}, ${assets.length + 1} assets`);
+
+// 2b. The pack studio's own worker (scope: studio.html), stamped the same way
+// with the studio's files.
+const studioAssets = fs.readdirSync(staging).filter((f) => /^studio.*\.(html|js|wasm|css)$/.test(f) && f !== 'studio-sw.js').sort();
+if (studioAssets.length) {
+  const studioHash = crypto.createHash('sha256');
+  for (const f of studioAssets) studioHash.update(f).update(fs.readFileSync(file(f)));
+  const studioVersion = studioHash.digest('hex').slice(0, 16);
+  fs.writeFileSync(file('studio-sw.js'), fs.readFileSync(path.join(root, 'public', 'studio-sw.js'), 'utf8')
+    .replace("'__VERSION__'", `'${studioVersion}'`)
+    .replace('__ASSETS__', JSON.stringify(studioAssets)));
+  console.log(`studio-sw.js: version ${studioVersion}, ${studioAssets.length} assets`);
+}
 
 // 3. Precompress (static files only; never the pages a host generates).
 if (release) {
@@ -67,13 +83,15 @@ if (release) {
   console.log('wrote .gz and .br beside each asset');
 }
 
-function shortenGlueNames(wasmPath, gluePath) {
+function shortenGlueNames(bundle) {
+  const wasmPath = file(`${bundle}_bg.wasm`);
+  const gluePath = file(`${bundle}.js`);
   const wasm = fs.readFileSync(wasmPath);
   let glue = fs.readFileSync(gluePath, 'utf8');
   // The module the imports come from, once per import: the glue names it once.
-  const GLUE_MODULE = './policy-explainer_bg.js';
+  const GLUE_MODULE = `./${bundle}_bg.js`;
   const SHORT_MODULE = 'w';
-  const moduleKey = /(["'])\.\/policy-explainer_bg\.js\1/g;
+  const moduleKey = new RegExp(`(["'])\\./${bundle.replace(/[-.]/g, '\\$&')}_bg\\.js\\1`, 'g');
   if ((glue.match(moduleKey) || []).length !== 1) throw new Error(`shortenGlueNames: the glue does not name ${GLUE_MODULE} exactly once`);
   glue = glue.replace(moduleKey, `"${SHORT_MODULE}"`);
   // Only wasm-bindgen's own names, and only those the glue spells out.

@@ -4,8 +4,9 @@
 //!   explanations, amounts and the next question. Pure Rust.
 //! - [`pack`]: reads a policy pack (TOML text files) into the engine's types,
 //!   reporting every problem with its file, line and column, and runs the
-//!   pack's own test cases. For policy staff's tools and the build only: the
-//!   browser app never reads or checks pack files.
+//!   pack's own test cases. For policy staff's tools, the build and the pack
+//!   studio (the `studio` feature): the citizen app never reads or checks
+//!   pack files.
 //! - [`compiled`]: a checked pack as compact bytes, and their defensive decoder:
 //!   all the browser app needs to read a pack.
 //! - [`journey`]: what the questionnaire remembers (answers, the share code).
@@ -25,7 +26,7 @@ pub mod engine;
 pub mod html;
 pub mod journey;
 pub mod launch;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 pub mod pack;
 
 /// The default pack, checked and compiled when the crate is built (see
@@ -41,10 +42,19 @@ pub mod default_pack {
     }
 
     /// The default pack's files as the loader reads them (for tests and tools).
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
     pub fn files() -> crate::pack::PackFiles {
         /// (path inside the pack, text) of every file the loader reads.
         const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/default_pack_files.rs"));
+        crate::pack::PackFiles::from_pairs(FILES.iter().map(|(p, t)| (p.to_string(), t.to_string())))
+    }
+
+    /// The default pack's files as policy staff edit them, comments and all
+    /// (for the pack studio): the same lines as [`files`], so every
+    /// `file:line:col` is the same.
+    #[cfg(feature = "studio")]
+    pub fn source_files() -> crate::pack::PackFiles {
+        const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/default_pack_sources.rs"));
         crate::pack::PackFiles::from_pairs(FILES.iter().map(|(p, t)| (p.to_string(), t.to_string())))
     }
 }
