@@ -20,7 +20,7 @@ use std::{env, fs, path::Path};
 
 fn main() {
     let root = Path::new("policies");
-    for watched in ["policies", "policies/rules", "policies/pack.toml", "policies/facts.toml", "src/engine", "src/pack", "src/compiled"] {
+    for watched in ["policies", "policies/rules", "policies/tests", "policies/pack.toml", "policies/facts.toml", "src/engine", "src/pack", "src/compiled"] {
         println!("cargo:rerun-if-changed={watched}");
     }
     // (path inside the pack, text as staff wrote it)
@@ -59,7 +59,19 @@ fn main() {
     }
     text.push_str("]\n");
     fs::write(out.join("default_pack_files.rs"), text).expect("write default_pack_files.rs");
-    // With their comments, for the pack studio (the `studio` feature) only.
+    // With their comments, and with the test cases (tests/*.toml), which the
+    // compiled pack never carries, for the pack studio (the `studio` feature)
+    // only.
+    let mut tests: Vec<_> = fs::read_dir(root.join("tests"))
+        .expect("policies/tests exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    tests.sort();
+    for path in tests {
+        println!("cargo:rerun-if-changed={}", path.display());
+        sources.push((format!("tests/{}", path.file_name().unwrap().to_string_lossy()), read(&path)));
+    }
     let mut text = String::from("&[\n");
     for (name, body) in &sources {
         text.push_str(&format!("    ({name:?}, {body:?}),\n"));

@@ -51,7 +51,8 @@ pub mod default_pack {
 
     /// The default pack's files as policy staff edit them, comments and all
     /// (for the pack studio): the same lines as [`files`], so every
-    /// `file:line:col` is the same.
+    /// `file:line:col` is the same, and also the test cases (`tests/*.toml`),
+    /// which the studio runs on demand.
     #[cfg(feature = "studio")]
     pub fn source_files() -> crate::pack::PackFiles {
         const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/default_pack_sources.rs"));

@@ -31,7 +31,27 @@ function commandCheck(file, text) {
   }
 }
 
+/** What `policy test` reports for the default pack with `file` replaced by `text`: the summary and each failure. */
+function commandTest(file, text) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-pack-'));
+  try {
+    fs.cpSync(path.join(repoRoot, 'policies'), dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+    const r = spawnSync('cargo', ['run', '--quiet', '--bin', 'policy', '--', 'test', '--pack', dir], { cwd: repoRoot, encoding: 'utf8' });
+    const failures = [];
+    for (const line of r.stderr.split('\n')) {
+      const m = line.match(/^FAIL (.*):(\d+): (.*)$/);
+      if (m) failures.push({ file: path.relative(dir, m[1]), line: Number(m[2]), name: m[3], differences: [] });
+      else if (line.startsWith('     ') && failures.length) failures.at(-1).differences.push(line.trim());
+    }
+    return { summary: r.stdout.trim().split('\n').at(-1), failures };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const status = (page) => page.locator('[data-testid=check-status]');
+const draftKeys = (page) => page.evaluate(() => Object.keys(localStorage).sort());
 
 test('the studio checks the pack as you type, with the messages of policy check', async () => {
   const url = new URL('studio.html', server.url).href;
@@ -78,8 +98,118 @@ test('the studio checks the pack as you type, with the messages of policy check'
     const axeEn = await runAxe(page);
     assert.equal(axeEn.length, 0, formatViolations(axeEn));
 
-    // Nothing stored outside the page.
+    // Back to the built-in text, nothing is stored: drafts are kept only for
+    // edited files (see the drafts test below).
     assert.deepEqual(await page.evaluate(() => [localStorage.length, sessionStorage.length]), [0, 0]);
+    assert.equal(await page.locator('[data-testid=drafts]').count(), 0, 'no drafts notice without drafts');
+  }, { ready: '[data-testid=check-status][data-state=ok]' });
+});
+
+test('run the pack\'s tests on an edit, keep it as a draft over a reload, then discard it', async () => {
+  const url = new URL('studio.html', server.url).href;
+  const LOWER = 'apprentice_hours_per_year >= 400';
+  await withApp(browser, url, async ({ page }) => {
+    assert.deepEqual(await draftKeys(page), []);
+    const run = page.getByRole('button', { name: '运行测试' });
+    const testStatus = page.locator('[data-testid=test-status]');
+    assert.equal(await testStatus.evaluate((el) => el.closest('[role=status]') !== null), true, 'the test summary is announced');
+
+    // The built-in pack: every case passes.
+    await run.click();
+    await page.locator('[data-testid=test-status][data-state=passed]').waitFor();
+    const passedAll = (await testStatus.textContent()).match(/^(\d+) 个通过，0 个失败$/);
+    assert.ok(passedAll, await testStatus.textContent());
+    const total = Number(passedAll[1]);
+    assert.ok(total > 0, 'the built-in pack\'s cases are there');
+
+    // Lower the hours threshold: the 499-hours boundary cases now come out differently.
+    await page.locator(`button.file[data-path="${RULE}"]`).click();
+    const editor = page.locator('#editor');
+    const original = await editor.inputValue();
+    const lowered = original.replace(GOOD, LOWER);
+    assert.notEqual(lowered, original);
+    await editor.fill(lowered);
+    await page.locator('[data-testid=check-status][data-state=ok]').waitFor();
+    await page.locator('[data-testid=drafts]').waitFor();
+    assert.match(await page.locator('[data-testid=drafts]').textContent(), /有未发布的草稿/);
+    assert.equal(await page.locator(`button.file[data-path="${RULE}"]`).getAttribute('data-edited'), 'true', 'the edited file is marked');
+    assert.match(await page.locator(`button.file[data-path="${RULE}"]`).textContent(), /已修改/);
+    assert.equal(await page.locator('button.file[data-edited]').count(), 1, 'only the edited file is marked');
+    assert.match(await page.locator('[data-testid=test-status] + p').textContent(), /重新运行/, 'the last run is marked out of date');
+
+    await run.click();
+    await page.locator('[data-testid=test-status][data-state=failed]').waitFor();
+    const expected = commandTest(RULE, lowered);
+    assert.ok(expected.failures.length >= 1, 'policy test fails on the lowered threshold');
+    assert.equal(await testStatus.textContent(), `${total - expected.failures.length} 个通过，${expected.failures.length} 个失败`);
+    assert.equal(expected.summary, `${total - expected.failures.length} passed, ${expected.failures.length} failed`, 'the same count as `policy test`');
+    const shown = page.locator('[data-testid=test-failure]');
+    assert.equal(await shown.count(), expected.failures.length);
+    for (let i = 0; i < expected.failures.length; i++) {
+      const want = expected.failures[i];
+      const item = shown.nth(i);
+      assert.match(await item.locator('code').textContent(), new RegExp(`^${want.file.replace(/[.]/g, '\\.')}:${want.line}:\\d+$`));
+      assert.equal(await item.locator('.case-name').textContent(), want.name);
+      assert.deepEqual(await item.locator('li').allTextContents(), want.differences);
+    }
+    const boundary = shown.filter({ hasText: '499 hours is one hour short' });
+    assert.equal(await boundary.count(), 1, 'the 499-hours case fails');
+    assert.match(await boundary.textContent(), /qd-apprenticeship-subsidy: expected ineligible, got eligible/);
+    assert.match(await boundary.locator('code').textContent(), /^tests\/apprenticeship\.toml:\d+:\d+$/);
+    assert.equal(await page.locator('[data-testid=test-status] + p').textContent(), '', 'the run is up to date');
+    const axe = await runAxe(page);
+    assert.equal(axe.length, 0, formatViolations(axe));
+
+    // English.
+    await page.getByRole('button', { name: 'English' }).click();
+    assert.equal(await testStatus.textContent(), `${total - expected.failures.length} passed, ${expected.failures.length} failed`);
+    assert.match(await page.locator('[data-testid=drafts]').textContent(), /You have unpublished drafts/);
+    await page.getByRole('button', { name: '中文' }).click();
+
+    // Stored in this browser only, under the pack id and the path.
+    assert.deepEqual(await draftKeys(page), [`policy-studio-draft:shandong-talent-seed:${RULE}`]);
+
+    // A reload keeps the draft, and says so.
+    await page.reload();
+    await page.locator('[data-testid=check-status][data-state=ok]').waitFor();
+    await page.locator('[data-testid=drafts]').waitFor();
+    assert.match(await page.locator('[data-testid=drafts]').textContent(), /有未发布的草稿/);
+    await page.locator(`button.file[data-path="${RULE}"][data-edited]`).click();
+    assert.equal(await editor.inputValue(), lowered, 'the draft is restored over the built-in file');
+
+    // A broken pack: tests cannot run until it checks.
+    await editor.fill(lowered.replace(LOWER, BROKEN));
+    await page.locator('[data-testid=check-status][data-state=problems]').waitFor();
+    await run.click();
+    await page.locator('[data-testid=test-status][data-state=cannot-run]').waitFor();
+    assert.match(await testStatus.textContent(), /修正后才能运行测试/);
+    await editor.fill(lowered);
+    await page.locator('[data-testid=check-status][data-state=ok]').waitFor();
+
+    // Discard, by keyboard, with a confirmation step; cancel first.
+    await page.getByRole('button', { name: '放弃草稿' }).focus();
+    await page.keyboard.press('Enter');
+    const confirm = page.getByRole('button', { name: '是，放弃草稿' });
+    await confirm.waitFor();
+    assert.equal(await confirm.evaluate((el) => el === document.activeElement), true, 'the confirmation takes focus');
+    assert.equal(await page.getByRole('group', { name: /放弃所有草稿/ }).count(), 1, 'the question names the group');
+    const axeConfirm = await runAxe(page);
+    assert.equal(axeConfirm.length, 0, formatViolations(axeConfirm));
+    await page.getByRole('button', { name: '取消，保留草稿' }).click();
+    assert.equal(await confirm.count(), 0);
+    assert.equal(await draftKeys(page).then((k) => k.length), 1, 'cancel keeps the draft');
+
+    await page.getByRole('button', { name: '放弃草稿' }).click();
+    await confirm.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=drafts]').waitFor({ state: 'detached' });
+    assert.equal(await editor.inputValue(), original, 'the built-in text is back');
+    assert.deepEqual(await draftKeys(page), [], 'storage is empty');
+    assert.equal(await page.locator('button.file[data-edited]').count(), 0);
+    assert.match(await page.locator('[data-testid=drafts-status]').textContent(), /已放弃草稿/);
+    await page.reload();
+    await page.locator('[data-testid=check-status][data-state=ok]').waitFor();
+    assert.equal(await page.locator('[data-testid=drafts]').count(), 0, 'no drafts after a reload');
   }, { ready: '[data-testid=check-status][data-state=ok]' });
 });
 

@@ -2,9 +2,10 @@
 //! built with the `studio` feature by scripts/build-studio.mjs, so the
 //! citizen app's first load never carries the pack loader.
 //!
-//! This first slice edits the built-in pack in memory and checks it as you
-//! type, with the same loader and the same messages as `policy check`.
-//! Nothing is stored: a reload starts again from the built-in pack.
+//! It edits the built-in pack and checks it as you type, with the same loader
+//! and the same messages as `policy check`; keeps edits as drafts in this
+//! browser's localStorage (nothing is sent anywhere); and runs the pack's
+//! test cases on demand, as `policy test` does.
 
 #[cfg(target_arch = "wasm32")]
 mod page;
