@@ -82,6 +82,16 @@ test('the studio checks the pack as you type, with the messages of policy check'
     assert.deepEqual(shown, commandCheck(RULE, broken), 'the same lines as `policy check`');
     assert.equal(await status(page).textContent(), `发现 ${shown.length} 个问题`);
 
+    // Each problem is a button that puts the cursor where it points, in its
+    // file (here after choosing another file first).
+    await page.locator('button.file[data-path="pack.toml"]').click();
+    await page.locator('[data-testid=diagnostic]').first().click();
+    assert.equal(await page.locator(`button.file[data-path="${RULE}"]`).getAttribute('aria-current'), 'true', 'its file is open again');
+    const col = Number(new RegExp(`:${line}:(\\d+): `).exec(shown[0])[1]);
+    const expected = broken.split('\n').slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + [...broken.split('\n')[line - 1]].slice(0, col - 1).join('').length;
+    await page.waitForFunction(() => document.activeElement?.id === 'editor');
+    assert.deepEqual(await editor.evaluate((e) => [e.selectionStart, e.selectionEnd]), [expected, expected], `the cursor is at ${line}:${col}`);
+
     const axe = await runAxe(page);
     assert.equal(axe.length, 0, formatViolations(axe));
 

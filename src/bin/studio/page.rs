@@ -15,14 +15,32 @@ const DEBOUNCE: Duration = Duration::from_millis(300);
 enum Check {
     /// It loads: the number of policies.
     Passes(usize),
-    /// Every problem, as `policy check` prints it (`file:line:col: message`).
-    Problems(Vec<String>),
+    /// Every problem, as `policy check` prints it, with where it is.
+    Problems(Vec<Problem>),
+}
+
+/// One problem: `policy check`'s line (`file:line:col: message`) and the
+/// place it points at, for putting the cursor there.
+#[derive(Clone, Debug, PartialEq)]
+struct Problem {
+    text: String,
+    file: String,
+    /// In the file's text as checked, in a textarea's selection units.
+    offset: u32,
 }
 
 fn check(files: &[(String, String)]) -> Check {
     match pack::load(&pack::PackFiles::from_pairs(files.iter().cloned())) {
         Ok(pack) => Check::Passes(pack.policies.len()),
-        Err(diagnostics) => Check::Problems(diagnostics.iter().map(ToString::to_string).collect()),
+        Err(diagnostics) => Check::Problems(
+            diagnostics
+                .iter()
+                .map(|d| {
+                    let text = files.iter().find(|(p, _)| *p == d.file).map_or("", |(_, t)| t.as_str());
+                    Problem { text: d.to_string(), file: d.file.clone(), offset: u32::try_from(d.utf16_offset_in(text)).unwrap_or(u32::MAX) }
+                })
+                .collect(),
+        ),
     }
 }
 
@@ -289,6 +307,18 @@ fn Studio() -> impl IntoView {
         timer.set_value(handle);
     };
 
+    // A problem's button: open its file and put the cursor on the spot.
+    let go_to = move |file: &str, offset: u32| {
+        let Some(i) = files.with_untracked(|f| f.iter().position(|(p, _)| p == file)) else { return };
+        selected.set(i);
+        // After the editor shows that file.
+        request_animation_frame(move || {
+            if let Some(editor) = editor_ref.get_untracked() {
+                let _ = editor.focus();
+                let _ = editor.set_selection_range(offset, offset);
+            }
+        });
+    };
     // The editor shows the chosen file; typing never resets it (the value is
     // set only when another file is chosen).
     let editor_text = move || {
@@ -438,10 +468,15 @@ fn Studio() -> impl IntoView {
             <ul class="diagnostics" data-testid="diagnostics">
                 {move || match result.get() {
                     Check::Passes(_) => Vec::new(),
-                    Check::Problems(lines) => lines,
+                    Check::Problems(problems) => problems,
                 }
                     .into_iter()
-                    .map(|line| view! { <li><code>{line}</code></li> })
+                    .map(|p| {
+                        let Problem { text, file, offset } = p;
+                        view! {
+                            <li><button type="button" class="diagnostic" data-testid="diagnostic" on:click=move |_| go_to(&file, offset)><code>{text}</code></button></li>
+                        }
+                    })
                     .collect_view()}
             </ul>
         </section>
