@@ -74,7 +74,6 @@ pub struct Sheet {
     pub id: String,
     pub name: String,
     pub issuer: String,
-    pub level: IssuerLevel,
     /// Who it is for ("个人 · 青岛市市南区").
     pub scope: String,
     pub benefit: String,
@@ -168,7 +167,6 @@ pub fn describe(pack: &Pack, policy: &Policy, lang: Lang) -> Sheet {
         id: policy.id.clone(),
         name: policy.name.get(lang).to_string(),
         issuer: policy.issuer.get(lang).to_string(),
-        level: IssuerLevel::of(pack, policy),
         scope: scope_text(policy, lang),
         benefit: policy.benefit.get(lang).to_string(),
         amount: policy.amount.as_ref().map(|a| (a.label.get(lang).to_string(), quoted(a.source.document, &a.source.quote))),
@@ -234,27 +232,27 @@ pub fn applicant_fact(pack: &Pack) -> Option<FactIx> {
     (facts.all(|f| f == first) && matches!(pack.facts[first].kind, FactKind::Enum(_))).then_some(first)
 }
 
-/// Whether `policy` may be for an applicant who answers `value` to the
-/// applicant question: false only where its scope rules that kind out.
-pub fn is_for(pack: &Pack, policy: &Policy, applicant: FactIx, value: Value) -> bool {
-    let mut facts = Facts::unknown(&pack.facts);
-    facts.set(applicant, Some(value));
-    truth(&policy.scope.applicant, &facts) != Truth::False
-}
-
 /// The policies whose name or benefit, in either language, contains every
 /// word of `query` (split at spaces; Chinese is matched as a substring,
 /// since it has no word breaks; Latin letters ignore case), and that may be
-/// for `applicant`, in pack order.
+/// for an applicant who gives `applicant`'s answer (false only where a
+/// policy's scope rules that kind out), in pack order.
 pub fn search(pack: &Pack, query: &str, applicant: Option<(FactIx, Value)>) -> Vec<usize> {
     let words: Vec<String> = query.split_whitespace().map(|w| w.to_ascii_lowercase()).collect();
+    let answered = applicant.map(|(fact, value)| {
+        let mut facts = Facts::unknown(&pack.facts);
+        facts.set(fact, Some(value));
+        facts
+    });
     pack.policies
         .iter()
         .enumerate()
-        .filter(|(_, p)| applicant.is_none_or(|(fact, value)| is_for(pack, p, fact, value)))
+        .filter(|(_, p)| answered.as_ref().is_none_or(|facts| truth(&p.scope.applicant, facts) != Truth::False))
         .filter(|(_, p)| {
-            let haystack = [&p.name.zh, &p.name.en, &p.benefit.zh, &p.benefit.en, &p.id].map(|s| s.to_ascii_lowercase());
-            words.iter().all(|w| haystack.iter().any(|h| h.contains(w.as_str())))
+            words.is_empty() || {
+                let haystack = [&p.name.zh, &p.name.en, &p.benefit.zh, &p.benefit.en, &p.id].map(|s| s.to_ascii_lowercase());
+                words.iter().all(|w| haystack.iter().any(|h| h.contains(w.as_str())))
+            }
         })
         .map(|(ix, _)| ix)
         .collect()
@@ -262,9 +260,11 @@ pub fn search(pack: &Pack, query: &str, applicant: Option<(FactIx, Value)>) -> V
 
 /// `policies` grouped by issuer level, province first; empty groups left out.
 pub fn by_level(pack: &Pack, policies: &[usize]) -> Vec<(IssuerLevel, Vec<usize>)> {
+    // Each policy's level once: it is worked out from the pack's questions.
+    let levelled: Vec<(IssuerLevel, usize)> = policies.iter().map(|&p| (IssuerLevel::of(pack, &pack.policies[p]), p)).collect();
     IssuerLevel::ALL
         .iter()
-        .map(|&level| (level, policies.iter().copied().filter(|&p| IssuerLevel::of(pack, &pack.policies[p]) == level).collect::<Vec<_>>()))
+        .map(|&level| (level, levelled.iter().filter(|(l, _)| *l == level).map(|&(_, p)| p).collect::<Vec<_>>()))
         .filter(|(_, group)| !group.is_empty())
         .collect()
 }
@@ -302,9 +302,9 @@ mod tests {
         let enterprise = Value::Enum(choices.iter().position(|c| c.id == "enterprise").unwrap() as u8);
         let people = search(&pack, "", Some((applicant, person)));
         let firms = search(&pack, "", Some((applicant, enterprise)));
-        assert!(people.contains(&pack.policies.iter().position(|p| p.id == "sd-huicai-card").unwrap()));
-        assert!(!firms.contains(&pack.policies.iter().position(|p| p.id == "sd-huicai-card").unwrap()));
-        assert!(firms.contains(&pack.policies.iter().position(|p| p.id == "sn-talent-team-support").unwrap()));
+        assert!(people.contains(&pack.policy_ix("sd-huicai-card").unwrap()));
+        assert!(!firms.contains(&pack.policy_ix("sd-huicai-card").unwrap()));
+        assert!(firms.contains(&pack.policy_ix("sn-talent-team-support").unwrap()));
         // Together they cover the pack: no policy is for nobody.
         let mut both = people.clone();
         both.extend(&firms);

@@ -20,9 +20,7 @@ mod text;
 mod verdict;
 
 pub use date::Date;
-pub use describe::{
-    applicant_fact, by_level, chinese_script, describe, is_for, labels, search, validity_text, ConditionText, IssuerLevel, Labels, Quoted, Sheet,
-};
+pub use describe::{applicant_fact, by_level, chinese_script, describe, labels, search, validity_text, ConditionText, IssuerLevel, Labels, Quoted, Sheet};
 pub use eval::{int_value, truth, Truth};
 pub use explain::{
     criterion_status_text, decision_text, explain, format_amount, format_amount_if_approved, headline, scope_text, status_text, value_label, CriterionLine,
