@@ -198,7 +198,7 @@ const EXAMPLES: usize = 3;
 pub fn verdict_changes(old: &Pack, new: &Pack, cases: &[FactSet], date: Date, bound: usize) -> VerdictChanges {
     let mut out = VerdictChanges { evaluated: 0, sampled: false, policies: Vec::new() };
     for (new_ix, policy) in new.policies.iter().enumerate() {
-        let Some(old_ix) = old.policies.iter().position(|p| p.id == policy.id) else { continue };
+        let Some(old_ix) = old.policy_ix(&policy.id) else { continue };
         let (sets, sampled) = combinations(old, &old.policies[old_ix], new, policy, bound);
         out.sampled |= sampled;
         let mut found = PolicyDifferences { policy: policy.id.clone(), count: 0, examples: Vec::new() };
@@ -237,9 +237,7 @@ fn facts_in(pack: &Pack, set: &FactSet) -> Facts {
 /// The facts a policy's verdict reads in `pack`: its scope, criteria and
 /// amount, and the pack's coverage condition.
 fn reads(pack: &Pack, p: &Policy) -> Vec<FactIx> {
-    let mut facts = p.scope.facts.clone();
-    facts.extend(p.criteria.iter().flat_map(|c| c.rule.facts.iter().copied()));
-    facts.extend(p.amount.iter().flat_map(|a| a.facts.iter().copied()));
+    let mut facts = p.facts_read();
     facts.extend(pack.coverage.iter().flat_map(|c| c.when.facts()));
     facts
 }
@@ -409,7 +407,7 @@ mod tests {
     #[test]
     fn beyond_the_bound_a_fixed_sample_is_tried() {
         let pack = default_pack::pack();
-        let p = &pack.policies[pack.policies.iter().position(|p| p.id == "qd-apprenticeship-subsidy").unwrap()];
+        let p = &pack.policies[pack.policy_ix("qd-apprenticeship-subsidy").unwrap()];
         let (all, sampled) = combinations(&pack, p, &pack, p, usize::MAX);
         assert!(!sampled);
         let (some, sampled) = combinations(&pack, p, &pack, p, 10);

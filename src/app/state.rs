@@ -68,7 +68,7 @@ impl Step {
             "review" => Some(Step::Review),
             "results" => Some(Step::Results),
             "library" => Some(Step::Library),
-            _ if text.starts_with("policy:") => pack.policies.iter().position(|p| Some(p.id.as_str()) == text.strip_prefix("policy:")).map(Step::Policy),
+            _ if text.starts_with("policy:") => pack.policy_ix(&text["policy:".len()..]).map(Step::Policy),
             _ => Some(Step::Question { fact: pack.fact_ix(text.strip_prefix("q:")?)?, then: Return::Flow }),
         }
     }
@@ -261,7 +261,7 @@ impl AppState {
         let step = match &self.options.open {
             None => step,
             Some(Opening::Library) => Step::Library,
-            Some(Opening::Policy(id)) => match self.pack.policies.iter().position(|p| p.id == *id) {
+            Some(Opening::Policy(id)) => match self.pack.policy_ix(id) {
                 // `check=1`: straight to the policy's first question.
                 Some(p) => match self.options.check.then(|| self.next_for_sheet(p)).flatten() {
                     Some(fact) => Step::Question { fact, then: Return::Sheet(p) },

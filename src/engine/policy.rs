@@ -186,6 +186,15 @@ impl Policy {
         self.decided_by.as_ref().unwrap_or(&self.issuer)
     }
 
+    /// Every fact the policy's verdict can read: its scope's, its criteria's
+    /// and its amount's (with repeats).
+    pub fn facts_read(&self) -> Vec<FactIx> {
+        let mut facts = self.scope.facts.clone();
+        facts.extend(self.criteria.iter().flat_map(|c| c.rule.facts.iter().copied()));
+        facts.extend(self.amount.iter().flat_map(|a| a.facts.iter().copied()));
+        facts
+    }
+
     /// Whether every criterion is one the source states.
     pub fn all_stated(&self) -> bool {
         self.criteria.iter().all(|c| c.basis == Basis::Stated)
@@ -271,6 +280,11 @@ impl Pack {
 
     pub fn fact_ix(&self, id: &str) -> Option<FactIx> {
         self.facts.iter().position(|f| f.id == id)
+    }
+
+    /// The index of the policy with this id (verdicts are in the same order).
+    pub fn policy_ix(&self, id: &str) -> Option<usize> {
+        self.policies.iter().position(|p| p.id == id)
     }
 
     pub fn policy(&self, id: &str) -> Option<&Policy> {

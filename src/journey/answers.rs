@@ -157,9 +157,7 @@ mod tests {
         let pack = default_pack::pack();
         let date = Date::parse("2026-06-01").unwrap();
         for (p, policy) in pack.policies.iter().enumerate() {
-            let mut reads = policy.scope.facts.clone();
-            reads.extend(policy.criteria.iter().flat_map(|c| c.rule.facts.iter().copied()));
-            reads.extend(policy.amount.iter().flat_map(|a| a.facts.iter().copied()));
+            let mut reads = policy.facts_read();
             let gates: Vec<FactIx> = reads.iter().filter_map(|&f| pack.facts[f].asked_when.as_ref()).flat_map(|g| g.facts()).collect();
             reads.extend(gates);
             // Answer each question with the first, then the last, value
@@ -183,7 +181,7 @@ mod tests {
     fn a_policy_check_never_asks_a_declined_question_again() {
         let pack = default_pack::pack();
         let date = Date::parse("2026-06-01").unwrap();
-        let p = pack.policies.iter().position(|p| p.id == "qd-apprenticeship-subsidy").unwrap();
+        let p = pack.policy_ix("qd-apprenticeship-subsidy").unwrap();
         let mut j = Journey::new();
         let mut asked = Vec::new();
         while let Some(f) = j.next_for_policy(&pack, &j.progress(&pack, date), p) {

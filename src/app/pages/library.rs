@@ -25,7 +25,7 @@ pub fn LibraryPage() -> impl IntoView {
     let found = Memo::new(move |_| query.with(|q| search(pack, q, applicant_fact.zip(applicant.get().map(Value::Enum)))));
     let act = move |ev: leptos::ev::MouseEvent| {
         if let Some(id) = browser::clicked_data(&ev, "data-policy") {
-            if let Some(p) = pack.policies.iter().position(|p| p.id == id) {
+            if let Some(p) = pack.policy_ix(&id) {
                 ev.prevent_default();
                 browser::mark("pe:open-policy");
                 browser::after_next_frame(|| browser::measure("pe:open-policy-to-update", "pe:open-policy"));
