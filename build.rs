@@ -28,16 +28,7 @@ fn main() {
     for name in ["pack.toml", "facts.toml"] {
         sources.push((name.to_string(), read(&root.join(name))));
     }
-    let mut rules: Vec<_> = fs::read_dir(root.join("rules"))
-        .expect("policies/rules exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    rules.sort();
-    for path in rules {
-        println!("cargo:rerun-if-changed={}", path.display());
-        sources.push((format!("rules/{}", path.file_name().unwrap().to_string_lossy()), read(&path)));
-    }
+    sources.extend(toml_files(root, "rules"));
     let files: Vec<(String, String)> = sources.iter().map(|(name, text)| (name.clone(), pack::without_comment_lines(text))).collect();
     let pack = match pack::load(&pack::PackFiles::from_pairs(files.clone())) {
         Ok(pack) => pack,
@@ -53,33 +44,42 @@ fn main() {
     let out = Path::new(&env::var("OUT_DIR").unwrap()).to_path_buf();
     fs::write(out.join("default_pack.bin"), compiled::encode(&pack)).expect("write default_pack.bin");
     // The files themselves, for the native tests and tools (never in the app).
-    let mut text = String::from("&[\n");
-    for (name, body) in &files {
-        text.push_str(&format!("    ({name:?}, {body:?}),\n"));
-    }
-    text.push_str("]\n");
-    fs::write(out.join("default_pack_files.rs"), text).expect("write default_pack_files.rs");
+    write_pairs(&out.join("default_pack_files.rs"), &files);
     // With their comments, and with the test cases (tests/*.toml), which the
     // compiled pack never carries, for the pack studio (the `studio` feature)
     // only.
-    let mut tests: Vec<_> = fs::read_dir(root.join("tests"))
-        .expect("policies/tests exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    tests.sort();
-    for path in tests {
-        println!("cargo:rerun-if-changed={}", path.display());
-        sources.push((format!("tests/{}", path.file_name().unwrap().to_string_lossy()), read(&path)));
-    }
-    let mut text = String::from("&[\n");
-    for (name, body) in &sources {
-        text.push_str(&format!("    ({name:?}, {body:?}),\n"));
-    }
-    text.push_str("]\n");
-    fs::write(out.join("default_pack_sources.rs"), text).expect("write default_pack_sources.rs");
+    sources.extend(toml_files(root, "tests"));
+    write_pairs(&out.join("default_pack_sources.rs"), &sources);
 }
 
 fn read(path: &Path) -> String {
     fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// (path inside the pack, text) of every `.toml` file in `root/folder`, in
+/// name order; each is watched for changes.
+fn toml_files(root: &Path, folder: &str) -> Vec<(String, String)> {
+    let mut paths: Vec<_> = fs::read_dir(root.join(folder))
+        .unwrap_or_else(|e| panic!("policies/{folder}: {e}"))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            println!("cargo:rerun-if-changed={}", path.display());
+            (format!("{folder}/{}", path.file_name().unwrap().to_string_lossy()), read(&path))
+        })
+        .collect()
+}
+
+/// `pairs` as a Rust slice literal of (path, text), for `include!`.
+fn write_pairs(path: &Path, pairs: &[(String, String)]) {
+    let mut text = String::from("&[\n");
+    for (name, body) in pairs {
+        text.push_str(&format!("    ({name:?}, {body:?}),\n"));
+    }
+    text.push_str("]\n");
+    fs::write(path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
 }
