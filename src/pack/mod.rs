@@ -11,7 +11,8 @@
 //! ```
 //!
 //! [`load`] reads the files into an [`engine::Pack`](crate::engine::Pack) or
-//! returns every problem found, each with its file, line and column.
+//! returns every problem found, each with its file, line and column;
+//! [`pack_files`] writes a pack (a decoded bundle) back as these files.
 
 mod cases;
 mod comment_lines;
@@ -21,6 +22,7 @@ mod generate;
 mod load;
 mod satisfiable;
 mod schema;
+mod write;
 
 pub use cases::{case_facts, run_cases, CaseOutcome};
 pub use comment_lines::without_comment_lines;
@@ -29,3 +31,4 @@ pub use files::PackFiles;
 pub use generate::generated_pack_files;
 pub use load::{load, load_checking_quotes};
 pub use satisfiable::{amount_bounds, can_be_true};
+pub use write::pack_files;
