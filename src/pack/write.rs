@@ -256,3 +256,148 @@ fn basic(s: &str) -> String {
 fn comment(s: &str) -> String {
     s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::compiled::encode;
+    use crate::default_pack;
+    use crate::pack::{generated_pack_files, load, PackFiles};
+
+    /// The pack its written files load into; panics with every diagnostic.
+    fn reloaded(pack: &Pack) -> Pack {
+        load(&PackFiles::from_pairs(pack_files(pack))).unwrap_or_else(|d| panic!("the written files do not load: {d:#?}"))
+    }
+
+    /// `Pack` has no `PartialEq`; its compiled bytes hold everything it
+    /// stores. What the loader derives (the facts each rule reads, the probe
+    /// answers) is not stored, and is derived again on loading. The scope's
+    /// `applicant_label` is stored: the loader derives it from the
+    /// `applicant` fact's labels, so it comes back the same.
+    fn assert_round_trips(pack: &Pack) {
+        let again = reloaded(pack);
+        assert!(encode(&again) == encode(pack), "{} does not come back the same from its written files", pack.label());
+    }
+
+    #[test]
+    fn the_default_pack_round_trips() {
+        assert_round_trips(&default_pack::pack());
+    }
+
+    #[test]
+    fn a_generated_pack_of_200_policies_round_trips() {
+        let pack = load(&generated_pack_files(&default_pack::files(), 200)).expect("the generated pack loads");
+        assert_eq!(pack.policies.len(), 200);
+        assert_round_trips(&pack);
+    }
+
+    #[test]
+    fn every_file_is_where_the_loader_looks_and_says_where_it_comes_from() {
+        let pack = default_pack::pack();
+        let files = pack_files(&pack);
+        let mut expected = vec!["pack.toml".to_string(), "facts.toml".to_string()];
+        expected.extend(pack.policies.iter().map(|p| format!("rules/{}.toml", p.id)));
+        assert_eq!(files.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>(), expected, "no tests/ file: a bundle has no test cases");
+        for (path, text) in &files {
+            assert!(text.starts_with("# ") && text.contains("compiled pack"), "{path} does not say it was written from a compiled pack");
+        }
+        // `load` fails on any diagnostic. Each policy file is also loaded
+        // with only the manifest and the facts, so that a problem names its file.
+        assert!(load(&PackFiles::from_pairs(files.clone())).is_ok());
+        for (path, text) in &files[2..] {
+            let alone = PackFiles::from_pairs(files[..2].iter().cloned().chain([(path.clone(), text.clone())]));
+            if let Err(diagnostics) = load(&alone) {
+                panic!("{path}: {diagnostics:#?}");
+            }
+        }
+    }
+
+    #[test]
+    fn absent_optional_fields_are_left_out() {
+        let pack = default_pack::pack();
+        let files = pack_files(&pack);
+        for policy in &pack.policies {
+            let text = &files.iter().find(|(p, _)| *p == format!("rules/{}.toml", policy.id)).unwrap().1;
+            let has = |key: &str| text.lines().any(|l| l.starts_with(key));
+            assert_eq!(has("[amount]"), policy.amount.is_some(), "{}", policy.id);
+            assert_eq!(has("decided_by = "), policy.decided_by.is_some(), "{}", policy.id);
+            assert_eq!(has("valid_from = "), policy.validity.from.is_some(), "{}", policy.id);
+            assert_eq!(has("valid_until = "), policy.validity.until.is_some(), "{}", policy.id);
+            assert_eq!(text.lines().filter(|l| l.starts_with("reading = ")).count(), policy.criteria.iter().filter(|c| c.reading.is_some()).count());
+        }
+        let hints = pack.facts.iter().map(|f| &f.hint).chain(pack.facts.iter().flat_map(|f| f.wordings.iter().map(|w| &w.hint)));
+        assert_eq!(files[1].1.lines().filter(|l| l.starts_with("hint = ")).count(), hints.flatten().count());
+        let units = pack.facts.iter().filter(|f| f.unit.is_some()).count();
+        assert_eq!(files[1].1.lines().filter(|l| l.starts_with("unit = ")).count(), units);
+        assert_eq!(pack.coverage.is_some(), files[0].1.contains("\n[coverage]\n"));
+    }
+
+    #[test]
+    fn tricky_strings_survive_the_round_trip() {
+        let tricky = [
+            "a \"quoted\" word",
+            r"a back\slash and \n written out",
+            "two\nlines",
+            "中文：“弯引号”与「括号」",
+            "a\ttab",
+            "a carriage\r\nreturn",
+            "control \u{1} and \u{7f} and \u{8}\u{c}",
+            "'single' quotes and # not a comment",
+            "ends with a backslash \\",
+        ];
+        let mut pack = default_pack::pack();
+        // Policies with a criterion, so that a quote can be tricky too.
+        let edited: Vec<usize> = (0..pack.policies.len()).filter(|&i| !pack.policies[i].criteria.is_empty()).take(tricky.len()).collect();
+        assert_eq!(edited.len(), tricky.len());
+        for (&i, s) in edited.iter().zip(tricky) {
+            let policy = &mut pack.policies[i];
+            policy.benefit.zh = s.to_string();
+            policy.apply.en = s.to_string();
+            policy.criteria[0].rule.source.quote = s.to_string();
+            policy.scope.place_label.zh = s.to_string();
+        }
+        for (fact, s) in pack.facts.iter_mut().zip(tricky) {
+            fact.question.en = s.to_string();
+        }
+        pack.name.zh = tricky.concat();
+        pack.documents[0].file = tricky[1].to_string();
+        pack.documents[0].title.en = tricky[2].to_string();
+        let again = reloaded(&pack);
+        for (&i, s) in edited.iter().zip(tricky) {
+            let policy = &again.policies[i];
+            assert_eq!([&policy.benefit.zh, &policy.apply.en, &policy.criteria[0].rule.source.quote, &policy.scope.place_label.zh], [s; 4]);
+        }
+        for (fact, s) in again.facts.iter().zip(tricky) {
+            assert_eq!(fact.question.en, s);
+        }
+        assert_eq!(again.name.zh, tricky.concat());
+        assert_eq!(again.documents[0].file, tricky[1]);
+        assert_round_trips(&pack);
+    }
+
+    #[test]
+    fn basic_strings_escape_what_toml_requires() {
+        let rows = [
+            ("plain", r#""plain""#),
+            ("say \"hi\"", r#""say \"hi\"""#),
+            (r"C:\dir", r#""C:\\dir""#),
+            ("a\nb\r\tc", r#""a\nb\r\tc""#),
+            ("\u{0}\u{1f}\u{7f}\u{8}\u{c}", r#""\u0000\u001F\u007F\b\f""#),
+            ("青岛市“银龄行动”", "\"青岛市“银龄行动”\""),
+        ];
+        for (input, expected) in rows {
+            assert_eq!(basic(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn an_expression_with_a_single_quote_is_written_as_a_basic_string() {
+        let mut pack = default_pack::pack();
+        let city = pack.fact_ix("city").unwrap();
+        let FactKind::Enum(choices) = &mut pack.facts[city].kind else { panic!("city is an enum") };
+        choices[0].id = "qing'dao".into();
+        let coverage = pack.coverage.as_ref().unwrap();
+        assert_eq!(expression(&coverage.when, &pack.facts), r#""city in [\"qing'dao\", \"zaozhuang\"]""#);
+        assert_round_trips(&pack);
+    }
+}
