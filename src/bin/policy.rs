@@ -196,7 +196,7 @@ fn pack_for_diff(path: &Path) -> Result<(Pack, Vec<policy_explainer::diff::FactS
 
 /// `policy diff OLD NEW`: what changed, and whose results change.
 fn diff(args: &[String]) -> Result<ExitCode, String> {
-    use policy_explainer::diff::{changes, outcome_text, verdict_changes};
+    use policy_explainer::diff::{changes, report, report_text, verdict_changes};
     let (mut paths, mut json, mut date, mut bound) = (Vec::new(), false, None, 20_000usize);
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -239,52 +239,9 @@ fn diff(args: &[String]) -> Result<ExitCode, String> {
         return Ok(code);
     }
     println!("{} {} ({}) -> {} {} ({}), on {date}", old.id, old.version, old_path.display(), new.id, new.version, new_path.display());
-    if changed.is_empty() {
-        println!("\nNo policy changed.");
-    }
-    for id in &changed.added {
-        println!("\nadded: {id}");
-    }
-    for id in &changed.removed {
-        println!("\nremoved: {id}");
-    }
-    for p in &changed.changed {
-        println!("\nchanged: {}", p.id);
-        for f in &p.fields {
-            println!("  {}:\n    - {}\n    + {}", f.field, f.before, f.after);
-        }
-        for c in &p.criteria {
-            let line = |sign: char, c: &policy_explainer::diff::CriterionText| format!("    {sign} {} [{}, {}] “{}”", c.label, c.condition, c.basis, c.quote);
-            let what = match (&c.before, &c.after) {
-                (None, _) => "criterion added",
-                (_, None) => "criterion removed",
-                _ => "criterion changed",
-            };
-            println!("  {what}:");
-            if let Some(b) = &c.before {
-                println!("{}", line('-', b));
-            }
-            if let Some(a) = &c.after {
-                println!("{}", line('+', a));
-            }
-        }
-    }
-    let how = if verdicts.sampled {
-        "every test case and the combinations of deciding values, sampled beyond the bound"
-    } else {
-        "every test case and every combination of deciding values"
-    };
-    println!("\nVerdicts: {} evaluations with each pack ({how}).", verdicts.evaluated);
-    if verdicts.policies.is_empty() {
-        println!("No verdict differs.");
-    }
-    for p in &verdicts.policies {
-        println!("\n{}: {} answer set{} give a different verdict, for example:", p.policy, p.count, if p.count == 1 { "" } else { "s" });
-        for ex in &p.examples {
-            let facts = ex.facts.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ");
-            println!("  {{{facts}}}: {} -> {}", outcome_text(&ex.before), outcome_text(&ex.after));
-        }
-    }
+    // The rest is the library's, so that the pack studio shows the same report.
+    println!();
+    print!("{}", report_text(&report(&changed, &verdicts)));
     Ok(code)
 }
 
