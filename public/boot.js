@@ -27,6 +27,11 @@ globalThis.policyExplainerApplyUpdate = () => {
   }
 };
 
+// The pack studio's preview asks the studio for its pack (studio-preview.js).
+if (/(^#|&)preview=(1|true)(&|$)/.test(window.location.hash)) {
+  globalThis.policyExplainerPreviewPack = import('./studio-preview.js').then((m) => m.previewPack());
+}
+
 init({ module_or_path: new URL('./policy-explainer_bg.wasm', import.meta.url) }).catch((error) => {
   const box = document.getElementById('fatal');
   if (box) {

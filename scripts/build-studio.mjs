@@ -9,7 +9,8 @@
 //      studio_bg.wasm for the web;
 //   3. a release build runs wasm-opt -Os with the app's own flags;
 //   4. the page, its external loader (strict CSP: no inline script) and its
-//      stylesheet are copied.
+//      stylesheet are copied, and studio-preview.js, which the citizen app
+//      loads only as the studio's preview (index.html#preview=1).
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -33,7 +34,7 @@ const wasm = path.join(metadata.target_directory, target, release ? 'release' : 
 run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', staging, '--out-name', 'studio', wasm]);
 const out = path.join(staging, 'studio_bg.wasm');
 if (release) run('wasm-opt', ['-Os', ...WASM_OPT_FLAGS, '--output', out, out]);
-for (const [from, to] of [['studio.html', 'studio.html'], ['public/studio-boot.js', 'studio-boot.js'], ['style/studio.css', 'studio.css']]) {
+for (const [from, to] of [['studio.html', 'studio.html'], ['public/studio-boot.js', 'studio-boot.js'], ['public/studio-preview.js', 'studio-preview.js'], ['style/studio.css', 'studio.css']]) {
   fs.copyFileSync(path.join(root, from), path.join(staging, to));
 }
 console.log(`studio: ${fs.statSync(out).size} bytes of wasm`);

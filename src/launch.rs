@@ -25,6 +25,9 @@ pub struct LaunchOptions {
     /// `pack=URL`: a pack bundle to load instead of the built-in pack; a
     /// relative URL on the app's own origin (the CSP allows nothing else).
     pub pack_url: Option<String>,
+    /// `preview=1`: the pack comes from the pack studio (studio.html, the
+    /// same origin) that shows this app in an iframe as its preview.
+    pub preview: bool,
     /// `region=ID`: a preset region, a value of a fact (`laoshan`, `zaozhuang`).
     pub region: Option<String>,
     /// `facts=CODE`: answers the host already knows, in share-code form.
@@ -88,6 +91,7 @@ impl Default for LaunchOptions {
             host_origin: None,
             send_results: false,
             pack_url: None,
+            preview: false,
             region: None,
             preset: None,
             theme: Vec::new(),
@@ -128,6 +132,7 @@ impl LaunchOptions {
                 "host" => o.host_origin = is_origin(&value).then_some(value),
                 "results" => o.send_results = flag,
                 "pack" => o.pack_url = is_same_origin_path(&value).then_some(value),
+                "preview" => o.preview = flag,
                 "region" => o.region = (value.len() <= 64 && crate::engine::is_identifier(&value)).then_some(value),
                 "facts" => o.preset = Some(value),
                 "theme" => o.theme = parse_theme(&value),
@@ -166,6 +171,9 @@ impl LaunchOptions {
         }
         if let Some(p) = &self.pack_url {
             parts.push(format!("pack={}", encode_component(p)));
+        }
+        if self.preview {
+            parts.push("preview=1".into());
         }
         if let Some(r) = &self.region {
             parts.push(format!("region={r}"));
@@ -377,6 +385,14 @@ mod tests {
         let page = Opening::Policy("sd-huicai-card".into());
         assert_eq!(o.fragment_with(Lang::Zh, Some(&page), Some(("age:61", "p@1.0"))), "#embed=1&host=https://a.cn&policy=sd-huicai-card&a=age:61&rules=p@1.0");
         assert_eq!(parse("#a=age:61&rules=p@1.0").rules.as_deref(), Some("p@1.0"));
+    }
+
+    #[test]
+    fn the_studio_preview_keeps_its_mode_in_the_address() {
+        let o = parse("#preview=1&lang=en");
+        assert!(o.preview && o.pack_url.is_none());
+        assert_eq!(o.settings_fragment(), "#preview=1&lang=en");
+        assert!(!parse("#preview=0").preview);
     }
 
     #[test]

@@ -120,6 +120,12 @@ pub fn register_offline() {
     }
 }
 
+/// The pack studio's edited pack for its preview (`preview=1`), as a
+/// response that boot.js asks the studio for (see studio-preview.js).
+pub fn preview_pack() -> Option<js_sys::Promise> {
+    js_sys::Reflect::get(&js_sys::global(), &"policyExplainerPreviewPack".into()).ok()?.dyn_into().ok()
+}
+
 /// Runs `f` at the next animation frame: after the DOM updates of this task
 /// are done, as the browser is about to paint them.
 pub fn after_next_frame(f: impl FnOnce() + 'static) {

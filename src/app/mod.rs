@@ -42,17 +42,23 @@ pub fn start() {
     browser::reload_on_hash_change();
     browser::open_details_before_printing();
     let lang = options.lang.unwrap_or_default();
-    match &options.pack_url {
-        None => boot(decode_measured(default_pack::BYTES).map_err(|e| vec![e.to_string()]), options),
-        Some(url) => {
+    match (&options.pack_url, options.preview) {
+        (None, false) => boot(decode_measured(default_pack::BYTES).map_err(|e| vec![e.to_string()]), options),
+        (url, _) => {
             set_app_text(i18n::ui(lang).pack_loading);
-            let url = url.clone();
+            // A host's bundle, or the pack studio's edited pack for its
+            // preview (a response made in the page: see studio-preview.js).
+            let source = url.clone().unwrap_or_else(|| "preview=1".into());
+            let response = match url {
+                Some(url) => web_sys::window().map(|w| w.fetch_with_str(url)),
+                None => browser::preview_pack(),
+            };
             // wasm-bindgen's own executor: Leptos sets up its executor only
             // when the app mounts, which is after the pack has loaded.
             wasm_bindgen_futures::spawn_local(async move {
-                let pack = match fetch_bytes(&url).await {
-                    Ok(bytes) => decode_measured(&bytes).map_err(|e| vec![format!("{url}: {e}")]),
-                    Err(e) => Err(vec![format!("{url}: {e}")]),
+                let pack = match fetch_bytes(response).await {
+                    Ok(bytes) => decode_measured(&bytes).map_err(|e| vec![format!("{source}: {e}")]),
+                    Err(e) => Err(vec![format!("{source}: {e}")]),
                 };
                 boot(pack, options);
             });
@@ -98,11 +104,11 @@ fn decode_measured(bytes: &[u8]) -> Result<Pack, compiled::DecodeError> {
     pack
 }
 
-/// GETs a same-origin URL's bytes. The only request the app ever makes, and
-/// only when a host names a pack; it carries no answer.
-async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url)).await.map_err(|e| format!("could not be fetched ({e:?})"))?;
+/// The bytes of a response: a same-origin GET of a host's bundle (the only
+/// request the app ever makes, and only when a host names a pack; it carries
+/// no answer), or the studio's pack for its preview.
+async fn fetch_bytes(response: Option<js_sys::Promise>) -> Result<Vec<u8>, String> {
+    let response = wasm_bindgen_futures::JsFuture::from(response.ok_or("not available here")?).await.map_err(|e| format!("could not be fetched ({e:?})"))?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response")?;
     if !response.ok() {
         return Err(format!("the server answered {} {}", response.status(), response.status_text()));
