@@ -50,6 +50,48 @@ fn main() {
     // only.
     sources.extend(toml_files(root, "tests"));
     write_pairs(&out.join("default_pack_sources.rs"), &sources);
+    println!("cargo:rerun-if-changed=policies/README.md");
+    fs::write(out.join("studio_guide.html"), studio_guide(&read(&root.join("README.md")))).expect("write studio_guide.html");
+}
+
+/// The sections of the policy staff's guide (policies/README.md) that the
+/// pack studio shows in its page, by their headings: what the three ideas
+/// mean, the rules of honesty, the common mistakes and the checklist.
+const GUIDE_SECTIONS: [&str; 4] =
+    ["## 2. Three ideas", "### Rules of honesty", "### Common mistakes and what to do", "## 11. Checklist before you submit a change"];
+
+/// Those sections as HTML, each heading one level down (the studio's page
+/// has its own h1 and h2). Links within the README lead nowhere in the
+/// studio, so they are kept as their text.
+fn studio_guide(readme: &str) -> String {
+    use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+    let mut markdown = String::new();
+    for start in GUIDE_SECTIONS {
+        let at = readme.find(&format!("\n{start}")).unwrap_or_else(|| panic!("policies/README.md has no section {start:?} for the studio's guide")) + 1;
+        let level = start.split(' ').next().unwrap_or("##");
+        // To the next heading of the same or a higher level.
+        let rest = &readme[at + start.len()..];
+        let end = (2..=level.len()).map(|n| format!("\n{} ", "#".repeat(n))).filter_map(|h| rest.find(&h)).min().unwrap_or(rest.len());
+        markdown.push_str(&readme[at..at + start.len() + end]);
+        markdown.push('\n');
+    }
+    let down = |level: HeadingLevel| match level {
+        HeadingLevel::H1 | HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        _ => HeadingLevel::H5,
+    };
+    let events = Parser::new_ext(&markdown, Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS).filter_map(|event| match event {
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => Some(Event::Start(Tag::Heading { level: down(level), id, classes, attrs })),
+        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(down(level)))),
+        Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) => None,
+        // The tables' line breaks; any other raw HTML is shown as text.
+        Event::InlineHtml(text) if text.trim() == "<br>" => Some(Event::HardBreak),
+        Event::Html(text) | Event::InlineHtml(text) => Some(Event::Text(text)),
+        other => Some(other),
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
 }
 
 fn read(path: &Path) -> String {

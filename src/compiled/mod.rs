@@ -64,8 +64,9 @@ fn checksum(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
-/// Compiles a checked pack (for tools and the build; the app only decodes).
-#[cfg(not(target_arch = "wasm32"))]
+/// Compiles a checked pack (for tools, the build and the pack studio; the
+/// citizen app only decodes).
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 pub fn encode(pack: &Pack) -> Vec<u8> {
     // Plain data with no map keys or floats: serialising it cannot fail.
     let payload = postcard::to_allocvec(pack).unwrap_or_default();

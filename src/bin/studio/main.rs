@@ -2,13 +2,32 @@
 //! built with the `studio` feature by scripts/build-studio.mjs, so the
 //! citizen app's first load never carries the pack loader.
 //!
-//! It edits the built-in pack and checks it as you type, with the same loader
-//! and the same messages as `policy check`; keeps edits as drafts in this
-//! browser's localStorage (nothing is sent anywhere); and runs the pack's
-//! test cases on demand, as `policy test` does.
+//! It opens the built-in pack, a folder, a zip or a bundle; edits the files
+//! and checks them as you type, with the same loader and the same messages
+//! as `policy check`; keeps edits as drafts in this browser's localStorage
+//! (nothing is sent anywhere); runs the pack's test cases as `policy test`
+//! does; previews the questionnaire with the citizen app itself; compares
+//! the edited pack with the pack as opened as `policy diff` does; and
+//! downloads the pack as files and as a bundle to publish.
 
 #[cfg(target_arch = "wasm32")]
+mod checks;
+#[cfg(target_arch = "wasm32")]
+mod drafts;
+#[cfg(target_arch = "wasm32")]
+mod editor;
+#[cfg(target_arch = "wasm32")]
+mod opening;
+#[cfg(target_arch = "wasm32")]
 mod page;
+#[cfg(target_arch = "wasm32")]
+mod preview;
+#[cfg(target_arch = "wasm32")]
+mod publish;
+#[cfg(target_arch = "wasm32")]
+mod web;
+#[cfg(target_arch = "wasm32")]
+mod words;
 
 /// SAFETY: the studio runs in single-threaded wasm, which `TalckWasm` requires.
 #[cfg(target_arch = "wasm32")]

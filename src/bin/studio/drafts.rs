@@ -1,0 +1,107 @@
+//! What the studio keeps, in this browser's localStorage only: the pack as it
+//! was opened (when it is not the built-in one) and a draft of each edited
+//! file. Nothing is ever sent anywhere.
+//!
+//! A draft is `policy-studio-draft:<pack id>:<path>` → `{"base", "text"}`,
+//! where `base` is a checksum of the file it was drafted from: when that file
+//! has changed since (a newer built-in pack), the draft still wins, and the
+//! page says so rather than silently hiding the new file.
+
+use serde::{Deserialize, Serialize};
+
+const DRAFT_PREFIX: &str = "policy-studio-draft:";
+const ORIGIN_KEY: &str = "policy-studio-origin";
+
+/// The pack as opened: its files, and where they came from (`None`: built in).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Origin {
+    pub name: Option<String>,
+    pub files: Vec<(String, String)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Draft {
+    base: String,
+    text: String,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn draft_key(pack_id: &str, path: &str) -> String {
+    format!("{DRAFT_PREFIX}{pack_id}:{path}")
+}
+
+/// FNV-1a, 64 bits, in hex: enough to tell one version of a file from another.
+fn checksum(text: &str) -> String {
+    let h = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3));
+    format!("{h:016x}")
+}
+
+/// The pack opened last, if it was not the built-in one.
+pub fn opened_origin() -> Option<Origin> {
+    serde_json::from_str(&storage()?.get_item(ORIGIN_KEY).ok()??).ok()
+}
+
+/// Remembers the pack as opened (forgets it for the built-in one). False when
+/// the browser refuses.
+pub fn keep_origin(origin: &Origin) -> bool {
+    let Some(store) = storage() else { return false };
+    match &origin.name {
+        None => store.remove_item(ORIGIN_KEY).is_ok(),
+        Some(_) => serde_json::to_string(origin).is_ok_and(|json| store.set_item(ORIGIN_KEY, &json).is_ok()),
+    }
+}
+
+/// The files as opened with this browser's drafts over them, and the paths
+/// whose draft was made from another version of the file.
+pub fn restore(pack_id: &str, origin: &[(String, String)]) -> (Vec<(String, String)>, Vec<String>) {
+    let store = storage();
+    let mut outdated = Vec::new();
+    let files = origin
+        .iter()
+        .map(|(path, text)| {
+            let stored = store.as_ref().and_then(|s| s.get_item(&draft_key(pack_id, path)).ok().flatten());
+            let draft = stored.map(|s| serde_json::from_str::<Draft>(&s).unwrap_or(Draft { base: checksum(text), text: s }));
+            match draft {
+                Some(d) => {
+                    if d.base != checksum(text) {
+                        outdated.push(path.clone());
+                    }
+                    (path.clone(), d.text)
+                }
+                None => (path.clone(), text.clone()),
+            }
+        })
+        .collect();
+    (files, outdated)
+}
+
+/// Stores every edited file and forgets every file back to its text as
+/// opened. False when the browser refuses (storage disabled or full).
+pub fn save(pack_id: &str, origin: &[(String, String)], files: &[(String, String)]) -> bool {
+    let Some(store) = storage() else { return false };
+    let mut ok = true;
+    for ((path, original), (_, text)) in origin.iter().zip(files) {
+        let key = draft_key(pack_id, path);
+        let done = if text == original {
+            store.remove_item(&key)
+        } else {
+            let draft = Draft { base: checksum(original), text: text.clone() };
+            serde_json::to_string(&draft).map_err(|_| wasm_bindgen::JsValue::NULL).and_then(|json| store.set_item(&key, &json))
+        };
+        ok &= done.is_ok();
+    }
+    ok
+}
+
+/// Forgets every draft of this pack, including files it no longer has.
+pub fn clear(pack_id: &str) {
+    let Some(store) = storage() else { return };
+    let prefix = draft_key(pack_id, "");
+    let keys: Vec<String> = (0..store.length().unwrap_or(0)).filter_map(|i| store.key(i).ok().flatten()).filter(|k| k.starts_with(&prefix)).collect();
+    for key in keys {
+        let _ = store.remove_item(&key);
+    }
+}

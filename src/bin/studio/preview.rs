@@ -1,0 +1,97 @@
+//! The preview: the citizen app itself (index.html) in an iframe, running the
+//! edited pack. Started with `preview=1`, the app asks this page for its pack
+//! (a message between two pages of the same origin) and gets the pack's
+//! compiled bytes, decoded exactly as a `data-pack` bundle is: what residents
+//! would see. Each time the pack checks with a change, the preview starts
+//! again; the answers given in it are kept (in this tab's session storage,
+//! as the app keeps them), so the new rules show on the same answers.
+
+use leptos::prelude::*;
+use policy_explainer::compiled;
+use wasm_bindgen::JsCast;
+
+use crate::page::Workspace;
+
+/// The app's "send me the pack" (src/app/embed.rs).
+const PREVIEW_READY: &str = "policy-explainer:preview-ready";
+
+#[component]
+pub fn Preview() -> impl IntoView {
+    let ws: Workspace = expect_context();
+    let open = RwSignal::new(false);
+    let english = RwSignal::new(false);
+    let policy = RwSignal::new(None::<String>);
+    let frame: NodeRef<leptos::html::Iframe> = NodeRef::new();
+    // What the preview runs: the last version of the pack that checked.
+    let bytes = Memo::new(move |_| ws.good.with(|p| p.as_ref().map(compiled::encode)));
+
+    // Answers the preview's "ready", from the preview's own window only.
+    let listener = gloo_events::EventListener::new(&window(), "message", move |event| {
+        let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else { return };
+        let Some(target) = frame.get_untracked().and_then(|f| f.content_window()) else { return };
+        let own = window().location().origin().unwrap_or_default();
+        let from_preview = event.origin() == own && event.source().is_some_and(|s| js_sys::Object::is(&s, &target));
+        if from_preview && event.data().as_string().as_deref() == Some(PREVIEW_READY) {
+            if let Some(bytes) = bytes.get_untracked() {
+                let _ = target.post_message(&js_sys::Uint8Array::from(&bytes[..]), &own);
+            }
+        }
+    });
+    // The studio is one page: the listener lives as long as it does.
+    listener.forget();
+
+    let rule_id = move || {
+        let path = ws.files.with(|f| f.get(ws.selected.get()).map(|(p, _)| p.clone()))?;
+        let id = path.strip_prefix("rules/")?.strip_suffix(".toml")?.to_string();
+        ws.good.with(|p| p.as_ref().is_some_and(|p| p.policy_ix(&id).is_some())).then_some(id)
+    };
+    let stale = move || !crate::page::checks(ws) && !ws.pending.get();
+    // Each version of the pack the preview runs, counted.
+    let runs = Memo::new(move |n: Option<&u32>| {
+        bytes.track();
+        n.map_or(0, |n| n + 1)
+    });
+    // A new iframe for each version of the pack, each language and each
+    // page (keyed): the app starts afresh and asks for the pack again. (An
+    // iframe whose address changes only in its fragment would not reload.)
+    let frames = move || std::iter::once((runs.get(), english.get(), policy.get()));
+    let frame_view = move || {
+        view! {
+            <For each=frames key=|k| k.clone() let:((_, english, policy))>
+                <iframe
+                    node_ref=frame
+                    data-testid="preview-frame"
+                    title=move || ws.words().preview_title
+                    src=format!("index.html#preview=1&lang={}{}", if english { "en" } else { "zh" }, policy.map(|id| format!("&policy={id}")).unwrap_or_default())
+                    referrerpolicy="no-referrer"
+                ></iframe>
+            </For>
+        }
+    };
+    view! {
+        <section class="preview" aria-labelledby="preview-heading">
+            <h2 id="preview-heading">{move || ws.words().preview}</h2>
+            <p>{move || ws.words().preview_intro}</p>
+            <button type="button" data-testid="preview-toggle" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+                {move || if open.get() { ws.words().hide_preview } else { ws.words().show_preview }}
+            </button>
+            {move || open.get().then(|| view! {
+                <div class="preview-controls">
+                    <fieldset>
+                        <legend>{move || ws.words().preview_lang}</legend>
+                        <label><input type="radio" name="preview-lang" prop:checked=move || !english.get() on:change=move |_| english.set(false) />" 中文"</label>
+                        " "
+                        <label><input type="radio" name="preview-lang" prop:checked=move || english.get() on:change=move |_| english.set(true) />" English"</label>
+                    </fieldset>
+                    {move || rule_id().map(|id| view! {
+                        <button type="button" data-testid="preview-policy" on:click=move |_| policy.set(Some(id.clone()))>{move || ws.words().preview_this_policy}</button>
+                    })}
+                    " "
+                    <button type="button" data-testid="preview-start" on:click=move |_| policy.set(None)>{move || ws.words().preview_start}</button>
+                </div>
+                <p class="note" role="status">{move || stale().then(|| ws.words().preview_stale)}</p>
+                {frame_view}
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,138 @@
+//! The studio's few calls into the browser beyond Leptos: downloading a
+//! file made in the page, reading files the user chose or dropped, and
+//! today's date. Every file stays in the browser.
+
+use js_sys::{Reflect, Uint8Array};
+use policy_explainer::engine::Date;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Today's date in China, by the browser's clock.
+pub fn today_in_china() -> Date {
+    Date::in_china_at((js_sys::Date::now() / 1000.0) as i64)
+}
+
+/// Offers `bytes` as a download named `name`: made in the page, never
+/// fetched. False when the browser refuses.
+pub fn download(name: &str, bytes: &[u8], mime: &str) -> bool {
+    let offer = || -> Result<(), JsValue> {
+        let parts = js_sys::Array::of1(&Uint8Array::from(bytes));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+        let document = web_sys::window().and_then(|w| w.document()).ok_or(JsValue::NULL)?;
+        let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+        link.set_href(&url);
+        link.set_download(name);
+        link.click();
+        // The download has its own copy once it starts.
+        leptos::prelude::set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), std::time::Duration::from_secs(5));
+        Ok(())
+    };
+    offer().is_ok()
+}
+
+/// A file as the user gave it: its path (inside the chosen folder, when
+/// there is one) and its bytes.
+pub type Picked = (String, Vec<u8>);
+
+async fn bytes_of(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| format!("{} could not be read", file.name()))?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+/// The files of a file input: chosen files, or a folder's files with their
+/// paths inside it (`webkitdirectory`).
+pub async fn read_file_list(list: web_sys::FileList) -> Result<Vec<Picked>, String> {
+    let mut out = Vec::new();
+    for i in 0..list.length() {
+        let Some(file) = list.get(i) else { continue };
+        let relative = Reflect::get(&file, &"webkitRelativePath".into()).ok().and_then(|v| v.as_string()).filter(|p| !p.is_empty());
+        out.push((relative.unwrap_or_else(|| file.name()), bytes_of(&file).await?));
+    }
+    Ok(out)
+}
+
+fn call(target: &JsValue, method: &str) -> Result<JsValue, JsValue> {
+    let f: js_sys::Function = Reflect::get(target, &method.into())?.dyn_into()?;
+    f.call0(target)
+}
+
+/// Whether this browser lets a page pick a folder through the File System
+/// Access API (`showDirectoryPicker`); others get the folder file input.
+pub fn can_pick_directory() -> bool {
+    web_sys::window().is_some_and(|w| Reflect::has(&w, &"showDirectoryPicker".into()).unwrap_or(false))
+}
+
+/// Asks for a folder (File System Access) and reads its files, read-only.
+/// `Ok(None)` when the user cancels.
+pub async fn pick_directory() -> Result<Option<Vec<Picked>>, String> {
+    let window: JsValue = web_sys::window().ok_or("no window")?.into();
+    let Ok(handle) =
+        JsFuture::from(call(&window, "showDirectoryPicker").map_err(|_| "this browser cannot open folders")?.unchecked_into::<js_sys::Promise>()).await
+    else {
+        return Ok(None);
+    };
+    let mut out = Vec::new();
+    read_handle(handle, String::new(), &mut out).await?;
+    Ok(Some(out))
+}
+
+/// A dropped file or folder: folders through File System Access where the
+/// browser has it; plain files everywhere.
+pub async fn read_drop(data: web_sys::DataTransfer) -> Result<Vec<Picked>, String> {
+    let items = data.items();
+    // Handles must be asked for before the first await: the drop's data is
+    // gone once the event returns.
+    let mut handles = Vec::new();
+    let mut files = Vec::new();
+    for i in 0..items.length() {
+        let Some(item) = items.get(i) else { continue };
+        if item.kind() != "file" {
+            continue;
+        }
+        match call(&item, "getAsFileSystemHandle") {
+            Ok(promise) => handles.push(JsFuture::from(promise.unchecked_into::<js_sys::Promise>())),
+            Err(_) => files.extend(item.get_as_file().ok().flatten()),
+        }
+    }
+    let mut out = Vec::new();
+    for handle in handles {
+        let handle = handle.await.map_err(|_| "a dropped item could not be read")?;
+        read_handle(handle, String::new(), &mut out).await?;
+    }
+    for file in files {
+        out.push((file.name(), bytes_of(&file).await?));
+    }
+    Ok(out)
+}
+
+/// Reads a file handle, or a folder handle's files two levels deep (the
+/// pack's own files, and those in rules/ and tests/).
+fn read_handle<'a>(handle: JsValue, prefix: String, out: &'a mut Vec<Picked>) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + 'a>> {
+    Box::pin(async move {
+        let unreadable = |_| "a file or folder could not be read".to_string();
+        let name = Reflect::get(&handle, &"name".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+        let kind = Reflect::get(&handle, &"kind".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+        if kind == "file" {
+            let file: web_sys::File =
+                JsFuture::from(call(&handle, "getFile").map_err(unreadable)?.unchecked_into::<js_sys::Promise>()).await.map_err(unreadable)?.unchecked_into();
+            out.push((format!("{prefix}{name}"), bytes_of(&file).await?));
+            return Ok(());
+        }
+        if prefix.matches('/').count() >= 2 {
+            return Ok(());
+        }
+        let entries = call(&handle, "values").map_err(unreadable)?;
+        loop {
+            let next = JsFuture::from(call(&entries, "next").map_err(unreadable)?.unchecked_into::<js_sys::Promise>()).await.map_err(unreadable)?;
+            if Reflect::get(&next, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+                break;
+            }
+            let entry = Reflect::get(&next, &"value".into()).map_err(unreadable)?;
+            read_handle(entry, format!("{prefix}{name}/"), out).await?;
+        }
+        Ok(())
+    })
+}
