@@ -84,6 +84,9 @@ fn studio_guide(readme: &str) -> String {
         Event::Start(Tag::Heading { level, id, classes, attrs }) => Some(Event::Start(Tag::Heading { level: down(level), id, classes, attrs })),
         Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(down(level)))),
         Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) => None,
+        // A checklist's boxes as text: a disabled checkbox with no label is
+        // a form control a screen reader cannot name.
+        Event::TaskListMarker(done) => Some(Event::Text(if done { "☑ " } else { "☐ " }.into())),
         // The tables' line breaks; any other raw HTML is shown as text.
         Event::InlineHtml(text) if text.trim() == "<br>" => Some(Event::HardBreak),
         Event::Html(text) | Event::InlineHtml(text) => Some(Event::Text(text)),

@@ -83,27 +83,29 @@ pub async fn pick_directory() -> Result<Option<Vec<Picked>>, String> {
 /// browser has it; plain files everywhere.
 pub async fn read_drop(data: web_sys::DataTransfer) -> Result<Vec<Picked>, String> {
     let items = data.items();
-    // Handles must be asked for before the first await: the drop's data is
-    // gone once the event returns.
-    let mut handles = Vec::new();
-    let mut files = Vec::new();
+    // Everything must be asked for before the first await: the drop's data
+    // is gone once the event returns. A handle may come back empty (a
+    // browser without File System Access, or a page-made drop): the file then.
+    let mut dropped = Vec::new();
     for i in 0..items.length() {
         let Some(item) = items.get(i) else { continue };
         if item.kind() != "file" {
             continue;
         }
-        match call(&item, "getAsFileSystemHandle") {
-            Ok(promise) => handles.push(JsFuture::from(promise.unchecked_into::<js_sys::Promise>())),
-            Err(_) => files.extend(item.get_as_file().ok().flatten()),
-        }
+        let handle = call(&item, "getAsFileSystemHandle").ok().map(|p| JsFuture::from(p.unchecked_into::<js_sys::Promise>()));
+        dropped.push((handle, item.get_as_file().ok().flatten()));
     }
     let mut out = Vec::new();
-    for handle in handles {
-        let handle = handle.await.map_err(|_| "a dropped item could not be read")?;
-        read_handle(handle, String::new(), &mut out).await?;
-    }
-    for file in files {
-        out.push((file.name(), bytes_of(&file).await?));
+    for (handle, file) in dropped {
+        let handle = match handle {
+            Some(promise) => promise.await.ok().filter(|h| h.is_object()),
+            None => None,
+        };
+        match (handle, file) {
+            (Some(handle), _) => read_handle(handle, String::new(), &mut out).await?,
+            (None, Some(file)) => out.push((file.name(), bytes_of(&file).await?)),
+            (None, None) => return Err("a dropped item could not be read".into()),
+        }
     }
     Ok(out)
 }
