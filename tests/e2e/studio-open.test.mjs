@@ -195,3 +195,30 @@ test('the editor numbers its lines, goes to a line with Ctrl+G, saves with Ctrl+
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true);
   }, ready);
 });
+
+test('with the sources folder chosen, every quote is checked word for word, as policy check --sources does', async () => {
+  const seeds = path.resolve(repoRoot, '..', 'shared', 'seeds');
+  await withApp(browser, new URL('studio.html', server.url).href, async ({ page }) => {
+    assert.match(await page.getByTestId('sources-state').innerText(), /引文未核对/);
+    await page.getByTestId('sources-input').setInputFiles(seeds);
+    const count = fs.readdirSync(seeds).filter((f) => f.endsWith('.txt')).length;
+    await page.getByTestId('sources-state').filter({ hasText: `${count} 份来源文件` }).waitFor();
+    await page.locator('[data-testid=check-status][data-state=ok]').waitFor();
+
+    // A quote retyped with one character changed is found out, located.
+    await page.locator(`button.file[data-path="${RULE}"]`).click();
+    const editor = page.locator('#editor');
+    const original = await editor.inputValue();
+    const retyped = original.replace('调整为不少于500课时', '调整为不少于五百课时');
+    assert.notEqual(retyped, original);
+    await editor.fill(retyped);
+    await page.locator('[data-testid=check-status][data-state=problems]').waitFor();
+    const shown = await page.locator('[data-testid=diagnostics] li').allTextContents();
+    const copy = packFolder('quote-check', (f) => fs.writeFileSync(path.join(f, RULE), retyped));
+    const cli = spawnSync('cargo', ['run', '--quiet', '--bin', 'policy', '--', 'check', '--pack', copy, '--sources', seeds], { cwd: repoRoot, encoding: 'utf8' });
+    assert.equal(cli.status, 1);
+    const expected = cli.stderr.split('\n').filter((l) => l.startsWith(copy + path.sep)).map((l) => l.slice(copy.length + 1));
+    assert.deepEqual(shown, expected, 'the same lines as policy check --sources');
+    assert.match(shown[0], /the quote is not in seed-001/);
+  }, ready);
+});

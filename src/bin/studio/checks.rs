@@ -1,6 +1,8 @@
 //! The pack checked and tested as `policy check` and `policy test` do, with
 //! the same loader and the same messages.
 
+use std::collections::HashMap;
+
 use policy_explainer::engine::Pack;
 use policy_explainer::pack;
 
@@ -23,9 +25,18 @@ pub struct Problem {
     pub offset: u32,
 }
 
-/// Checks the files; the pack too when they check.
-pub fn check(files: &[(String, String)]) -> (Check, Option<Pack>) {
-    match pack::load(&pack::PackFiles::from_pairs(files.iter().cloned())) {
+/// The source documents' texts by file name (`policy check --sources DIR`).
+pub type Sources = HashMap<String, String>;
+
+/// Checks the files, and with `sources` every quote against its document,
+/// as `policy check [--sources DIR]` does; the pack too when they check.
+pub fn check(files: &[(String, String)], sources: Option<&Sources>) -> (Check, Option<Pack>) {
+    let files_read = pack::PackFiles::from_pairs(files.iter().cloned());
+    let loaded = match sources {
+        Some(sources) => pack::load_checking_quotes(&files_read, sources),
+        None => pack::load(&files_read),
+    };
+    match loaded {
         Ok(pack) => (Check::Passes(pack.policies.len()), Some(pack)),
         Err(diagnostics) => {
             let problems = diagnostics

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use policy_explainer::default_pack;
 use policy_explainer::engine::Pack;
 
-use crate::checks::{check, run_tests, Check, TestRun};
+use crate::checks::{run_tests, Check, Sources, TestRun};
 use crate::drafts::{self, Origin};
 use crate::words::{summary, test_summary, words, Say, Words};
 use crate::{editor, opening, preview, publish, web};
@@ -47,6 +47,8 @@ pub struct Workspace {
     /// Files whose draft was made from an older version of the file.
     pub outdated: RwSignal<Vec<String>>,
     pub en: RwSignal<bool>,
+    /// The source documents chosen for checking quotes, and their folder's name.
+    pub sources: RwSignal<Option<(String, Sources)>>,
     timer: StoredValue<Option<TimeoutHandle>>,
 }
 
@@ -55,12 +57,18 @@ impl Workspace {
         words(self.en.get())
     }
 
+    /// Checks files as the page does: quotes too once sources are chosen.
+    pub fn check(self, files: &[(String, String)]) -> (Check, Option<Pack>) {
+        self.sources.with_untracked(|s| crate::checks::check(files, s.as_ref().map(|(_, docs)| docs)))
+    }
+
     /// Puts a (possibly newer) origin in place, with this browser's drafts over it.
     fn open(self, origin: Origin) {
-        let origin_check = check(&origin.files);
+        // The origin is compared against as it is, quotes or not.
+        let origin_check = crate::checks::check(&origin.files, None);
         let id = origin_check.1.as_ref().map_or_else(|| origin.name.clone().unwrap_or_else(|| "pack".into()), |p| p.id.clone());
         let (files, outdated) = drafts::restore(&id, &origin.files);
-        let (result, good) = check(&files);
+        let (result, good) = self.check(&files);
         let rule = files.iter().position(|(p, _)| p.starts_with("rules/")).unwrap_or(0);
         self.pack_id.set(id);
         self.origin_pack.set(origin_check.1);
@@ -89,7 +97,7 @@ impl Workspace {
         if !saved {
             self.status.set(Some(|w| w.not_saved));
         }
-        let (result, good) = self.files.with_untracked(|f| check(f));
+        let (result, good) = self.files.with_untracked(|f| self.check(f));
         self.result.set(result);
         if good.is_some() {
             self.good.set(good);
@@ -159,6 +167,7 @@ fn Studio() -> impl IntoView {
         status: RwSignal::new(None),
         outdated: RwSignal::new(Vec::new()),
         en: RwSignal::new(false),
+        sources: RwSignal::new(None),
         timer: StoredValue::new(None),
     };
     ws.open(drafts::opened_origin().unwrap_or_else(builtin));
@@ -415,6 +424,7 @@ fn CheckResults() -> impl IntoView {
     view! {
         <section aria-labelledby="check-heading">
             <h2 id="check-heading">{move || ws.words().results}</h2>
+            <QuoteSources />
             <div aria-live="polite">
                 <p data-testid="check-status" data-state=state>
                     {move || if ws.pending.get() { ws.words().checking.to_string() } else { ws.result.with(|r| summary(ws.en.get(), r)) }}
@@ -430,6 +440,69 @@ fn CheckResults() -> impl IntoView {
                 </For>
             </ul>
         </section>
+    }
+}
+
+/// The source documents for checking quotes verbatim, as `policy check
+/// --sources DIR` does: a folder the user chooses, read in this page only
+/// and kept only while it is open.
+#[component]
+fn QuoteSources() -> impl IntoView {
+    let ws: Workspace = expect_context();
+    let input: NodeRef<leptos::html::Input> = NodeRef::new();
+    let problem = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if let Some(input) = input.get() {
+            let _ = input.set_attribute("webkitdirectory", "");
+        }
+    });
+    let take = move |picked: Result<Option<Vec<web::Picked>>, String>| match picked {
+        Ok(None) => {}
+        Ok(Some(picked)) => {
+            let folder = picked.first().and_then(|(p, _)| p.split_once('/')).map_or("", |(top, _)| top).to_string();
+            let docs: Sources = picked
+                .into_iter()
+                .filter(|(p, _)| p.ends_with(".txt"))
+                .filter_map(|(p, bytes)| Some((p.rsplit('/').next()?.to_string(), String::from_utf8(bytes).ok()?)))
+                .collect();
+            if docs.is_empty() {
+                problem.set(Some(format!("{folder}: no .txt source documents here")));
+                return;
+            }
+            problem.set(None);
+            ws.sources.set(Some((folder, docs)));
+            ws.flush();
+        }
+        Err(e) => problem.set(Some(e)),
+    };
+    let on_files = move |ev: leptos::ev::Event| {
+        let element: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(list) = element.files() else { return };
+        leptos::task::spawn_local(async move {
+            take(web::read_file_list(list).await.map(Some));
+            element.set_value("");
+        });
+    };
+    let choose = move |_| {
+        if web::can_pick_directory() {
+            leptos::task::spawn_local(async move { take(web::pick_directory().await) });
+        } else if let Some(input) = input.get_untracked() {
+            input.click();
+        }
+    };
+    let state = move || {
+        ws.sources.with(|s| match s {
+            Some((folder, docs)) => crate::words::sources_loaded(ws.en.get(), folder, docs.len()),
+            None => ws.words().sources_none.to_string(),
+        })
+    };
+    view! {
+        <div class="sources">
+            <p data-testid="sources-state">{state}</p>
+            <button type="button" data-testid="choose-sources" on:click=choose>{move || ws.words().choose_sources}</button>
+            <input type="file" hidden multiple data-testid="sources-input" node_ref=input on:change=on_files />
+            <p role="alert" class="problem">{move || problem.get()}</p>
+        </div>
     }
 }
 

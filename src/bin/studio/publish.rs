@@ -128,7 +128,7 @@ const COMPARE_BOUND: usize = 20_000;
 /// on today's date: the same lines from the same code.
 fn compare(ws: Workspace) -> Result<Vec<diff::ReportLine>, usize> {
     let files = ws.files.get_untracked();
-    let (_, Some(new)) = crate::checks::check(&files) else {
+    let (_, Some(new)) = ws.check(&files) else {
         return Err(ws.result.with_untracked(|r| match r {
             crate::checks::Check::Problems(p) => p.len(),
             crate::checks::Check::Passes(_) => 0,

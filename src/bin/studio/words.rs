@@ -30,6 +30,8 @@ pub struct Words {
     pub go: &'static str,
     pub close: &'static str,
     pub results: &'static str,
+    pub sources_none: &'static str,
+    pub choose_sources: &'static str,
     pub checking: &'static str,
     pub not_stored: &'static str,
     pub edited: &'static str,
@@ -98,6 +100,8 @@ pub const ZH: Words = Words {
     go: "跳转",
     close: "关闭",
     results: "检查结果",
+    sources_none: "引文未核对：选择来源文件夹（如 shared/seeds）后，每条引文都会与原文逐字比对，与 policy check --sources 相同。",
+    choose_sources: "选择来源文件夹…",
     checking: "检查中…",
     not_stored: "修改作为草稿只保存在本浏览器中（localStorage），不会发送到任何地方。",
     edited: "已修改",
@@ -166,6 +170,8 @@ pub const EN: Words = Words {
     go: "Go",
     close: "Close",
     results: "Check",
+    sources_none: "Quotes not checked: choose the sources folder (such as shared/seeds) and every quote is compared with its document word for word, as policy check --sources does.",
+    choose_sources: "Choose the sources folder…",
     checking: "Checking…",
     not_stored: "Edits are kept as drafts in this browser only (localStorage); nothing is sent anywhere.",
     edited: "edited",
@@ -253,5 +259,13 @@ pub fn cannot_compare(en: bool, problems: usize) -> String {
         format!("The comparison needs a pack that checks: fix its {problems} problem{} first.", if problems == 1 { "" } else { "s" })
     } else {
         format!("政策包有 {problems} 个问题，修正后才能比较。")
+    }
+}
+
+pub fn sources_loaded(en: bool, folder: &str, n: usize) -> String {
+    if en {
+        format!("Quotes are checked against {n} source document{} from {folder}.", if n == 1 { "" } else { "s" })
+    } else {
+        format!("引文已与 {folder} 中的 {n} 份来源文件逐字核对。")
     }
 }
