@@ -222,3 +222,72 @@ test('with the sources folder chosen, every quote is checked word for word, as p
     assert.match(shown[0], /the quote is not in seed-001/);
   }, ready);
 });
+
+test('add a policy file and remove a test file: both are drafts that survive a reload, and a discard undoes them', async () => {
+  await withApp(browser, new URL('studio.html', server.url).href, async ({ page }) => {
+    page.on('dialog', (d) => d.accept());
+    const NEW = 'rules/qd-new-policy.toml';
+    await page.getByTestId('new-file').click();
+    const pathBox = page.getByLabel('新文件的路径');
+    assert.equal(await pathBox.evaluate((el) => el === document.activeElement), true, 'the path box takes focus');
+    // A path that is not a pack file is refused, and says why.
+    await pathBox.fill('rules/New Policy.toml');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('new-file-form').getByRole('alert').filter({ hasText: 'rules/编号.toml' }).waitFor();
+    await pathBox.fill('rules/qd-apprenticeship-subsidy.toml');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('new-file-form').getByRole('alert').filter({ hasText: '已有同名文件' }).waitFor();
+    await pathBox.fill(NEW);
+    await page.keyboard.press('Enter');
+    await page.locator(`button.file[data-path="${NEW}"][aria-current]`).waitFor();
+    assert.match(await page.locator(`button.file[data-path="${NEW}"]`).innerText(), /新文件/);
+    assert.match(await page.locator('#editor').inputValue(), /^id = "qd-new-policy"$/m);
+    // The check lists what the new policy still lacks, in its own file.
+    await page.locator('[data-testid=check-status][data-state=problems]').waitFor();
+    const problems = await page.locator('[data-testid=diagnostics] li').allTextContents();
+    assert.ok(problems.length > 0 && problems.every((p) => p.startsWith(`${NEW}:`)), problems.join('\n'));
+
+    // Remove a test file: it is listed as removed, and its cases no longer run.
+    await page.getByTestId('run-tests').click();
+    await page.locator('[data-testid=test-status][data-state=cannot-run]').waitFor();
+    await page.locator(`button.file[data-path="${NEW}"]`).click();
+    await page.getByTestId('remove-file').click();
+    await page.locator(`button.file[data-path="${NEW}"]`).waitFor({ state: 'detached' });
+    await page.locator('[data-testid=check-status][data-state=ok]').waitFor();
+    await page.getByTestId('run-tests').click();
+    await page.locator('[data-testid=test-status][data-state=passed]').waitFor();
+    const all = Number((await page.getByTestId('test-status').innerText()).match(/^(\d+)/)[1]);
+    await page.locator('button.file[data-path="tests/validity.toml"]').click();
+    await page.getByTestId('remove-file').click();
+    await page.getByTestId('removed').filter({ hasText: 'tests/validity.toml' }).waitFor();
+    await page.getByTestId('run-tests').click();
+    await page.locator('[data-testid=test-status][data-state=passed]').waitFor();
+    const fewer = Number((await page.getByTestId('test-status').innerText()).match(/^(\d+)/)[1]);
+    const cases = (fs.readFileSync(path.join(repoRoot, 'policies/tests/validity.toml'), 'utf8').match(/^\[\[case\]\]/gm) || []).length;
+    assert.equal(fewer, all - cases, 'the removed file\'s cases are gone');
+    // The manifest and the questions cannot be removed.
+    await page.locator('button.file[data-path="pack.toml"]').click();
+    assert.equal(await page.getByTestId('remove-file').isDisabled(), true);
+
+    // A new file as well, then a reload: both changes are still there.
+    await page.getByTestId('new-file').click();
+    await page.getByLabel('新文件的路径').fill('tests/new-cases.toml');
+    await page.keyboard.press('Enter');
+    await page.locator('button.file[data-path="tests/new-cases.toml"]').waitFor();
+    await page.locator('[data-testid=check-status][data-state=ok]').waitFor();
+    await page.reload();
+    await page.locator('[data-testid=check-status][data-state=ok]').waitFor();
+    await page.locator('button.file[data-path="tests/new-cases.toml"]').waitFor();
+    assert.equal(await page.locator('button.file[data-path="tests/validity.toml"]').count(), 0);
+    await page.getByTestId('removed').waitFor();
+    const axe = await runAxe(page);
+    assert.equal(axe.length, 0, formatViolations(axe));
+
+    // Discard: the pack as opened, and nothing stored.
+    await page.getByTestId('discard').click();
+    await page.getByTestId('discard-confirm').click();
+    await page.locator('button.file[data-path="tests/validity.toml"]').waitFor();
+    assert.equal(await page.locator('button.file[data-path="tests/new-cases.toml"]').count(), 0);
+    assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), []);
+  }, ready);
+});

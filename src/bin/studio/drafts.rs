@@ -3,9 +3,10 @@
 //! file. Nothing is ever sent anywhere.
 //!
 //! A draft is `policy-studio-draft:<pack id>:<path>` → `{"base", "text"}`,
-//! where `base` is a checksum of the file it was drafted from: when that file
-//! has changed since (a newer built-in pack), the draft still wins, and the
-//! page says so rather than silently hiding the new file.
+//! where `text` is the file's new text (`null`: the file was removed) and
+//! `base` a checksum of the file it was drafted from (of "" for a new file):
+//! when that file has changed since (a newer built-in pack), the draft still
+//! wins, and the page says so rather than silently hiding the new file.
 
 use serde::{Deserialize, Serialize};
 
@@ -19,10 +20,11 @@ pub struct Origin {
     pub files: Vec<(String, String)>,
 }
 
+/// A draft of one file: its text, or `None` for a file removed from the pack.
 #[derive(Serialize, Deserialize)]
 struct Draft {
     base: String,
-    text: String,
+    text: Option<String>,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -54,41 +56,63 @@ pub fn keep_origin(origin: &Origin) -> bool {
     }
 }
 
-/// The files as opened with this browser's drafts over them, and the paths
-/// whose draft was made from another version of the file.
+/// The files as opened with this browser's drafts over them (edited, added
+/// and removed files), and the paths whose draft was made from another
+/// version of the file.
 pub fn restore(pack_id: &str, origin: &[(String, String)]) -> (Vec<(String, String)>, Vec<String>) {
-    let store = storage();
+    let mut files = origin.to_vec();
     let mut outdated = Vec::new();
-    let files = origin
-        .iter()
-        .map(|(path, text)| {
-            let stored = store.as_ref().and_then(|s| s.get_item(&draft_key(pack_id, path)).ok().flatten());
-            let draft = stored.map(|s| serde_json::from_str::<Draft>(&s).unwrap_or(Draft { base: checksum(text), text: s }));
-            match draft {
-                Some(d) => {
-                    if d.base != checksum(text) {
-                        outdated.push(path.clone());
-                    }
-                    (path.clone(), d.text)
-                }
-                None => (path.clone(), text.clone()),
-            }
-        })
-        .collect();
+    let Some(store) = storage() else { return (files, outdated) };
+    let prefix = draft_key(pack_id, "");
+    for i in 0..store.length().unwrap_or(0) {
+        let Some(key) = store.key(i).ok().flatten() else { continue };
+        let Some(path) = key.strip_prefix(&prefix) else { continue };
+        let Some(stored) = store.get_item(&key).ok().flatten() else { continue };
+        let original = origin.iter().find(|(p, _)| p == path).map_or("", |(_, t)| t.as_str());
+        // A draft from before drafts were JSON is the file's text.
+        let draft = serde_json::from_str::<Draft>(&stored).unwrap_or(Draft { base: checksum(original), text: Some(stored) });
+        if draft.base != checksum(original) {
+            outdated.push(path.to_string());
+        }
+        let at = files.iter().position(|(p, _)| p == path);
+        match (draft.text, at) {
+            (Some(text), Some(at)) => files[at].1 = text,
+            (Some(text), None) => files.push((path.to_string(), text)),
+            (None, Some(at)) => drop(files.remove(at)),
+            (None, None) => {}
+        }
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    outdated.sort();
     (files, outdated)
 }
 
-/// Stores every edited file and forgets every file back to its text as
-/// opened. False when the browser refuses (storage disabled or full).
+/// Stores every edited, added and removed file, and forgets every file back
+/// to its text as opened. False when the browser refuses (storage disabled
+/// or full).
 pub fn save(pack_id: &str, origin: &[(String, String)], files: &[(String, String)]) -> bool {
     let Some(store) = storage() else { return false };
+    let text_of = |list: &[(String, String)], path: &str| list.iter().find(|(p, _)| p == path).map(|(_, t)| t.clone());
+    let mut paths: Vec<&str> = origin.iter().chain(files).map(|(p, _)| p.as_str()).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    // A file added and then removed again leaves nothing behind.
+    let prefix = draft_key(pack_id, "");
+    let stale: Vec<String> = (0..store.length().unwrap_or(0))
+        .filter_map(|i| store.key(i).ok().flatten())
+        .filter(|k| k.strip_prefix(&prefix).is_some_and(|p| paths.binary_search(&p).is_err()))
+        .collect();
     let mut ok = true;
-    for ((path, original), (_, text)) in origin.iter().zip(files) {
+    for key in stale {
+        ok &= store.remove_item(&key).is_ok();
+    }
+    for path in paths {
         let key = draft_key(pack_id, path);
-        let done = if text == original {
+        let (original, text) = (text_of(origin, path), text_of(files, path));
+        let done = if original == text {
             store.remove_item(&key)
         } else {
-            let draft = Draft { base: checksum(original), text: text.clone() };
+            let draft = Draft { base: checksum(original.as_deref().unwrap_or("")), text };
             serde_json::to_string(&draft).map_err(|_| wasm_bindgen::JsValue::NULL).and_then(|json| store.set_item(&key, &json))
         };
         ok &= done.is_ok();

@@ -63,7 +63,8 @@ impl Workspace {
     }
 
     /// Puts a (possibly newer) origin in place, with this browser's drafts over it.
-    fn open(self, origin: Origin) {
+    fn open(self, mut origin: Origin) {
+        origin.files.sort_by(|a, b| a.0.cmp(&b.0));
         // The origin is compared against as it is, quotes or not.
         let origin_check = crate::checks::check(&origin.files, None);
         let id = origin_check.1.as_ref().map_or_else(|| origin.name.clone().unwrap_or_else(|| "pack".into()), |p| p.id.clone());
@@ -125,13 +126,54 @@ impl Workspace {
         self.flush();
     }
 
+    /// Whether the files differ from the pack as opened: edited, added or
+    /// removed (both lists are sorted by path).
     pub fn has_drafts(self) -> bool {
-        self.origin.with(|o| self.files.with(|f| f.iter().zip(&o.files).any(|(a, b)| a.1 != b.1)))
+        self.origin.with(|o| self.files.with(|f| o.files != *f))
     }
 
-    fn edited(self, i: usize) -> bool {
-        self.origin.with(|o| self.files.with(|f| o.files.get(i).is_some_and(|b| f[i].1 != b.1)))
+    /// How file `i` differs from the pack as opened.
+    fn change(self, i: usize) -> Change {
+        self.origin.with(|o| {
+            self.files.with(|f| match o.files.iter().find(|(p, _)| *p == f[i].0) {
+                None => Change::New,
+                Some((_, text)) if *text != f[i].1 => Change::Edited,
+                Some(_) => Change::Same,
+            })
+        })
     }
+
+    /// The files of the pack as opened that are no longer in it.
+    fn removed(self) -> Vec<String> {
+        self.origin.with(|o| self.files.with(|f| o.files.iter().filter(|(p, _)| !f.iter().any(|(q, _)| q == p)).map(|(p, _)| p.clone()).collect()))
+    }
+
+    /// Adds a file (kept in path order) and opens it.
+    fn add(self, path: String, text: String) {
+        self.files.update(|f| {
+            f.push((path.clone(), text));
+            f.sort_by(|a, b| a.0.cmp(&b.0));
+        });
+        self.selected.set(self.files.with_untracked(|f| f.iter().position(|(p, _)| *p == path).unwrap_or(0)));
+        self.changed();
+        self.flush();
+    }
+
+    /// Removes file `i` from the pack.
+    fn remove(self, i: usize) {
+        self.files.update(|f| drop(f.remove(i)));
+        self.selected.set(i.min(self.files.with_untracked(Vec::len).saturating_sub(1)));
+        self.changed();
+        self.flush();
+    }
+}
+
+/// How a file differs from the pack as opened.
+#[derive(Clone, Copy, PartialEq)]
+enum Change {
+    Same,
+    Edited,
+    New,
 }
 
 pub fn start() {
@@ -348,6 +390,12 @@ fn DraftsNotice() -> impl IntoView {
                     <h2 id="drafts-heading">{move || ws.words().drafts}</h2>
                     <p>{move || ws.words().drafts_detail}</p>
                     {move || {
+                        let removed = ws.removed();
+                        (!removed.is_empty()).then(|| view! {
+                            <p data-testid="removed">{move || ws.words().removed}" "<code>{removed.join(", ")}</code></p>
+                        })
+                    }}
+                    {move || {
                         let outdated = ws.outdated.get();
                         (!outdated.is_empty()).then(|| view! {
                             <p data-testid="outdated">{move || ws.words().outdated}" "<code>{outdated.join(", ")}</code></p>
@@ -372,9 +420,14 @@ fn DraftsNotice() -> impl IntoView {
     }
 }
 
+/// The pack's files: each a button that opens it (marked when edited or
+/// new), and adding a rule or test file or removing the open one.
 #[component]
 fn FileList() -> impl IntoView {
     let ws: Workspace = expect_context();
+    let adding = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let path_ref: NodeRef<leptos::html::Input> = NodeRef::new();
     let items = move || {
         ws.files
             .with(|f| f.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>())
@@ -382,24 +435,92 @@ fn FileList() -> impl IntoView {
             .enumerate()
             .map(|(i, path)| {
                 let label = path.clone();
-                let is_edited = ws.edited(i);
+                let change = ws.change(i);
+                let mark = move || match change {
+                    Change::Same => None,
+                    Change::Edited => Some(ws.words().edited),
+                    Change::New => Some(ws.words().new_file_mark),
+                };
                 view! {
                     <li>
-                        <button type="button" class="file" data-path=path data-edited=is_edited.then_some("true") aria-current=move || (ws.selected.get() == i).then_some("true") on:click=move |_| ws.selected.set(i)>
+                        <button type="button" class="file" data-path=path data-edited=(change != Change::Same).then_some("true") aria-current=move || (ws.selected.get() == i).then_some("true") on:click=move |_| ws.selected.set(i)>
                             {label}
-                            {is_edited.then(|| view! { " " <span class="edited">"("{move || ws.words().edited}")"</span> })}
+                            {move || mark().map(|m| view! { " " <span class="edited">"("{m}")"</span> })}
                         </button>
                     </li>
                 }
             })
             .collect_view()
     };
+    Effect::new(move |_| {
+        if let Some(input) = path_ref.get() {
+            let _ = input.focus();
+        }
+    });
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let path = path_ref.get_untracked().map(|i| i.value().trim().to_string()).unwrap_or_default();
+        match ws.files.with_untracked(|f| new_file(&path, f)) {
+            Ok(text) => {
+                adding.set(false);
+                problem.set(None);
+                ws.add(path, text);
+                crate::editor::focus();
+            }
+            Err(why) => problem.set(Some(why(ws.words()).to_string())),
+        }
+    };
+    let removable = move || ws.files.with(|f| f.get(ws.selected.get()).is_some_and(|(p, _)| p.starts_with("rules/") || p.starts_with("tests/")));
+    let remove = move |_| {
+        let at = ws.selected.get_untracked();
+        let Some(path) = ws.files.with_untracked(|f| f.get(at).map(|(p, _)| p.clone())) else { return };
+        let question = format!("{} {path}", ws.words().remove_question);
+        if window().confirm_with_message(&question).unwrap_or(false) {
+            ws.remove(at);
+        }
+    };
     view! {
         <nav aria-labelledby="files-heading">
             <h2 id="files-heading">{move || ws.words().files}</h2>
             <ul class="files">{items}</ul>
+            <div class="actions">
+                <button type="button" data-testid="new-file" aria-expanded=move || adding.get().to_string() on:click=move |_| adding.update(|a| *a = !*a)>{move || ws.words().new_file}</button>
+                <button type="button" data-testid="remove-file" disabled=move || !removable() on:click=remove>{move || ws.words().remove_file}</button>
+            </div>
+            {move || adding.get().then(|| view! {
+                <form class="new-file" data-testid="new-file-form" on:submit=create>
+                    <label for="new-path">{move || ws.words().new_file_path}</label>
+                    <input id="new-path" type="text" node_ref=path_ref aria-describedby="new-path-note" spellcheck="false" autocomplete="off" placeholder="rules/qd-new-policy.toml" />
+                    <p class="note" id="new-path-note">{move || ws.words().new_file_note}</p>
+                    <p role="alert" class="problem">{move || problem.get()}</p>
+                    <button type="submit">{move || ws.words().create}</button>
+                    " "
+                    <button type="button" on:click=move |_| adding.set(false)>{move || ws.words().release_no}</button>
+                </form>
+            })}
         </nav>
     }
+}
+
+/// A new file's first text, or why `path` cannot be one. A policy file
+/// starts with its id only: the check then lists every field still to fill
+/// in, so nothing is written for staff that the article did not say.
+fn new_file(path: &str, files: &[(String, String)]) -> Result<String, Say> {
+    let (folder, name) = path.split_once('/').ok_or((|w| w.new_file_bad) as Say)?;
+    let id = name.strip_suffix(".toml").filter(|id| {
+        let mut chars = id.chars();
+        chars.next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    });
+    let Some(id) = id.filter(|_| folder == "rules" || folder == "tests") else { return Err(|w| w.new_file_bad) };
+    if files.iter().any(|(p, _)| p == path) {
+        return Err(|w| w.new_file_exists);
+    }
+    Ok(if folder == "rules" {
+        format!("# {id}: fill in each field from the article (policies/README.md, section 5);\n# the check lists what is still missing.\n\nid = \"{id}\"\n")
+    } else {
+        "# Test cases (policies/README.md, section 9).\n".to_string()
+    })
 }
 
 #[component]
