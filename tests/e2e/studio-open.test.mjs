@@ -145,8 +145,7 @@ test('the editor numbers its lines, goes to a line with Ctrl+G, saves with Ctrl+
     await editor.focus();
     await page.keyboard.press('Control+g');
     const box = page.getByLabel('跳到第几行');
-    await box.waitFor();
-    assert.equal(await box.evaluate((el) => el === document.activeElement), true);
+    await page.waitForFunction(() => document.activeElement?.id === 'goto-line');
     await box.fill('12');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.activeElement?.id === 'editor');
@@ -156,7 +155,7 @@ test('the editor numbers its lines, goes to a line with Ctrl+G, saves with Ctrl+
     assert.equal(await page.getByTestId('goto').count(), 0, 'the box closes');
     // Escape closes it too.
     await page.keyboard.press('Control+g');
-    await box.waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'goto-line');
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => document.activeElement?.id === 'editor');
 

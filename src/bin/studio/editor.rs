@@ -98,6 +98,10 @@ pub fn Editor() -> impl IntoView {
         }
     });
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && going.get_untracked() {
+            going.set(false);
+            return;
+        }
         if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
             return;
         }

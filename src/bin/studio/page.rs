@@ -274,7 +274,7 @@ fn OpenPack() -> impl IntoView {
     let file_ref: NodeRef<leptos::html::Input> = NodeRef::new();
     // Opening replaces the drafts, so it asks first when there are any.
     let may_replace = move || !ws.has_drafts() || window().confirm_with_message(ws.words().open_replaces_drafts).unwrap_or(false);
-    let take = move |picked: Result<Option<Vec<web::Picked>>, String>| match picked.and_then(|p| p.map(opening::pack_from).transpose()) {
+    let take = move |picked: web::Picking| match picked.and_then(|p| p.map(opening::pack_from).transpose()) {
         Ok(None) => {}
         Ok(Some((name, files))) => {
             ws.pack_id.with_untracked(|id| drafts::clear(id));
@@ -289,24 +289,18 @@ fn OpenPack() -> impl IntoView {
     };
     let on_files = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(list) = input.files() else { return };
-        if list.length() == 0 || !may_replace() {
+        if may_replace() {
+            web::read_input(input, take);
+        } else {
             input.set_value("");
+        }
+    };
+    // The folder input asks in its change; the picker before it opens.
+    let open_folder = move |_| {
+        if web::can_pick_directory_here() && !may_replace() {
             return;
         }
-        leptos::task::spawn_local(async move {
-            take(web::read_file_list(list).await.map(Some));
-            input.set_value("");
-        });
-    };
-    let open_folder = move |_| {
-        if !web::can_pick_directory() {
-            if let Some(input) = folder_ref.get_untracked() {
-                input.click();
-            }
-        } else if may_replace() {
-            leptos::task::spawn_local(async move { take(web::pick_directory().await) });
-        }
+        web::choose_folder(folder_ref, take);
     };
     let open_builtin = move |_| {
         if may_replace() {
@@ -327,12 +321,7 @@ fn OpenPack() -> impl IntoView {
         let reading = web::read_drop(data);
         leptos::task::spawn_local(async move { take(reading.await.map(Some)) });
     };
-    // A folder input (`webkitdirectory`: not an attribute Leptos knows).
-    Effect::new(move |_| {
-        if let Some(input) = folder_ref.get() {
-            let _ = input.set_attribute("webkitdirectory", "");
-        }
-    });
+    web::folder_input(folder_ref);
     let shown_name = move || ws.origin.with(|o| o.name.clone()).unwrap_or_else(|| ws.words().builtin.to_string());
     view! {
         <section class="open" aria-labelledby="open-heading" data-testid="open" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
@@ -572,12 +561,8 @@ fn QuoteSources() -> impl IntoView {
     let ws: Workspace = expect_context();
     let input: NodeRef<leptos::html::Input> = NodeRef::new();
     let problem = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        if let Some(input) = input.get() {
-            let _ = input.set_attribute("webkitdirectory", "");
-        }
-    });
-    let take = move |picked: Result<Option<Vec<web::Picked>>, String>| match picked {
+    web::folder_input(input);
+    let take = move |picked: web::Picking| match picked {
         Ok(None) => {}
         Ok(Some(picked)) => {
             let folder = picked.first().and_then(|(p, _)| p.split_once('/')).map_or("", |(top, _)| top).to_string();
@@ -596,21 +581,8 @@ fn QuoteSources() -> impl IntoView {
         }
         Err(e) => problem.set(Some(e)),
     };
-    let on_files = move |ev: leptos::ev::Event| {
-        let element: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(list) = element.files() else { return };
-        leptos::task::spawn_local(async move {
-            take(web::read_file_list(list).await.map(Some));
-            element.set_value("");
-        });
-    };
-    let choose = move |_| {
-        if web::can_pick_directory() {
-            leptos::task::spawn_local(async move { take(web::pick_directory().await) });
-        } else if let Some(input) = input.get_untracked() {
-            input.click();
-        }
-    };
+    let on_files = move |ev: leptos::ev::Event| web::read_input(event_target(&ev), take);
+    let choose = move |_| web::choose_folder(input, take);
     let state = move || {
         ws.sources.with(|s| match s {
             Some((folder, docs)) => crate::words::sources_loaded(ws.en.get(), folder, docs.len()),

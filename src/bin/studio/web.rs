@@ -3,6 +3,7 @@
 //! today's date. Every file stays in the browser.
 
 use js_sys::{Reflect, Uint8Array};
+use leptos::prelude::{Effect, Get, GetUntracked, NodeRef};
 use policy_explainer::engine::Date;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -37,6 +38,40 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) -> bool {
 /// there is one) and its bytes.
 pub type Picked = (String, Vec<u8>);
 
+/// What choosing gave: the files, nothing (the user cancelled), or why they
+/// could not be read.
+pub type Picking = Result<Option<Vec<Picked>>, String>;
+
+/// Makes a file input a folder input once it is in the page
+/// (`webkitdirectory`, an attribute Leptos does not know).
+pub fn folder_input(input: NodeRef<leptos::html::Input>) {
+    Effect::new(move |_| {
+        if let Some(input) = input.get() {
+            let _ = input.set_attribute("webkitdirectory", "");
+        }
+    });
+}
+
+/// Asks for a folder: File System Access's picker where the browser has
+/// it, the folder input otherwise (which then reports through its change).
+pub fn choose_folder(input: NodeRef<leptos::html::Input>, take: impl FnOnce(Picking) + 'static) {
+    if can_pick_directory_here() {
+        leptos::task::spawn_local(async move { take(pick_directory().await) });
+    } else if let Some(input) = input.get_untracked() {
+        input.click();
+    }
+}
+
+/// Reads the files a file input was given, then empties it, so that the
+/// same file can be chosen again.
+pub fn read_input(input: web_sys::HtmlInputElement, take: impl FnOnce(Picking) + 'static) {
+    let Some(list) = input.files().filter(|l| l.length() > 0) else { return };
+    leptos::task::spawn_local(async move {
+        take(read_file_list(list).await.map(Some));
+        input.set_value("");
+    });
+}
+
 async fn bytes_of(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| format!("{} could not be read", file.name()))?;
     Ok(Uint8Array::new(&buffer).to_vec())
@@ -44,7 +79,7 @@ async fn bytes_of(file: &web_sys::File) -> Result<Vec<u8>, String> {
 
 /// The files of a file input: chosen files, or a folder's files with their
 /// paths inside it (`webkitdirectory`).
-pub async fn read_file_list(list: web_sys::FileList) -> Result<Vec<Picked>, String> {
+async fn read_file_list(list: web_sys::FileList) -> Result<Vec<Picked>, String> {
     let mut out = Vec::new();
     for i in 0..list.length() {
         let Some(file) = list.get(i) else { continue };
@@ -61,13 +96,13 @@ fn call(target: &JsValue, method: &str) -> Result<JsValue, JsValue> {
 
 /// Whether this browser lets a page pick a folder through the File System
 /// Access API (`showDirectoryPicker`); others get the folder file input.
-pub fn can_pick_directory() -> bool {
+pub fn can_pick_directory_here() -> bool {
     web_sys::window().is_some_and(|w| Reflect::has(&w, &"showDirectoryPicker".into()).unwrap_or(false))
 }
 
 /// Asks for a folder (File System Access) and reads its files, read-only.
 /// `Ok(None)` when the user cancels.
-pub async fn pick_directory() -> Result<Option<Vec<Picked>>, String> {
+async fn pick_directory() -> Picking {
     let window: JsValue = web_sys::window().ok_or("no window")?.into();
     let Ok(handle) =
         JsFuture::from(call(&window, "showDirectoryPicker").map_err(|_| "this browser cannot open folders")?.unchecked_into::<js_sys::Promise>()).await
