@@ -19,5 +19,11 @@ export function previewPack() {
     };
     window.addEventListener('message', listener);
     studio.postMessage('policy-explainer:preview-ready', window.location.origin);
+    // The studio answers at once when it has a pack that checks; otherwise
+    // it shows no preview at all, so silence means something is wrong.
+    setTimeout(() => {
+      window.removeEventListener('message', listener);
+      reject(new Error('preview=1: the pack studio sent no pack'));
+    }, 10000);
   });
 }

@@ -1,6 +1,7 @@
 //! Publishing an edited pack: the next version number, and the new version
-//! and "rules as of" date written into `pack.toml` with every comment and
-//! every other line kept as staff wrote them (the pack studio's publish).
+//! and "rules as of" date written into `pack.toml` with every comment (also
+//! one after either value) and every other line kept as staff wrote them
+//! (the pack studio's publish).
 
 use crate::engine::Date;
 
@@ -34,10 +35,10 @@ pub fn set_release(manifest: &str, version: &str, rules_as_of: Date) -> Result<S
         in_tables |= key.starts_with('[');
         let ending = &line[line.trim_end_matches(['\r', '\n']).len()..];
         if !in_tables && is_key(key, "version") {
-            out.push_str(&format!("version = \"{version}\"{ending}"));
+            out.push_str(&format!("version = \"{version}\"{}{ending}", trailing_comment(line)));
             version_set = true;
         } else if !in_tables && is_key(key, "rules_as_of") {
-            out.push_str(&format!("rules_as_of = {rules_as_of}{ending}"));
+            out.push_str(&format!("rules_as_of = {rules_as_of}{}{ending}", trailing_comment(line)));
             date_set = true;
         } else {
             out.push_str(line);
@@ -48,6 +49,22 @@ pub fn set_release(manifest: &str, version: &str, rules_as_of: Date) -> Result<S
         (false, _) => Err("pack.toml has no `version = ` line before its first [table]".into()),
         (_, false) => Err("pack.toml has no `rules_as_of = ` line before its first [table]".into()),
     }
+}
+
+/// A line's `# comment` after its value, with the spaces before it; `""`
+/// when it has none. A `#` inside a quoted value is not a comment.
+fn trailing_comment(line: &str) -> &str {
+    let line = line.trim_end_matches(['\r', '\n']);
+    let mut quote = None;
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), _) if c == q => quote = None,
+            (None, '#') => return &line[line[..i].trim_end().len()..],
+            _ => {}
+        }
+    }
+    ""
 }
 
 /// Whether a line (its indentation removed) sets `key`.
@@ -92,5 +109,8 @@ mod tests {
         let nested = "id = \"x\"\nrules_as_of = 2026-01-01\n[thing]\nversion = \"1\"\n";
         assert!(set_release(nested, "2", date).unwrap_err().contains("version"));
         assert_eq!(set_release("version=\"1\"\r\nrules_as_of=2026-01-01\r\n", "2", date).unwrap(), "version = \"2\"\r\nrules_as_of = 2027-01-05\r\n");
+        // A comment after a value stays; a `#` inside the old version is not one.
+        let commented = "version = \"1#a\"  # bump me\nrules_as_of = 2026-01-01 # checked\n";
+        assert_eq!(set_release(commented, "2", date).unwrap(), "version = \"2\"  # bump me\nrules_as_of = 2027-01-05 # checked\n");
     }
 }

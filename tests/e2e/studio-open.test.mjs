@@ -48,6 +48,9 @@ test('open a folder, a zip and a bundle, chosen or dropped; what is not a pack i
   const renamed = packFolder('laoshan-pack', (f) => {
     const p = path.join(f, RULE);
     fs.writeFileSync(p, fs.readFileSync(p, 'utf8').replace('企业新型学徒制培训补贴', '企业新型学徒制培训补贴（崂山试点）'));
+    // Saved on Windows.
+    const facts = path.join(f, 'facts.toml');
+    fs.writeFileSync(facts, fs.readFileSync(facts, 'utf8').replace(/\n/g, '\r\n'));
   });
   const bundle = path.join(dir, 'seed.bin');
   fs.writeFileSync(bundle, packBundle());
@@ -64,6 +67,10 @@ test('open a folder, a zip and a bundle, chosen or dropped; what is not a pack i
     await page.locator(`button.file[data-path="${RULE}"]`).click();
     assert.equal(await page.locator('#editor').inputValue(), fs.readFileSync(path.join(renamed, RULE), 'utf8'));
     await page.locator('[data-testid=check-status][data-state=ok]').waitFor();
+    // A file saved with Windows line ends reads as the editor shows it: not "edited".
+    await page.locator('button.file[data-path="facts.toml"]').click();
+    assert.equal(await page.locator('#editor').inputValue(), fs.readFileSync(path.join(renamed, 'facts.toml'), 'utf8').replace(/\r\n/g, '\n'));
+    assert.equal(await page.locator('button.file[data-edited]').count(), 0);
     // The comparison is against the folder as opened: nothing changed yet.
     await page.getByTestId('compare').click();
     assert.ok((await page.getByTestId('diff-report').innerText()).includes('No policy changed.'));
@@ -282,11 +289,16 @@ test('add a policy file and remove a test file: both are drafts that survive a r
     const axe = await runAxe(page);
     assert.equal(axe.length, 0, formatViolations(axe));
 
-    // Discard: the pack as opened, and nothing stored.
+    // Discard with the new file open: the pack as opened, a file of it in
+    // the editor (the new file is gone), and nothing stored.
+    await page.locator('button.file[data-path="tests/new-cases.toml"]').click();
     await page.getByTestId('discard').click();
     await page.getByTestId('discard-confirm').click();
     await page.locator('button.file[data-path="tests/validity.toml"]').waitFor();
     assert.equal(await page.locator('button.file[data-path="tests/new-cases.toml"]').count(), 0);
+    const open = await page.locator('button.file[aria-current]').getAttribute('data-path');
+    assert.match(open, /^rules\//, 'the first policy file is open');
+    assert.equal(await page.locator('#editor').inputValue(), fs.readFileSync(path.join(repoRoot, 'policies', open), 'utf8'));
     assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), []);
   }, ready);
 });

@@ -95,7 +95,6 @@ test('an officer lowers a threshold, sees tests fail and results change, fixes t
       await page.getByTestId('compare').click();
       const report = await page.locator('[data-testid=diff-report] li').allInnerTexts();
       assert.ok(report.includes(`changed: ${POLICY}`), report.join('\n'));
-      assert.ok(report.some((l) => /^ {4}- .*每年培训不少于500课时.*>= 500/.test(l)) || report.some((l) => l.includes('- ') && l.includes('500')), 'the criterion before');
       assert.ok(report.some((l) => l.startsWith('    + ') && l.includes('400')), 'the criterion after');
       const differs = report.find((l) => l.startsWith(`${POLICY}: `));
       assert.match(differs ?? '', /^qd-apprenticeship-subsidy: \d+ answer sets? give a different verdict/);

@@ -24,11 +24,30 @@ pub fn focus() {
     });
 }
 
+/// Opens file `i` from the list at its top, or leaves the editor alone when
+/// that file is already open (setting the same text again would clear the
+/// browser's undo history).
+pub fn open(i: usize) {
+    let ws: Workspace = expect_context();
+    if ws.selected.get_untracked() == i {
+        return;
+    }
+    ws.selected.set(i);
+    request_animation_frame(|| {
+        if let Some(editor) = textarea() {
+            editor.set_scroll_top(0);
+            let _ = editor.set_selection_range(0, 0);
+        }
+    });
+}
+
 /// Opens `file` and puts the cursor at `offset` (in selection units).
 pub fn go_to(file: &str, offset: u32) {
     let ws: Workspace = expect_context();
     let Some(i) = ws.files.with_untracked(|f| f.iter().position(|(p, _)| p == file)) else { return };
-    ws.selected.set(i);
+    if ws.selected.get_untracked() != i {
+        ws.selected.set(i);
+    }
     request_animation_frame(move || select_at(offset));
 }
 

@@ -44,12 +44,18 @@ fn folder(name: &str, picked: Vec<Picked>) -> Result<(String, Vec<(String, Strin
     for (path, bytes) in picked {
         let Some(inner) = path.strip_prefix(&root).filter(|p| is_pack_file(p)) else { continue };
         let text = String::from_utf8(bytes).map_err(|_| format!("{path}: not UTF-8 text: save it as UTF-8"))?;
-        files.push((inner.to_string(), text));
+        // A textarea holds lines ending in \n only: a file saved on Windows
+        // (\r\n) is read as the editor will show it, so that every line and
+        // column, and every "edited" mark, agree with what is on screen.
+        files.push((inner.to_string(), text.replace("\r\n", "\n")));
     }
     files.sort();
     let shown = root.trim_end_matches('/').rsplit('/').next().filter(|r| !r.is_empty()).unwrap_or(name);
     Ok((shown.to_string(), files))
 }
+
+/// The most a file in a zip may hold when unpacked.
+const MAX_ENTRY: u64 = 8 << 20;
 
 fn unzip(name: &str, bytes: &[u8]) -> Result<Vec<Picked>, String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("{name}: not a zip that can be read ({e})"))?;
@@ -60,8 +66,13 @@ fn unzip(name: &str, bytes: &[u8]) -> Result<Vec<Picked>, String> {
             continue;
         }
         let path = entry.name().map_err(|e| format!("{name}: {e}"))?.replace('\\', "/");
+        // A pack file is text of a few KB; read no more than a generous cap,
+        // so a crafted zip cannot fill the browser's memory.
         let mut data = Vec::new();
-        entry.read_to_end(&mut data).map_err(|e| format!("{name}: {path}: {e}"))?;
+        (&mut entry).take(MAX_ENTRY + 1).read_to_end(&mut data).map_err(|e| format!("{name}: {path}: {e}"))?;
+        if data.len() as u64 > MAX_ENTRY {
+            return Err(format!("{name}: {path} is over {} MB: not a pack file", MAX_ENTRY >> 20));
+        }
         out.push((path, data));
     }
     Ok(out)

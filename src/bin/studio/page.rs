@@ -70,12 +70,11 @@ impl Workspace {
         let id = origin_check.1.as_ref().map_or_else(|| origin.name.clone().unwrap_or_else(|| "pack".into()), |p| p.id.clone());
         let (files, outdated) = drafts::restore(&id, &origin.files);
         let (result, good) = self.check(&files);
-        let rule = files.iter().position(|(p, _)| p.starts_with("rules/")).unwrap_or(0);
         self.pack_id.set(id);
         self.origin_pack.set(origin_check.1);
         self.origin.set(origin);
         self.files.set(files);
-        self.selected.set(rule);
+        self.select("");
         self.outdated.set(outdated);
         self.result.set(result);
         self.good.set(good);
@@ -88,16 +87,21 @@ impl Workspace {
         self.reset.update(|n| *n += 1);
     }
 
+    /// Keeps the drafts in this browser; says so when the browser refuses.
+    fn save(self) {
+        let saved = self.files.with_untracked(|f| self.origin.with_untracked(|o| self.pack_id.with_untracked(|id| drafts::save(id, &o.files, f))));
+        if !saved {
+            self.status.set(Some(|w| w.not_saved));
+        }
+    }
+
     /// Saves the drafts and checks the pack now.
     pub fn flush(self) {
         if let Some(handle) = self.timer.get_value() {
             handle.clear();
             self.timer.set_value(None);
         }
-        let saved = self.files.with_untracked(|f| self.origin.with_untracked(|o| self.pack_id.with_untracked(|id| drafts::save(id, &o.files, f))));
-        if !saved {
-            self.status.set(Some(|w| w.not_saved));
-        }
+        self.save();
         let (result, good) = self.files.with_untracked(|f| self.check(f));
         self.result.set(result);
         if good.is_some() {
@@ -106,16 +110,29 @@ impl Workspace {
         self.pending.set(false);
     }
 
-    /// Replaces one file's text, as typing does: checked after a pause.
+    /// Replaces one file's text, as typing does: kept at once (a reload or
+    /// a closed tab loses nothing), checked after a pause.
     pub fn edit(self, at: usize, text: String) {
-        self.files.update(|f| f[at].1 = text);
+        self.files.update(|f| {
+            if let Some(file) = f.get_mut(at) {
+                file.1 = text;
+            }
+        });
         self.edits.update(|n| *n += 1);
         self.status.set(None);
+        self.save();
         self.pending.set(true);
         if let Some(handle) = self.timer.get_value() {
             handle.clear();
         }
         self.timer.set_value(set_timeout_with_handle(move || self.flush(), DEBOUNCE).ok());
+    }
+
+    /// Opens the file at `path` in the editor, or else the first policy file.
+    pub fn select(self, path: &str) {
+        let at =
+            self.files.with_untracked(|f| f.iter().position(|(p, _)| p == path).or_else(|| f.iter().position(|(p, _)| p.starts_with("rules/"))).unwrap_or(0));
+        self.selected.set(at);
     }
 
     /// Replaces one file's text at once (publishing's version bump).
@@ -154,15 +171,15 @@ impl Workspace {
             f.push((path.clone(), text));
             f.sort_by(|a, b| a.0.cmp(&b.0));
         });
-        self.selected.set(self.files.with_untracked(|f| f.iter().position(|(p, _)| *p == path).unwrap_or(0)));
+        self.select(&path);
         self.changed();
         self.flush();
     }
 
-    /// Removes file `i` from the pack.
+    /// Removes file `i` from the pack, and opens the first policy file.
     fn remove(self, i: usize) {
         self.files.update(|f| drop(f.remove(i)));
-        self.selected.set(i.min(self.files.with_untracked(Vec::len).saturating_sub(1)));
+        self.select("");
         self.changed();
         self.flush();
     }
@@ -322,6 +339,7 @@ fn OpenPack() -> impl IntoView {
         leptos::task::spawn_local(async move { take(reading.await.map(Some)) });
     };
     web::folder_input(folder_ref);
+    web::keep_drops_in_the_page();
     let shown_name = move || ws.origin.with(|o| o.name.clone()).unwrap_or_else(|| ws.words().builtin.to_string());
     view! {
         <section class="open" aria-labelledby="open-heading" data-testid="open" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
@@ -356,7 +374,10 @@ fn DraftsNotice() -> impl IntoView {
     });
     let discard = move |_| {
         ws.pack_id.with_untracked(|id| drafts::clear(id));
+        let open = ws.files.with_untracked(|f| f.get(ws.selected.get_untracked()).map(|(p, _)| p.clone())).unwrap_or_default();
         ws.files.set(ws.origin.get_untracked().files);
+        // The same file stays open, if the pack as opened has it.
+        ws.select(&open);
         ws.outdated.set(Vec::new());
         ws.changed();
         ws.flush();
@@ -416,6 +437,7 @@ fn FileList() -> impl IntoView {
     let ws: Workspace = expect_context();
     let adding = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
+    let new_ref: NodeRef<leptos::html::Button> = NodeRef::new();
     let path_ref: NodeRef<leptos::html::Input> = NodeRef::new();
     let items = move || {
         ws.files
@@ -432,7 +454,7 @@ fn FileList() -> impl IntoView {
                 };
                 view! {
                     <li>
-                        <button type="button" class="file" data-path=path data-edited=(change != Change::Same).then_some("true") aria-current=move || (ws.selected.get() == i).then_some("true") on:click=move |_| ws.selected.set(i)>
+                        <button type="button" class="file" data-path=path data-edited=(change != Change::Same).then_some("true") aria-current=move || (ws.selected.get() == i).then_some("true") on:click=move |_| crate::editor::open(i)>
                             {label}
                             {move || mark().map(|m| view! { " " <span class="edited">"("{m}")"</span> })}
                         </button>
@@ -463,9 +485,10 @@ fn FileList() -> impl IntoView {
     let remove = move |_| {
         let at = ws.selected.get_untracked();
         let Some(path) = ws.files.with_untracked(|f| f.get(at).map(|(p, _)| p.clone())) else { return };
-        let question = format!("{} {path}", ws.words().remove_question);
+        let question = crate::words::remove_question(ws.en.get_untracked(), &path);
         if window().confirm_with_message(&question).unwrap_or(false) {
             ws.remove(at);
+            crate::editor::focus();
         }
     };
     view! {
@@ -473,7 +496,7 @@ fn FileList() -> impl IntoView {
             <h2 id="files-heading">{move || ws.words().files}</h2>
             <ul class="files">{items}</ul>
             <div class="actions">
-                <button type="button" data-testid="new-file" aria-expanded=move || adding.get().to_string() on:click=move |_| adding.update(|a| *a = !*a)>{move || ws.words().new_file}</button>
+                <button type="button" data-testid="new-file" node_ref=new_ref aria-expanded=move || adding.get().to_string() on:click=move |_| adding.update(|a| *a = !*a)>{move || ws.words().new_file}</button>
                 <button type="button" data-testid="remove-file" disabled=move || !removable() on:click=remove>{move || ws.words().remove_file}</button>
             </div>
             {move || adding.get().then(|| view! {
@@ -484,7 +507,10 @@ fn FileList() -> impl IntoView {
                     <p role="alert" class="problem">{move || problem.get()}</p>
                     <button type="submit">{move || ws.words().create}</button>
                     " "
-                    <button type="button" on:click=move |_| adding.set(false)>{move || ws.words().release_no}</button>
+                    <button type="button" on:click=move |_| {
+                        adding.set(false);
+                        focus_soon(new_ref);
+                    }>{move || ws.words().release_no}</button>
                 </form>
             })}
         </nav>
@@ -535,7 +561,7 @@ fn CheckResults() -> impl IntoView {
         <section aria-labelledby="check-heading">
             <h2 id="check-heading">{move || ws.words().results}</h2>
             <QuoteSources />
-            <div aria-live="polite">
+            <div aria-live="polite" aria-busy=move || ws.pending.get().to_string()>
                 <p data-testid="check-status" data-state=state>
                     {move || if ws.pending.get() { ws.words().checking.to_string() } else { ws.result.with(|r| summary(ws.en.get(), r)) }}
                 </p>
@@ -603,7 +629,6 @@ fn QuoteSources() -> impl IntoView {
 fn TestCases() -> impl IntoView {
     let ws: Workspace = expect_context();
     let tests: RwSignal<Option<(u32, TestRun)>> = RwSignal::new(None);
-    provide_context(tests);
     let on_run = move |_| {
         ws.flush();
         let run = ws.files.with_untracked(|f| run_tests(f));
@@ -662,4 +687,14 @@ pub fn origin_label(ws: Workspace) -> Option<(String, String)> {
 /// Whether the pack currently checks.
 pub fn checks(ws: Workspace) -> bool {
     !ws.pending.get() && matches!(ws.result.get(), Check::Passes(_))
+}
+
+/// Focuses a button once the page has been drawn (after a form that held
+/// the focus is gone).
+pub fn focus_soon(button: NodeRef<leptos::html::Button>) {
+    request_animation_frame(move || {
+        if let Some(button) = button.get_untracked() {
+            let _ = button.focus();
+        }
+    });
 }

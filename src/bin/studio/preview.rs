@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::page::Workspace;
 
-/// The app's "send me the pack" (src/app/embed.rs).
+/// The preview's "send me the pack" (public/studio-preview.js).
 const PREVIEW_READY: &str = "policy-explainer:preview-ready";
 
 #[component]
@@ -21,6 +21,8 @@ pub fn Preview() -> impl IntoView {
     let open = RwSignal::new(false);
     let english = RwSignal::new(false);
     let policy = RwSignal::new(None::<String>);
+    // Bumped by the page buttons, so that pressing one always starts afresh.
+    let restarts = RwSignal::new(0u32);
     let frame: NodeRef<leptos::html::Iframe> = NodeRef::new();
     // What the preview runs: the last version of the pack that checked.
     let bytes = Memo::new(move |_| ws.good.with(|p| p.as_ref().map(compiled::encode)));
@@ -45,7 +47,12 @@ pub fn Preview() -> impl IntoView {
         let id = path.strip_prefix("rules/")?.strip_suffix(".toml")?.to_string();
         ws.good.with(|p| p.as_ref().is_some_and(|p| p.policy_ix(&id).is_some())).then_some(id)
     };
-    let stale = move || !crate::page::checks(ws) && !ws.pending.get();
+    // What the preview shows while the pack has problems.
+    let note = move || match (crate::page::checks(ws) || ws.pending.get(), bytes.with(Option::is_some)) {
+        (true, _) => None,
+        (false, true) => Some(ws.words().preview_stale),
+        (false, false) => Some(ws.words().preview_none),
+    };
     // Each version of the pack the preview runs, counted.
     let runs = Memo::new(move |n: Option<&u32>| {
         bytes.track();
@@ -54,10 +61,10 @@ pub fn Preview() -> impl IntoView {
     // A new iframe for each version of the pack, each language and each
     // page (keyed): the app starts afresh and asks for the pack again. (An
     // iframe whose address changes only in its fragment would not reload.)
-    let frames = move || std::iter::once((runs.get(), english.get(), policy.get()));
+    let frames = move || bytes.with(Option::is_some).then(|| (runs.get(), restarts.get(), english.get(), policy.get()));
     let frame_view = move || {
         view! {
-            <For each=frames key=|k| k.clone() let:((_, english, policy))>
+            <For each=frames key=|k| k.clone() let:((_, _, english, policy))>
                 <iframe
                     node_ref=frame
                     data-testid="preview-frame"
@@ -84,12 +91,18 @@ pub fn Preview() -> impl IntoView {
                         <label><input type="radio" name="preview-lang" prop:checked=move || english.get() on:change=move |_| english.set(true) />" English"</label>
                     </fieldset>
                     {move || rule_id().map(|id| view! {
-                        <button type="button" data-testid="preview-policy" on:click=move |_| policy.set(Some(id.clone()))>{move || ws.words().preview_this_policy}</button>
+                        <button type="button" data-testid="preview-policy" on:click=move |_| {
+                            policy.set(Some(id.clone()));
+                            restarts.update(|n| *n += 1);
+                        }>{move || ws.words().preview_this_policy}</button>
                     })}
                     " "
-                    <button type="button" data-testid="preview-start" on:click=move |_| policy.set(None)>{move || ws.words().preview_start}</button>
+                    <button type="button" data-testid="preview-start" on:click=move |_| {
+                        policy.set(None);
+                        restarts.update(|n| *n += 1);
+                    }>{move || ws.words().preview_start}</button>
                 </div>
-                <p class="note" role="status">{move || stale().then(|| ws.words().preview_stale)}</p>
+                <p class="note" role="status">{note}</p>
                 {frame_view}
             })}
         </section>

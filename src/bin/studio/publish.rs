@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use policy_explainer::engine::Date;
 use policy_explainer::{compiled, diff, pack};
 
-use crate::page::{checks, origin_label, Workspace};
+use crate::checks::Check;
+use crate::page::{checks, focus_soon, origin_label, Workspace};
 use crate::words::Say;
 use crate::{opening, web};
 
@@ -38,29 +39,28 @@ pub fn Publish() -> impl IntoView {
         ev.prevent_default();
         let version = version_ref.get_untracked().map(|i| i.value()).unwrap_or_default();
         let Some(date) = date_ref.get_untracked().and_then(|i| Date::parse(&i.value())) else {
-            problem.set(Some("YYYY-MM-DD?".into()));
+            problem.set(Some(ws.words().release_bad_date.into()));
             return;
         };
         let manifest = ws.files.with_untracked(|f| f.iter().find(|(p, _)| p == "pack.toml").map(|(_, t)| t.clone()));
-        match manifest.ok_or_else(|| "pack.toml?".to_string()).and_then(|m| pack::set_release(&m, version.trim(), date)) {
+        match manifest.ok_or_else(|| ws.words().release_no_manifest.to_string()).and_then(|m| pack::set_release(&m, version.trim(), date)) {
             Ok(text) => {
                 ws.replace("pack.toml", text);
                 problem.set(None);
                 confirming.set(false);
                 done.set(Some((|w| w.released, format!(" {} {date}", version.trim()))));
-                request_animation_frame(move || {
-                    if let Some(button) = release_ref.get_untracked() {
-                        let _ = button.focus();
-                    }
-                });
+                focus_soon(release_ref);
             }
             Err(e) => problem.set(Some(e)),
         }
     };
     let download = move |zip: bool| {
         ws.flush();
-        let Some(pack) = ws.good.get_untracked().filter(|_| checks(ws)) else { return };
-        let stem = format!("{}-{}", pack.id, pack.version);
+        let checked = ws.result.with_untracked(|r| matches!(r, Check::Passes(_)));
+        let Some(pack) = ws.good.get_untracked().filter(|_| checked) else { return };
+        // A version may hold characters a file name cannot.
+        let version: String = pack.version.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '-' }).collect();
+        let stem = format!("{}-{version}", pack.id);
         let (name, bytes) = if zip {
             match ws.files.with_untracked(|f| opening::zip_files(&stem, f, pack.rules_as_of)) {
                 Ok(bytes) => (format!("{stem}.zip"), bytes),
@@ -84,7 +84,10 @@ pub fn Publish() -> impl IntoView {
             </p>
             <p class="note" data-testid="same-release">{move || same_as_opened().then(|| ws.words().same_release)}</p>
             {move || if confirming.get() {
-                let (version, date) = current().map(|(_, v, _)| (pack::next_version(&v), web::today_in_china().to_string())).unwrap_or_default();
+                // Read once: a check finishing while the form is open must
+                // not rebuild it under the user's typing.
+                let version = ws.good.with_untracked(|p| p.as_ref().map(|p| pack::next_version(&p.version))).unwrap_or_default();
+                let date = web::today_in_china().to_string();
                 view! {
                     <form class="release" data-testid="release-form" on:submit=confirm>
                         <label for="release-version">{move || ws.words().new_version}</label>
@@ -94,7 +97,10 @@ pub fn Publish() -> impl IntoView {
                         <div>
                             <button type="submit" data-testid="release-confirm">{move || ws.words().release_yes}</button>
                             " "
-                            <button type="button" on:click=move |_| confirming.set(false)>{move || ws.words().release_no}</button>
+                            <button type="button" on:click=move |_| {
+                                confirming.set(false);
+                                focus_soon(release_ref);
+                            }>{move || ws.words().release_no}</button>
                         </div>
                     </form>
                 }
@@ -124,20 +130,27 @@ pub fn Publish() -> impl IntoView {
 /// How many generated answer sets per changed policy, as `policy diff`'s default.
 const COMPARE_BOUND: usize = 20_000;
 
+/// Why there is no comparison.
+#[derive(Clone, Copy)]
+enum CannotCompare {
+    /// The edited pack has this many problems.
+    Edited(usize),
+    /// The pack as opened does not check itself.
+    Opened,
+}
+
 /// The report of `policy diff`, the pack as opened against the edited pack,
 /// on today's date: the same lines from the same code.
-fn compare(ws: Workspace) -> Result<Vec<diff::ReportLine>, usize> {
-    let files = ws.files.get_untracked();
-    let (_, Some(new)) = ws.check(&files) else {
-        return Err(ws.result.with_untracked(|r| match r {
-            crate::checks::Check::Problems(p) => p.len(),
-            crate::checks::Check::Passes(_) => 0,
-        }));
-    };
-    let Some(old) = ws.origin_pack.get_untracked() else { return Err(0) };
+fn compare(ws: Workspace) -> Result<Vec<diff::ReportLine>, CannotCompare> {
+    let problems = ws.result.with_untracked(|r| match r {
+        Check::Problems(p) => p.len(),
+        Check::Passes(_) => 0,
+    });
+    let new = ws.good.get_untracked().filter(|_| problems == 0).ok_or(CannotCompare::Edited(problems))?;
+    let old = ws.origin_pack.get_untracked().ok_or(CannotCompare::Opened)?;
     // A case both packs have is one set of answers.
     let mut cases = ws.origin.with_untracked(|o| pack::case_facts(&pack::PackFiles::from_pairs(o.files.iter().cloned())));
-    for case in pack::case_facts(&pack::PackFiles::from_pairs(files)) {
+    for case in ws.files.with_untracked(|f| pack::case_facts(&pack::PackFiles::from_pairs(f.iter().cloned()))) {
         if !cases.contains(&case) {
             cases.push(case);
         }
@@ -149,7 +162,7 @@ fn compare(ws: Workspace) -> Result<Vec<diff::ReportLine>, usize> {
 
 /// A comparison and the edit it was made at: the report, or the number of
 /// problems that kept it from running.
-type Comparison = (u32, Result<Vec<diff::ReportLine>, usize>);
+type Comparison = (u32, Result<Vec<diff::ReportLine>, CannotCompare>);
 
 #[component]
 pub fn Compare() -> impl IntoView {
@@ -165,9 +178,9 @@ pub fn Compare() -> impl IntoView {
                 })
                 .collect_view()
                 .into_any(),
-            Some((_, Err(n))) if *n > 0 => {
-                let n = *n;
-                view! { <li>{move || crate::words::cannot_compare(ws.en.get(), n)}</li> }.into_any()
+            Some((_, Err(why))) => {
+                let why = *why;
+                view! { <li>{move || crate::words::cannot_compare(ws.en.get(), match why { CannotCompare::Edited(n) => Some(n), CannotCompare::Opened => None })}</li> }.into_any()
             }
             _ => ().into_any(),
         })

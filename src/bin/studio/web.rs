@@ -52,6 +52,16 @@ pub fn folder_input(input: NodeRef<leptos::html::Input>) {
     });
 }
 
+/// A file dropped outside the drop zone must not make the browser open it,
+/// leaving the studio.
+pub fn keep_drops_in_the_page() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    for name in ["dragover", "drop"] {
+        let options = gloo_events::EventListenerOptions::enable_prevent_default();
+        gloo_events::EventListener::new_with_options(&document, name, options, |e| e.prevent_default()).forget();
+    }
+}
+
 /// Asks for a folder: File System Access's picker where the browser has
 /// it, the folder input otherwise (which then reports through its change).
 pub fn choose_folder(input: NodeRef<leptos::html::Input>, take: impl FnOnce(Picking) + 'static) {
@@ -145,20 +155,27 @@ pub async fn read_drop(data: web_sys::DataTransfer) -> Result<Vec<Picked>, Strin
     Ok(out)
 }
 
-/// Reads a file handle, or a folder handle's files two levels deep (the
-/// pack's own files, and those in rules/ and tests/).
+/// Reads a file handle, or a folder handle's pack and source files three
+/// levels deep (a pack's own files and its rules/ and tests/, also when
+/// the folder chosen holds the pack's folder).
 fn read_handle<'a>(handle: JsValue, prefix: String, out: &'a mut Vec<Picked>) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + 'a>> {
     Box::pin(async move {
         let unreadable = |_| "a file or folder could not be read".to_string();
         let name = Reflect::get(&handle, &"name".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
         let kind = Reflect::get(&handle, &"kind".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
         if kind == "file" {
+            // In a folder, only what a pack or its sources can be.
+            if !(prefix.is_empty() || name.ends_with(".toml") || name.ends_with(".txt")) {
+                return Ok(());
+            }
             let file: web_sys::File =
                 JsFuture::from(call(&handle, "getFile").map_err(unreadable)?.unchecked_into::<js_sys::Promise>()).await.map_err(unreadable)?.unchecked_into();
             out.push((format!("{prefix}{name}"), bytes_of(&file).await?));
             return Ok(());
         }
-        if prefix.matches('/').count() >= 2 {
+        // Deep enough for a pack in a folder of the chosen one (its rules/
+        // and tests/ too), no deeper.
+        if prefix.matches('/').count() >= 3 {
             return Ok(());
         }
         let entries = call(&handle, "values").map_err(unreadable)?;

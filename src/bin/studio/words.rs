@@ -38,7 +38,6 @@ pub struct Words {
     pub new_file_mark: &'static str,
     pub new_file: &'static str,
     pub remove_file: &'static str,
-    pub remove_question: &'static str,
     pub new_file_path: &'static str,
     pub new_file_note: &'static str,
     pub new_file_bad: &'static str,
@@ -67,6 +66,7 @@ pub struct Words {
     pub preview_this_policy: &'static str,
     pub preview_start: &'static str,
     pub preview_stale: &'static str,
+    pub preview_none: &'static str,
     pub compare: &'static str,
     pub compare_intro: &'static str,
     pub compare_run: &'static str,
@@ -79,6 +79,8 @@ pub struct Words {
     pub release_yes: &'static str,
     pub release_no: &'static str,
     pub released: &'static str,
+    pub release_bad_date: &'static str,
+    pub release_no_manifest: &'static str,
     pub download_zip: &'static str,
     pub download_bundle: &'static str,
     pub downloaded: &'static str,
@@ -118,7 +120,6 @@ pub const ZH: Words = Words {
     new_file_mark: "新文件",
     new_file: "新建文件…",
     remove_file: "删除当前文件",
-    remove_question: "从政策包中删除此文件？（放弃草稿可以恢复）",
     new_file_path: "新文件的路径",
     new_file_note: "rules/ 下是政策文件（文件名就是政策编号，如 rules/qd-new-policy.toml），tests/ 下是测试用例文件；只用小写字母、数字、- 和 _。",
     new_file_bad: "路径应为 rules/编号.toml 或 tests/名称.toml，只用小写字母、数字、- 和 _。",
@@ -147,6 +148,7 @@ pub const ZH: Words = Words {
     preview_this_policy: "在预览中打开这条政策",
     preview_start: "预览从首页开始",
     preview_stale: "政策包现在有问题：预览仍是上一次通过检查的版本。",
+    preview_none: "政策包还没有通过检查的版本，无法预览：请先修正上面列出的问题。",
     compare: "与打开时的政策包比较",
     compare_intro: "哪些政策有改动，以及哪些答案组合的结果会变化（所有测试用例，加上决定条件真假的取值组合），与 policy diff 命令的报告相同。",
     compare_run: "比较",
@@ -159,6 +161,8 @@ pub const ZH: Words = Words {
     release_yes: "确认，写入 pack.toml",
     release_no: "取消",
     released: "已更新 pack.toml 的版本和日期。",
+    release_bad_date: "请填写日期（年-月-日，如 2026-12-01）。",
+    release_no_manifest: "政策包中没有 pack.toml，无法写入版本。",
     download_zip: "下载政策包文件（zip）",
     download_bundle: "下载 bundle（供 data-pack 使用）",
     downloaded: "已下载：",
@@ -198,7 +202,6 @@ pub const EN: Words = Words {
     new_file_mark: "new",
     new_file: "New file…",
     remove_file: "Remove this file",
-    remove_question: "Remove this file from the pack? (Discarding the drafts brings it back.)",
     new_file_path: "Path of the new file",
     new_file_note: "Policies go in rules/ (the file name is the policy id, e.g. rules/qd-new-policy.toml), test cases in tests/; lower-case letters, digits, - and _ only.",
     new_file_bad: "The path must be rules/ID.toml or tests/NAME.toml, with lower-case letters, digits, - and _ only.",
@@ -208,7 +211,7 @@ pub const EN: Words = Words {
     drafts: "You have unpublished drafts",
     drafts_detail: "The files marked \u{201c}edited\u{201d} are your drafts: kept in this browser, they survive a reload, and are not published.",
     outdated: "These files changed at their source after you drafted them; your drafts are kept, and discarding them brings in the new files:",
-    discard: "Discard draft",
+    discard: "Discard drafts",
     discard_question: "Discard every draft and restore the original files? This cannot be undone.",
     discard_yes: "Yes, discard drafts",
     discard_no: "Cancel, keep drafts",
@@ -227,6 +230,7 @@ pub const EN: Words = Words {
     preview_this_policy: "Open this policy in the preview",
     preview_start: "Start the preview from the first page",
     preview_stale: "The pack has problems now: the preview still shows the last version that checked.",
+    preview_none: "No version of this pack has checked yet, so there is nothing to preview: fix the problems listed above first.",
     compare: "Compare with the pack as opened",
     compare_intro: "Which policies changed, and which answers get a different result (every test case, and the combinations of the values that decide each condition): the report of the policy diff command.",
     compare_run: "Compare",
@@ -239,6 +243,8 @@ pub const EN: Words = Words {
     release_yes: "Confirm, write to pack.toml",
     release_no: "Cancel",
     released: "pack.toml now has the new version and date.",
+    release_bad_date: "Enter a date (year-month-day, such as 2026-12-01).",
+    release_no_manifest: "The pack has no pack.toml to write the version into.",
     download_zip: "Download the pack files (zip)",
     download_bundle: "Download the bundle (for data-pack)",
     downloaded: "Downloaded: ",
@@ -284,11 +290,14 @@ pub fn caret_text(en: bool, line: usize, col: usize) -> String {
     }
 }
 
-pub fn cannot_compare(en: bool, problems: usize) -> String {
-    if en {
-        format!("The comparison needs a pack that checks: fix its {problems} problem{} first.", if problems == 1 { "" } else { "s" })
-    } else {
-        format!("政策包有 {problems} 个问题，修正后才能比较。")
+/// Why there is no comparison: the edited pack's problems, or (`None`) the
+/// pack as opened does not check.
+pub fn cannot_compare(en: bool, problems: Option<usize>) -> String {
+    match (en, problems) {
+        (true, Some(n)) => format!("The comparison needs a pack that checks: fix its {n} problem{} first.", if n == 1 { "" } else { "s" }),
+        (false, Some(n)) => format!("政策包有 {n} 个问题，修正后才能比较。"),
+        (true, None) => "The pack as opened does not check itself, so there is nothing to compare with.".into(),
+        (false, None) => "打开时的政策包本身没有通过检查，无法与之比较。".into(),
     }
 }
 
@@ -297,5 +306,13 @@ pub fn sources_loaded(en: bool, folder: &str, n: usize) -> String {
         format!("Quotes are checked against {n} source document{} from {folder}.", if n == 1 { "" } else { "s" })
     } else {
         format!("引文已与 {folder} 中的 {n} 份来源文件逐字核对。")
+    }
+}
+
+pub fn remove_question(en: bool, path: &str) -> String {
+    if en {
+        format!("Remove {path} from the pack? Discarding the drafts brings it back.")
+    } else {
+        format!("从政策包中删除 {path}？放弃草稿可以恢复。")
     }
 }
