@@ -22,6 +22,19 @@ impl Journey {
         Journey::default()
     }
 
+    /// Every known fact of `facts` as an answer, in the pack's question order
+    /// (the pack studio previews the questionnaire with a test case's
+    /// answers). Unknown facts stay unanswered: asked, never assumed.
+    pub fn from_facts(pack: &Pack, facts: &Facts) -> Journey {
+        let mut journey = Journey::new();
+        for ix in 0..pack.facts.len() {
+            if let Some(value) = facts.get(ix) {
+                journey.answer(ix, Answer::Known(value));
+            }
+        }
+        journey
+    }
+
     /// Records an answer, replacing an earlier one to the same question (which
     /// keeps its place in the order, so Back still walks the same path).
     pub fn answer(&mut self, fact: FactIx, answer: Answer) {
@@ -136,6 +149,27 @@ pub struct Progress {
 mod tests {
     use super::*;
     use crate::default_pack;
+
+    #[test]
+    fn every_test_case_becomes_a_share_code_that_gives_its_verdicts() {
+        let files = crate::default_pack::files();
+        let sources = crate::pack::PackFiles::from_pairs(
+            [("tests/apprenticeship.toml", include_str!("../../policies/tests/apprenticeship.toml"))].map(|(p, t)| (p.to_string(), t.to_string())),
+        );
+        let pack = crate::pack::load(&files).unwrap();
+        let date = Date::parse("2026-06-01").unwrap();
+        let cases = crate::pack::case_answers(&sources);
+        assert!(cases.len() > 5 && cases.iter().any(|(name, _)| name.starts_with("499 hours")));
+        for (name, set) in cases {
+            let facts = Facts::from_json(&pack.facts, &serde_json::Value::Object(set.into_iter().collect())).unwrap();
+            let journey = Journey::from_facts(&pack, &facts);
+            assert_eq!(journey.facts(&pack), facts, "{name}: every known fact is an answer, and only those");
+            let code = crate::journey::encode(&journey, &pack);
+            let back = crate::journey::decode(&code, &pack);
+            assert!(back.problems.is_empty(), "{name}: {code}");
+            assert_eq!(evaluate(&pack, &back.journey.facts(&pack), date), evaluate(&pack, &facts, date), "{name}: the same verdicts through the share code");
+        }
+    }
 
     #[test]
     fn dont_know_leaves_the_fact_unknown_and_is_not_asked_again() {

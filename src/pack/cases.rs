@@ -99,6 +99,13 @@ pub fn run_cases(pack: &Pack, files: &PackFiles) -> Result<Vec<CaseOutcome>, Vec
 /// comparing two packs on them (`policy diff`). Files or cases that do not
 /// read are left out: `policy test` reports them.
 pub fn case_facts(files: &PackFiles) -> Vec<std::collections::BTreeMap<String, serde_json::Value>> {
+    case_answers(files).into_iter().map(|(_, facts)| facts).collect()
+}
+
+/// Every case's name and answers, in file and case order (the pack studio
+/// previews the questionnaire with a case's answers). As [`case_facts`],
+/// what does not read is left out.
+pub fn case_answers(files: &PackFiles) -> Vec<(String, std::collections::BTreeMap<String, serde_json::Value>)> {
     let mut sets = Vec::new();
     for (_, text) in files.under("tests") {
         let (cases, _) = read_file(text, |t, p| {
@@ -107,7 +114,7 @@ pub fn case_facts(files: &PackFiles) -> Vec<std::collections::BTreeMap<String, s
         });
         for case in cases.unwrap_or_default() {
             if let serde_json::Value::Object(map) = case.facts {
-                sets.push(map.into_iter().collect());
+                sets.push((case.name, map.into_iter().collect()));
             }
         }
     }

@@ -25,7 +25,7 @@ mod satisfiable;
 mod schema;
 mod write;
 
-pub use cases::{case_facts, run_cases, CaseOutcome};
+pub use cases::{case_answers, case_facts, run_cases, CaseOutcome};
 pub use comment_lines::without_comment_lines;
 pub use diagnostic::Diagnostic;
 pub use files::PackFiles;

@@ -116,6 +116,14 @@ test('an officer lowers a threshold, sees tests fail and results change, fixes t
       await page.getByTestId('run-tests').click();
       await page.locator('[data-testid=test-status][data-state=passed]').waitFor();
 
+      // Preview with a test case's answers: the results for that applicant.
+      await page.getByTestId('preview-start').click();
+      for (const [name, status] of [['399 hours is one hour short', 'ineligible'], ['400 hours is enough (不少于400课时)', 'eligible']]) {
+        await page.getByLabel("With a test case's answers").or(page.getByLabel('用测试用例的答案')).selectOption({ label: name });
+        frame = await previewFrame(page, '.results-page');
+        assert.equal(await new Journey(frame).entry(POLICY).getAttribute('data-status'), status, `${name}: ${status}`);
+      }
+
       // Publish: a new version, confirmed, written into pack.toml.
       assert.match(await page.getByTestId('same-release').innerText(), /版本号/, 'the page asks for a new version');
       await page.getByTestId('release').click();

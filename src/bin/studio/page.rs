@@ -33,6 +33,12 @@ pub struct Workspace {
     /// The id drafts are kept under: the origin's pack id.
     pub pack_id: RwSignal<String>,
     pub files: RwSignal<Vec<(String, String)>>,
+    /// Each file's path and how it differs from the pack as opened: changes
+    /// only when a file becomes edited, new or the same again, not on every
+    /// keystroke, so the list is not redrawn as you type.
+    marks: Memo<Vec<(String, Change)>>,
+    /// Whether the files differ from the pack as opened at all.
+    drafted: Memo<bool>,
     pub selected: RwSignal<usize>,
     /// Bumped when the files change other than by typing, so the editor shows them.
     pub reset: RwSignal<u32>,
@@ -143,21 +149,8 @@ impl Workspace {
         self.flush();
     }
 
-    /// Whether the files differ from the pack as opened: edited, added or
-    /// removed (both lists are sorted by path).
     pub fn has_drafts(self) -> bool {
-        self.origin.with(|o| self.files.with(|f| o.files != *f))
-    }
-
-    /// How file `i` differs from the pack as opened.
-    fn change(self, i: usize) -> Change {
-        self.origin.with(|o| {
-            self.files.with(|f| match o.files.iter().find(|(p, _)| *p == f[i].0) {
-                None => Change::New,
-                Some((_, text)) if *text != f[i].1 => Change::Edited,
-                Some(_) => Change::Same,
-            })
-        })
+        self.drafted.get()
     }
 
     /// The files of the pack as opened that are no longer in it.
@@ -185,8 +178,23 @@ impl Workspace {
     }
 }
 
+/// Each file's path and how it differs from the file of that path as opened.
+fn marks(origin: &[(String, String)], files: &[(String, String)]) -> Vec<(String, Change)> {
+    files
+        .iter()
+        .map(|(path, text)| {
+            let change = match origin.iter().find(|(p, _)| p == path) {
+                None => Change::New,
+                Some((_, before)) if before != text => Change::Edited,
+                Some(_) => Change::Same,
+            };
+            (path.clone(), change)
+        })
+        .collect()
+}
+
 /// How a file differs from the pack as opened.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum Change {
     Same,
     Edited,
@@ -212,11 +220,16 @@ pub fn start() {
 
 #[component]
 fn Studio() -> impl IntoView {
+    let origin = RwSignal::new(Origin { name: None, files: Vec::new() });
+    let files: RwSignal<Vec<(String, String)>> = RwSignal::new(Vec::new());
     let ws = Workspace {
-        origin: RwSignal::new(Origin { name: None, files: Vec::new() }),
+        origin,
         origin_pack: RwSignal::new(None),
         pack_id: RwSignal::new(String::new()),
-        files: RwSignal::new(Vec::new()),
+        files,
+        marks: Memo::new(move |_| origin.with(|o| files.with(|f| marks(&o.files, f)))),
+        // Both lists are sorted by path.
+        drafted: Memo::new(move |_| origin.with(|o| files.with(|f| o.files != *f))),
         selected: RwSignal::new(0),
         reset: RwSignal::new(0),
         edits: RwSignal::new(0),
@@ -440,13 +453,12 @@ fn FileList() -> impl IntoView {
     let new_ref: NodeRef<leptos::html::Button> = NodeRef::new();
     let path_ref: NodeRef<leptos::html::Input> = NodeRef::new();
     let items = move || {
-        ws.files
-            .with(|f| f.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>())
+        ws.marks
+            .get()
             .into_iter()
             .enumerate()
-            .map(|(i, path)| {
+            .map(|(i, (path, change))| {
                 let label = path.clone();
-                let change = ws.change(i);
                 let mark = move || match change {
                     Change::Same => None,
                     Change::Edited => Some(ws.words().edited),

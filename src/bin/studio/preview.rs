@@ -4,10 +4,14 @@
 //! compiled bytes, decoded exactly as a `data-pack` bundle is: what residents
 //! would see. Each time the pack checks with a change, the preview starts
 //! again; the answers given in it are kept (in this tab's session storage,
-//! as the app keeps them), so the new rules show on the same answers.
+//! as the app keeps them), so the new rules show on the same answers. It may
+//! also start from a test case's answers, carried as a shared link carries
+//! them, on the results.
 
 use leptos::prelude::*;
-use policy_explainer::compiled;
+use policy_explainer::engine::Facts;
+use policy_explainer::journey::{self, Journey};
+use policy_explainer::{compiled, pack};
 use wasm_bindgen::JsCast;
 
 use crate::page::Workspace;
@@ -23,6 +27,9 @@ pub fn Preview() -> impl IntoView {
     let policy = RwSignal::new(None::<String>);
     // Bumped by the page buttons, so that pressing one always starts afresh.
     let restarts = RwSignal::new(0u32);
+    // The test case whose answers the preview starts from, by its place in
+    // the list of cases.
+    let case = RwSignal::new(None::<usize>);
     let frame: NodeRef<leptos::html::Iframe> = NodeRef::new();
     // What the preview runs: the last version of the pack that checked.
     let bytes = Memo::new(move |_| ws.good.with(|p| p.as_ref().map(compiled::encode)));
@@ -53,6 +60,22 @@ pub fn Preview() -> impl IntoView {
         (false, true) => Some(ws.words().preview_stale),
         (false, false) => Some(ws.words().preview_none),
     };
+    // The test cases' names and answers, read again after each check (not on
+    // every keystroke).
+    let cases = Memo::new(move |_| {
+        ws.result.track();
+        ws.files.with_untracked(|f| pack::case_answers(&pack::PackFiles::from_pairs(f.iter().cloned())))
+    });
+    // A case's answers as a share code, as a link carries them: the app opens
+    // on the results for them (or on the policy's page, when one is chosen).
+    let case_code = move |i: usize| {
+        let (_, set) = cases.with_untracked(|c| c.get(i).cloned())?;
+        ws.good.with_untracked(|p| {
+            let p = p.as_ref()?;
+            let facts = Facts::from_json(&p.facts, &serde_json::Value::Object(set.into_iter().collect())).ok()?;
+            Some(journey::encode(&Journey::from_facts(p, &facts), p))
+        })
+    };
     // Each version of the pack the preview runs, counted.
     let runs = Memo::new(move |n: Option<&u32>| {
         bytes.track();
@@ -61,15 +84,20 @@ pub fn Preview() -> impl IntoView {
     // A new iframe for each version of the pack, each language and each
     // page (keyed): the app starts afresh and asks for the pack again. (An
     // iframe whose address changes only in its fragment would not reload.)
-    let frames = move || bytes.with(Option::is_some).then(|| (runs.get(), restarts.get(), english.get(), policy.get()));
+    let frames = move || bytes.with(Option::is_some).then(|| (runs.get(), restarts.get(), english.get(), policy.get(), case.get()));
     let frame_view = move || {
         view! {
-            <For each=frames key=|k| k.clone() let:((_, _, english, policy))>
+            <For each=frames key=|k| k.clone() let:((_, _, english, policy, case))>
                 <iframe
                     node_ref=frame
                     data-testid="preview-frame"
                     title=move || ws.words().preview_title
-                    src=format!("index.html#preview=1&lang={}{}", if english { "en" } else { "zh" }, policy.map(|id| format!("&policy={id}")).unwrap_or_default())
+                    src=format!(
+                        "index.html#preview=1&lang={}{}{}",
+                        if english { "en" } else { "zh" },
+                        policy.map(|id| format!("&policy={id}")).unwrap_or_default(),
+                        case.and_then(case_code).map(|code| format!("&a={code}")).unwrap_or_default(),
+                    )
                     referrerpolicy="no-referrer"
                 ></iframe>
             </For>
@@ -101,6 +129,16 @@ pub fn Preview() -> impl IntoView {
                         policy.set(None);
                         restarts.update(|n| *n += 1);
                     }>{move || ws.words().preview_start}</button>
+                    <label for="preview-case">{move || ws.words().preview_case}</label>
+                    <select id="preview-case" data-testid="preview-case" on:change=move |ev| {
+                        case.set(event_target_value(&ev).parse().ok());
+                        restarts.update(|n| *n += 1);
+                    }>
+                        <option value="" selected=move || case.get().is_none()>{move || ws.words().preview_no_case}</option>
+                        {move || cases.with(|c| c.iter().enumerate().map(|(i, (name, _))| {
+                            view! { <option value=i.to_string() selected=move || case.get() == Some(i)>{name.clone()}</option> }
+                        }).collect_view())}
+                    </select>
                 </div>
                 <p class="note" role="status">{note}</p>
                 {frame_view}
