@@ -2,15 +2,15 @@
 // the apprenticeship subsidy's 500-hour threshold to 400, sees which test
 // cases fail and whose results change (the report of `policy diff`), fixes
 // the tests, previews the questionnaire with the citizen app itself,
-// publishes a new version as a zip and a bundle, and the bundle loads into
-// the app with data-pack.
+// publishes a new version as a zip and a bundle, and a host page loads the
+// bundle into the app with data-pack.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { startServer, launchBrowser, withApp, runAxe, formatViolations, repoRoot, Journey } from './support.mjs';
+import { startServer, startHost, launchBrowser, withApp, newPage, hostPage, hostCsp, runAxe, formatViolations, repoRoot, Journey } from './support.mjs';
 import { qingdaoApprenticeEnterprise } from './scenarios.mjs';
 
 const RULE = 'rules/qd-apprenticeship-subsidy.toml';
@@ -167,12 +167,29 @@ test('an officer lowers a threshold, sees tests fail and results change, fixes t
     assert.equal(diffed.status, 1);
     assert.match(diffed.stdout, /changed: qd-apprenticeship-subsidy/);
 
-    // The app with data-pack: the new rules and their version.
+    // A host page embeds the app with data-pack naming the published bundle
+    // (served on the app's origin): the new rules and their date.
     server.extra['/packs/edited.bin'] = { body: fs.readFileSync(path.join(dir, 'pack.bin')), type: 'application/octet-stream' };
-    await withApp(browser, `${server.url}#pack=packs/edited.bin&policy=${POLICY}`, async ({ page }) => {
-      assert.equal(await checkPolicy(page), 'eligible', '450 hours: eligible in the app with the published bundle');
-      assert.match(await page.locator('body').innerText(), /2026-12-01/, 'the rules-as-of date of the new version');
-    }, { ready: `[data-testid=policy-sheet][data-policy="${POLICY}"]` });
+    const host = await startHost({ root: null });
+    try {
+      host.extra['/host.html'] = { body: hostPage(server.origin, { 'data-pack': 'packs/edited.bin', 'data-policy': POLICY }), csp: hostCsp(server.origin) };
+      const { page, context, problems } = await newPage(browser);
+      try {
+        await page.goto(`${host.origin}/host.html`);
+        const iframe = page.locator('iframe.policy-explainer-frame');
+        await iframe.waitFor({ state: 'attached' });
+        const frame = await (await iframe.elementHandle()).contentFrame();
+        await frame.locator(`[data-testid=policy-sheet][data-policy="${POLICY}"]`).waitFor();
+        assert.equal(await checkPolicy(frame), 'eligible', '450 hours: eligible in the app with the published bundle');
+        assert.match(await frame.locator('body').innerText(), /2026-12-01/, 'the rules-as-of date of the new version');
+        assert.ok(server.requests.some((r) => r.path === '/packs/edited.bin'), 'the bundle was fetched');
+        assert.deepEqual(problems, []);
+      } finally {
+        await context.close();
+      }
+    } finally {
+      await host.close();
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
