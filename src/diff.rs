@@ -434,8 +434,8 @@ pub fn report(changes: &PackChanges, verdicts: &VerdictChanges) -> Vec<ReportLin
         line(LineKind::Note, "No verdict differs.".into());
     }
     for p in &verdicts.policies {
-        let sets = if p.count == 1 { "set" } else { "sets" };
-        line(LineKind::Differs, format!("{}: {} answer {sets} give a different verdict, for example:", p.policy, p.count));
+        let sets = if p.count == 1 { "set gives" } else { "sets give" };
+        line(LineKind::Differs, format!("{}: {} answer {sets} a different verdict, for example:", p.policy, p.count));
         for ex in &p.examples {
             let facts = ex.facts.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ");
             line(LineKind::Example, format!("{{{facts}}}: {} -> {}", outcome_text(&ex.before), outcome_text(&ex.after)));
@@ -630,7 +630,7 @@ changed: grant
 
 Verdicts: 12 evaluations with each pack (every test case and the combinations of deciding values, sampled beyond the bound).
 
-grant: 1 answer set give a different verdict, for example:
+grant: 1 answer set gives a different verdict, for example:
   {age=59, city=\"qingdao\"}: ineligible -> eligible, up to 3000
 "
         );
