@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { startServer, launchBrowser, withApp, runAxe, formatViolations, repoRoot, packBundle, policyCount } from './support.mjs';
+import { startServer, launchBrowser, withApp, newPage, runAxe, formatViolations, repoRoot, packBundle, policyCount } from './support.mjs';
 
 const RULE = 'rules/qd-apprenticeship-subsidy.toml';
 const ready = { ready: '[data-testid=check-status][data-state=ok]' };
@@ -301,4 +301,31 @@ test('add a policy file and remove a test file: both are drafts that survive a r
     assert.equal(await page.locator('#editor').inputValue(), fs.readFileSync(path.join(repoRoot, 'policies', open), 'utf8'));
     assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), []);
   }, ready);
+});
+
+test('a browser that cannot remember the opened pack says so, and a reload opens the built-in pack, not an older one', async () => {
+  const bundle = path.join(dir, 'remember.bin');
+  fs.writeFileSync(bundle, packBundle());
+  // Storage refuses the opened pack (as when it is full), and only that.
+  const full = () => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (key === 'policy-studio-origin') throw new DOMException('full', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  };
+  const { page, context, problems } = await newPage(browser, { initScript: full });
+  try {
+    await page.goto(new URL('studio.html', server.url).href);
+    await page.locator('[data-testid=check-status][data-state=ok]').waitFor();
+    await page.getByTestId('file-input').setInputFiles(bundle);
+    await page.getByTestId('opened').filter({ hasText: 'remember.bin' }).waitFor();
+    await page.getByTestId('open-problem').filter({ hasText: '无法记住打开的政策包' }).waitFor();
+    await page.reload();
+    await page.locator('[data-testid=check-status][data-state=ok]').waitFor();
+    assert.match(await page.getByTestId('opened').innerText(), /内置政策包/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
 });

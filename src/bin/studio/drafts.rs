@@ -47,13 +47,18 @@ pub fn opened_origin() -> Option<Origin> {
 }
 
 /// Remembers the pack as opened (forgets it for the built-in one). False when
-/// the browser refuses.
+/// the browser refuses: then no pack is remembered, so that a reload opens
+/// the built-in pack rather than an older one under this pack's drafts.
 pub fn keep_origin(origin: &Origin) -> bool {
     let Some(store) = storage() else { return false };
-    match &origin.name {
+    let kept = match &origin.name {
         None => store.remove_item(ORIGIN_KEY).is_ok(),
         Some(_) => serde_json::to_string(origin).is_ok_and(|json| store.set_item(ORIGIN_KEY, &json).is_ok()),
+    };
+    if !kept {
+        let _ = store.remove_item(ORIGIN_KEY);
     }
+    kept
 }
 
 /// The files as opened with this browser's drafts over them (edited, added

@@ -309,10 +309,8 @@ fn OpenPack() -> impl IntoView {
         Ok(Some((name, files))) => {
             ws.pack_id.with_untracked(|id| drafts::clear(id));
             let origin = Origin { name: Some(name), files };
-            if !drafts::keep_origin(&origin) {
-                ws.status.set(Some(|w| w.not_saved));
-            }
-            problem.set(None);
+            let kept = drafts::keep_origin(&origin);
+            problem.set((!kept).then(|| ws.words().origin_not_kept.to_string()));
             ws.open(origin);
         }
         Err(e) => problem.set(Some(e)),
@@ -336,8 +334,8 @@ fn OpenPack() -> impl IntoView {
         if may_replace() {
             ws.pack_id.with_untracked(|id| drafts::clear(id));
             let origin = builtin();
-            drafts::keep_origin(&origin);
-            problem.set(None);
+            let kept = drafts::keep_origin(&origin);
+            problem.set((!kept).then(|| ws.words().origin_not_kept.to_string()));
             ws.open(origin);
         }
     };
