@@ -195,6 +195,18 @@ pub struct VerdictChanges {
 /// Examples kept per policy.
 const EXAMPLES: usize = 3;
 
+/// The test cases of both packs as one list of answer sets for
+/// [`verdict_changes`]: a case both packs have is one set.
+pub fn answer_sets(old: Vec<FactSet>, new: Vec<FactSet>) -> Vec<FactSet> {
+    let mut sets = old;
+    for set in new {
+        if !sets.contains(&set) {
+            sets.push(set);
+        }
+    }
+    sets
+}
+
 /// Evaluates every policy the two packs share on `cases` (test cases' facts)
 /// and on the combinations of the values that decide its conditions, at
 /// most `bound` per policy, on `date`; lists where the verdicts differ.

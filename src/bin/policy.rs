@@ -215,14 +215,9 @@ fn diff(args: &[String]) -> Result<ExitCode, String> {
         }
     }
     let [old_path, new_path] = &paths[..] else { return Err(format!("diff needs two packs, OLD and NEW\n{USAGE}")) };
-    let (old, mut cases) = pack_for_diff(old_path)?;
+    let (old, old_cases) = pack_for_diff(old_path)?;
     let (new, new_cases) = pack_for_diff(new_path)?;
-    // A case both packs have is one set of answers.
-    for case in new_cases {
-        if !cases.contains(&case) {
-            cases.push(case);
-        }
-    }
+    let cases = policy_explainer::diff::answer_sets(old_cases, new_cases);
     let date = date.unwrap_or_else(today_in_china);
     let changed = changes(&old, &new);
     let verdicts = verdict_changes(&old, &new, &cases, date, bound);

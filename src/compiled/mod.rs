@@ -59,8 +59,9 @@ impl fmt::Display for DecodeError {
     }
 }
 
-/// FNV-1a, 64 bits: enough to catch damage in transit (not an authenticity check).
-fn checksum(bytes: &[u8]) -> u64 {
+/// FNV-1a, 64 bits: enough to catch damage in transit (not an authenticity
+/// check), and for the pack studio to tell one version of a file from another.
+pub fn checksum(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3))
 }
 

@@ -18,6 +18,14 @@ impl PackFiles {
         PackFiles { files }
     }
 
+    /// Whether `path` (inside a pack's folder) is one of the files a pack is
+    /// made of: `pack.toml`, `facts.toml`, `rules/*.toml`, `tests/*.toml`.
+    /// The rest of a folder (README.md, sources, backups) is not.
+    pub fn is_pack_path(path: &str) -> bool {
+        matches!(path, "pack.toml" | "facts.toml")
+            || ["rules/", "tests/"].iter().any(|dir| path.strip_prefix(dir).is_some_and(|name| !name.contains('/') && name.ends_with(".toml")))
+    }
+
     /// Reads `pack.toml`, `facts.toml`, `rules/*.toml` and `tests/*.toml` from a folder.
     pub fn from_dir(dir: &Path) -> io::Result<PackFiles> {
         let mut pairs = Vec::new();
@@ -35,9 +43,10 @@ impl PackFiles {
             let Ok(entries) = std::fs::read_dir(&folder) else { continue };
             for entry in entries {
                 let path = entry?.path();
-                if path.extension().is_some_and(|x| x == "toml") {
+                let inner = format!("{sub}/{}", path.file_name().unwrap_or_default().to_string_lossy());
+                if Self::is_pack_path(&inner) {
                     let text = std::fs::read_to_string(&path).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-                    pairs.push((format!("{sub}/{}", path.file_name().unwrap_or_default().to_string_lossy()), text));
+                    pairs.push((inner, text));
                 }
             }
         }

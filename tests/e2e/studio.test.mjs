@@ -17,27 +17,30 @@ let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-/** What `policy check` prints for the default pack with `file` replaced by `text`, paths inside the pack. */
-function commandCheck(file, text) {
+/** Runs `policy ARGS --pack DIR` on a copy of the default pack with `file` replaced by `text`, and returns what `read` makes of the result and DIR. */
+function onEditedCopy(file, text, args, read) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-pack-'));
   try {
     fs.cpSync(path.join(repoRoot, 'policies'), dir, { recursive: true });
     fs.writeFileSync(path.join(dir, file), text);
-    const r = spawnSync('cargo', ['run', '--quiet', '--bin', 'policy', '--', 'check', '--pack', dir], { cwd: repoRoot, encoding: 'utf8' });
-    assert.equal(r.status, 1, `policy check fails on the broken pack:\n${r.stdout}${r.stderr}`);
-    return r.stderr.split('\n').filter((l) => l.startsWith(dir + path.sep)).map((l) => l.slice(dir.length + 1));
+    const r = spawnSync('cargo', ['run', '--quiet', '--bin', 'policy', '--', ...args, '--pack', dir], { cwd: repoRoot, encoding: 'utf8' });
+    return read(r, dir);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** What `policy check` prints for the default pack with `file` replaced by `text`, paths inside the pack. */
+function commandCheck(file, text) {
+  return onEditedCopy(file, text, ['check'], (r, dir) => {
+    assert.equal(r.status, 1, `policy check fails on the broken pack:\n${r.stdout}${r.stderr}`);
+    return r.stderr.split('\n').filter((l) => l.startsWith(dir + path.sep)).map((l) => l.slice(dir.length + 1));
+  });
+}
+
 /** What `policy test` reports for the default pack with `file` replaced by `text`: the summary and each failure. */
 function commandTest(file, text) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-pack-'));
-  try {
-    fs.cpSync(path.join(repoRoot, 'policies'), dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, file), text);
-    const r = spawnSync('cargo', ['run', '--quiet', '--bin', 'policy', '--', 'test', '--pack', dir], { cwd: repoRoot, encoding: 'utf8' });
+  return onEditedCopy(file, text, ['test'], (r, dir) => {
     const failures = [];
     for (const line of r.stderr.split('\n')) {
       const m = line.match(/^FAIL (.*):(\d+): (.*)$/);
@@ -45,9 +48,7 @@ function commandTest(file, text) {
       else if (line.startsWith('     ') && failures.length) failures.at(-1).differences.push(line.trim());
     }
     return { summary: r.stdout.trim().split('\n').at(-1), failures };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 const status = (page) => page.locator('[data-testid=check-status]');

@@ -35,10 +35,10 @@ fn draft_key(pack_id: &str, path: &str) -> String {
     format!("{DRAFT_PREFIX}{pack_id}:{path}")
 }
 
-/// FNV-1a, 64 bits, in hex: enough to tell one version of a file from another.
+/// A file's checksum in hex (the compiled pack's FNV-1a): enough to tell one
+/// version of a file from another.
 fn checksum(text: &str) -> String {
-    let h = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3));
-    format!("{h:016x}")
+    format!("{:016x}", policy_explainer::compiled::checksum(text.as_bytes()))
 }
 
 /// The pack opened last, if it was not the built-in one.
@@ -61,6 +61,16 @@ pub fn keep_origin(origin: &Origin) -> bool {
     kept
 }
 
+/// The keys of this pack's drafts in `store`, with the path each is for.
+fn drafts_of(store: &web_sys::Storage, pack_id: &str) -> Vec<(String, String)> {
+    let prefix = draft_key(pack_id, "");
+    (0..store.length().unwrap_or(0))
+        .filter_map(|i| store.key(i).ok().flatten())
+        .filter_map(|key| Some((key.strip_prefix(&prefix)?.to_string(), key)))
+        .map(|(path, key)| (key, path))
+        .collect()
+}
+
 /// The files as opened with this browser's drafts over them (edited, added
 /// and removed files), and the paths whose draft was made from another
 /// version of the file.
@@ -68,21 +78,18 @@ pub fn restore(pack_id: &str, origin: &[(String, String)]) -> (Vec<(String, Stri
     let mut files = origin.to_vec();
     let mut outdated = Vec::new();
     let Some(store) = storage() else { return (files, outdated) };
-    let prefix = draft_key(pack_id, "");
-    for i in 0..store.length().unwrap_or(0) {
-        let Some(key) = store.key(i).ok().flatten() else { continue };
-        let Some(path) = key.strip_prefix(&prefix) else { continue };
+    for (key, path) in drafts_of(&store, pack_id) {
         let Some(stored) = store.get_item(&key).ok().flatten() else { continue };
-        let original = origin.iter().find(|(p, _)| p == path).map_or("", |(_, t)| t.as_str());
+        let original = text_of(origin, &path).unwrap_or("");
         // A draft from before drafts were JSON is the file's text.
         let draft = serde_json::from_str::<Draft>(&stored).unwrap_or(Draft { base: checksum(original), text: Some(stored) });
         if draft.base != checksum(original) {
-            outdated.push(path.to_string());
+            outdated.push(path.clone());
         }
-        let at = files.iter().position(|(p, _)| p == path);
+        let at = files.iter().position(|(p, _)| *p == path);
         match (draft.text, at) {
             (Some(text), Some(at)) => files[at].1 = text,
-            (Some(text), None) => files.push((path.to_string(), text)),
+            (Some(text), None) => files.push((path, text)),
             (None, Some(at)) => drop(files.remove(at)),
             (None, None) => {}
         }
@@ -92,45 +99,54 @@ pub fn restore(pack_id: &str, origin: &[(String, String)]) -> (Vec<(String, Stri
     (files, outdated)
 }
 
+fn text_of<'a>(files: &'a [(String, String)], path: &str) -> Option<&'a str> {
+    files.iter().find(|(p, _)| p == path).map(|(_, t)| t.as_str())
+}
+
+/// Stores the draft of one file (`text` `None`: removed), or forgets it
+/// when the file is as opened (`original`; `None`: a new file).
+fn put(store: &web_sys::Storage, pack_id: &str, path: &str, original: Option<&str>, text: Option<&str>) -> bool {
+    let key = draft_key(pack_id, path);
+    let done = if original == text {
+        store.remove_item(&key)
+    } else {
+        let draft = Draft { base: checksum(original.unwrap_or("")), text: text.map(str::to_string) };
+        serde_json::to_string(&draft).map_err(|_| wasm_bindgen::JsValue::NULL).and_then(|json| store.set_item(&key, &json))
+    };
+    done.is_ok()
+}
+
 /// Stores every edited, added and removed file, and forgets every file back
 /// to its text as opened. False when the browser refuses (storage disabled
 /// or full).
 pub fn save(pack_id: &str, origin: &[(String, String)], files: &[(String, String)]) -> bool {
     let Some(store) = storage() else { return false };
-    let text_of = |list: &[(String, String)], path: &str| list.iter().find(|(p, _)| p == path).map(|(_, t)| t.clone());
     let mut paths: Vec<&str> = origin.iter().chain(files).map(|(p, _)| p.as_str()).collect();
     paths.sort_unstable();
     paths.dedup();
-    // A file added and then removed again leaves nothing behind.
-    let prefix = draft_key(pack_id, "");
-    let stale: Vec<String> = (0..store.length().unwrap_or(0))
-        .filter_map(|i| store.key(i).ok().flatten())
-        .filter(|k| k.strip_prefix(&prefix).is_some_and(|p| paths.binary_search(&p).is_err()))
-        .collect();
     let mut ok = true;
-    for key in stale {
-        ok &= store.remove_item(&key).is_ok();
+    // A file added and then removed again leaves nothing behind.
+    for (key, path) in drafts_of(&store, pack_id) {
+        if paths.binary_search(&path.as_str()).is_err() {
+            ok &= store.remove_item(&key).is_ok();
+        }
     }
     for path in paths {
-        let key = draft_key(pack_id, path);
-        let (original, text) = (text_of(origin, path), text_of(files, path));
-        let done = if original == text {
-            store.remove_item(&key)
-        } else {
-            let draft = Draft { base: checksum(original.as_deref().unwrap_or("")), text };
-            serde_json::to_string(&draft).map_err(|_| wasm_bindgen::JsValue::NULL).and_then(|json| store.set_item(&key, &json))
-        };
-        ok &= done.is_ok();
+        ok &= put(&store, pack_id, path, text_of(origin, path), text_of(files, path));
     }
     ok
+}
+
+/// Stores the draft of the one file just typed in: what every keystroke
+/// does, so it touches that file's entry only.
+pub fn save_file(pack_id: &str, origin: &[(String, String)], path: &str, text: &str) -> bool {
+    storage().is_some_and(|store| put(&store, pack_id, path, text_of(origin, path), Some(text)))
 }
 
 /// Forgets every draft of this pack, including files it no longer has.
 pub fn clear(pack_id: &str) {
     let Some(store) = storage() else { return };
-    let prefix = draft_key(pack_id, "");
-    let keys: Vec<String> = (0..store.length().unwrap_or(0)).filter_map(|i| store.key(i).ok().flatten()).filter(|k| k.starts_with(&prefix)).collect();
-    for key in keys {
+    for (key, _) in drafts_of(&store, pack_id) {
         let _ = store.remove_item(&key);
     }
 }

@@ -3,30 +3,24 @@
 //! (written back out as files by `pack::pack_files`; a bundle keeps no
 //! comments and no test cases).
 
-use crate::web::Picked;
+use crate::web::{top_folder, Picked};
 use policy_explainer::{compiled, pack};
 use std::io::{Cursor, Read, Write};
-
-/// The files a pack is made of: the rest of a folder (README.md, sources,
-/// editor backups) is left out.
-fn is_pack_file(path: &str) -> bool {
-    matches!(path, "pack.toml" | "facts.toml")
-        || ["rules/", "tests/"].iter().any(|dir| path.strip_prefix(dir).is_some_and(|name| !name.contains('/') && name.ends_with(".toml")))
-}
 
 /// A pack opened from the user's files: a name to show, and its files.
 pub fn pack_from(picked: Vec<Picked>) -> Result<(String, Vec<(String, String)>), String> {
     if let [(name, bytes)] = &picked[..] {
-        if bytes.starts_with(b"PEPK") {
-            let pack = compiled::decode(bytes).map_err(|e| format!("{name}: {e}"))?;
-            return Ok((name.clone(), pack::pack_files(&pack)));
+        // A bundle, or (not a pack at all, by its first bytes) perhaps a zip.
+        match compiled::decode(bytes) {
+            Ok(pack) => return Ok((name.clone(), pack::pack_files(&pack))),
+            Err(compiled::DecodeError::NotAPack) => {}
+            Err(e) => return Err(format!("{name}: {e}")),
         }
         if bytes.starts_with(b"PK") {
             return folder(name, unzip(name, bytes)?);
         }
     }
-    let name = picked.first().and_then(|(p, _)| p.split_once('/')).map_or("", |(top, _)| top).to_string();
-    folder(&name, picked)
+    folder(&top_folder(&picked), picked)
 }
 
 /// The pack in a folder's files: the folder that holds `pack.toml`, at any
@@ -42,7 +36,7 @@ fn folder(name: &str, picked: Vec<Picked>) -> Result<(String, Vec<(String, Strin
     };
     let mut files = Vec::new();
     for (path, bytes) in picked {
-        let Some(inner) = path.strip_prefix(&root).filter(|p| is_pack_file(p)) else { continue };
+        let Some(inner) = path.strip_prefix(&root).filter(|p| pack::PackFiles::is_pack_path(p)) else { continue };
         let text = String::from_utf8(bytes).map_err(|_| format!("{path}: not UTF-8 text: save it as UTF-8"))?;
         // A textarea holds lines ending in \n only: a file saved on Windows
         // (\r\n) is read as the editor will show it, so that every line and

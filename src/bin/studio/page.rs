@@ -75,7 +75,8 @@ impl Workspace {
         let origin_check = crate::checks::check(&origin.files, None);
         let id = origin_check.1.as_ref().map_or_else(|| origin.name.clone().unwrap_or_else(|| "pack".into()), |p| p.id.clone());
         let (files, outdated) = drafts::restore(&id, &origin.files);
-        let (result, good) = self.check(&files);
+        // With no drafts and no sources, the files are the origin: checked once.
+        let (result, good) = if files == origin.files && self.sources.with_untracked(Option::is_none) { origin_check.clone() } else { self.check(&files) };
         self.pack_id.set(id);
         self.origin_pack.set(origin_check.1);
         self.origin.set(origin);
@@ -119,14 +120,11 @@ impl Workspace {
     /// Replaces one file's text, as typing does: kept at once (a reload or
     /// a closed tab loses nothing), checked after a pause.
     pub fn edit(self, at: usize, text: String) {
-        self.files.update(|f| {
-            if let Some(file) = f.get_mut(at) {
-                file.1 = text;
-            }
-        });
+        let Some(path) = self.files.with_untracked(|f| f.get(at).map(|(p, _)| p.clone())) else { return };
+        let saved = self.origin.with_untracked(|o| self.pack_id.with_untracked(|id| drafts::save_file(id, &o.files, &path, &text)));
+        self.files.update(|f| f[at].1 = text);
         self.edits.update(|n| *n += 1);
-        self.status.set(None);
-        self.save();
+        self.status.set((!saved).then_some(|w: &Words| w.not_saved));
         self.pending.set(true);
         if let Some(handle) = self.timer.get_value() {
             handle.clear();
@@ -304,15 +302,17 @@ fn OpenPack() -> impl IntoView {
     let file_ref: NodeRef<leptos::html::Input> = NodeRef::new();
     // Opening replaces the drafts, so it asks first when there are any.
     let may_replace = move || !ws.has_drafts() || window().confirm_with_message(ws.words().open_replaces_drafts).unwrap_or(false);
+    // Opening another pack: its drafts replace the old pack's, and it is
+    // remembered for the next visit when the browser lets us.
+    let open_origin = move |origin: Origin| {
+        ws.pack_id.with_untracked(|id| drafts::clear(id));
+        let kept = drafts::keep_origin(&origin);
+        problem.set((!kept).then(|| ws.words().origin_not_kept.to_string()));
+        ws.open(origin);
+    };
     let take = move |picked: web::Picking| match picked.and_then(|p| p.map(opening::pack_from).transpose()) {
         Ok(None) => {}
-        Ok(Some((name, files))) => {
-            ws.pack_id.with_untracked(|id| drafts::clear(id));
-            let origin = Origin { name: Some(name), files };
-            let kept = drafts::keep_origin(&origin);
-            problem.set((!kept).then(|| ws.words().origin_not_kept.to_string()));
-            ws.open(origin);
-        }
+        Ok(Some((name, files))) => open_origin(Origin { name: Some(name), files }),
         Err(e) => problem.set(Some(e)),
     };
     let on_files = move |ev: leptos::ev::Event| {
@@ -332,11 +332,7 @@ fn OpenPack() -> impl IntoView {
     };
     let open_builtin = move |_| {
         if may_replace() {
-            ws.pack_id.with_untracked(|id| drafts::clear(id));
-            let origin = builtin();
-            let kept = drafts::keep_origin(&origin);
-            problem.set((!kept).then(|| ws.words().origin_not_kept.to_string()));
-            ws.open(origin);
+            open_origin(builtin());
         }
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
@@ -398,11 +394,7 @@ fn DraftsNotice() -> impl IntoView {
     };
     let cancel = move |_| {
         confirming.set(false);
-        request_animation_frame(move || {
-            if let Some(button) = discard_ref.get_untracked() {
-                let _ = button.focus();
-            }
-        });
+        focus_soon(discard_ref);
     };
     move || {
         ws.has_drafts().then(|| {
@@ -601,7 +593,7 @@ fn QuoteSources() -> impl IntoView {
     let take = move |picked: web::Picking| match picked {
         Ok(None) => {}
         Ok(Some(picked)) => {
-            let folder = picked.first().and_then(|(p, _)| p.split_once('/')).map_or("", |(top, _)| top).to_string();
+            let folder = web::top_folder(&picked);
             let docs: Sources = picked
                 .into_iter()
                 .filter(|(p, _)| p.ends_with(".txt"))
@@ -696,7 +688,7 @@ pub fn origin_label(ws: Workspace) -> Option<(String, String)> {
 
 /// Whether the pack currently checks.
 pub fn checks(ws: Workspace) -> bool {
-    !ws.pending.get() && matches!(ws.result.get(), Check::Passes(_))
+    !ws.pending.get() && ws.result.with(|r| matches!(r, Check::Passes(_)))
 }
 
 /// Focuses a button once the page has been drawn (after a form that held

@@ -56,8 +56,7 @@ pub fn Publish() -> impl IntoView {
     };
     let download = move |zip: bool| {
         ws.flush();
-        let checked = ws.result.with_untracked(|r| matches!(r, Check::Passes(_)));
-        let Some(pack) = ws.good.get_untracked().filter(|_| checked) else { return };
+        let Some(pack) = ws.good.get_untracked().filter(|_| untrack(|| checks(ws))) else { return };
         // A version may hold characters a file name cannot.
         let version: String = pack.version.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '-' }).collect();
         let stem = format!("{}-{version}", pack.id);
@@ -148,13 +147,8 @@ fn compare(ws: Workspace) -> Result<Vec<diff::ReportLine>, CannotCompare> {
     });
     let new = ws.good.get_untracked().filter(|_| problems == 0).ok_or(CannotCompare::Edited(problems))?;
     let old = ws.origin_pack.get_untracked().ok_or(CannotCompare::Opened)?;
-    // A case both packs have is one set of answers.
-    let mut cases = ws.origin.with_untracked(|o| pack::case_facts(&pack::PackFiles::from_pairs(o.files.iter().cloned())));
-    for case in ws.files.with_untracked(|f| pack::case_facts(&pack::PackFiles::from_pairs(f.iter().cloned()))) {
-        if !cases.contains(&case) {
-            cases.push(case);
-        }
-    }
+    let cases_of = |files: &Vec<(String, String)>| pack::case_facts(&pack::PackFiles::from_pairs(files.iter().cloned()));
+    let cases = diff::answer_sets(ws.origin.with_untracked(|o| cases_of(&o.files)), ws.files.with_untracked(cases_of));
     let changes = diff::changes(&old, &new);
     let verdicts = diff::verdict_changes(&old, &new, &cases, web::today_in_china(), COMPARE_BOUND);
     Ok(diff::report(&changes, &verdicts))

@@ -38,6 +38,12 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) -> bool {
 /// there is one) and its bytes.
 pub type Picked = (String, Vec<u8>);
 
+/// The name of the folder the user chose (the first part of the files'
+/// paths), or "" for files chosen on their own.
+pub fn top_folder(picked: &[Picked]) -> String {
+    picked.first().and_then(|(p, _)| p.split_once('/')).map_or("", |(top, _)| top).to_string()
+}
+
 /// What choosing gave: the files, nothing (the user cancelled), or why they
 /// could not be read.
 pub type Picking = Result<Option<Vec<Picked>>, String>;
