@@ -13,15 +13,16 @@
 //! `policies/en/index.html`, `policies/en/<id>.html` (English). A policy's
 //! file name is its id, which the pack keeps stable.
 
-use crate::engine::{describe, labels, Lang, Pack, Sheet};
+use crate::engine::{describe, labels, Date, Lang, Pack, Sheet};
 use crate::html::{esc, list_html, sheet_html};
 use std::path::{Path, PathBuf};
 
 /// The same policy as the app's `index.html`: no script at all.
 const CSP: &str = "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'none'; base-uri 'none'";
 
-/// Writes every page of `pack` under `out`; returns the files written.
-pub fn write_docs(pack: &Pack, out: &Path) -> std::io::Result<Vec<PathBuf>> {
+/// Writes every page of `pack` under `out`, as the policies stand on `date`
+/// (in force or not, how old their sources are); returns the files written.
+pub fn write_docs(pack: &Pack, out: &Path, date: Date) -> std::io::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     for lang in [Lang::Zh, Lang::En] {
         let dir = match lang {
@@ -37,7 +38,7 @@ pub fn write_docs(pack: &Pack, out: &Path) -> std::io::Result<Vec<PathBuf>> {
         };
         write("index.html".into(), index_page(pack, lang))?;
         for policy in &pack.policies {
-            write(format!("{}.html", policy.id), policy_page(pack, &describe(pack, policy, lang), lang))?;
+            write(format!("{}.html", policy.id), policy_page(pack, &describe(pack, policy, lang, date), lang))?;
         }
     }
     Ok(written)
@@ -149,7 +150,7 @@ mod tests {
     fn a_policy_page_has_every_condition_its_source_and_a_link_to_check_it() {
         let pack = default_pack::pack();
         let policy = pack.policy("qd-apprenticeship-subsidy").unwrap();
-        let sheet = describe(&pack, policy, Lang::Zh);
+        let sheet = describe(&pack, policy, Lang::Zh, crate::engine::Date::new(2026, 12, 3).unwrap());
         let html = policy_page(&pack, &sheet, Lang::Zh);
         assert!(html.starts_with("<!doctype html>\n<html lang=\"zh-Hans\">"));
         assert!(!html.contains("<script"), "static pages carry no script");
@@ -160,7 +161,7 @@ mod tests {
         }
         assert!(html.contains("href=\"../index.html#policy=qd-apprenticeship-subsidy&amp;check=1\""));
         assert!(html.contains("href=\"en/qd-apprenticeship-subsidy.html\""));
-        let en = policy_page(&pack, &describe(&pack, policy, Lang::En), Lang::En);
+        let en = policy_page(&pack, &describe(&pack, policy, Lang::En, crate::engine::Date::new(2026, 12, 3).unwrap()), Lang::En);
         assert!(en.contains("href=\"../../index.html#policy=qd-apprenticeship-subsidy&amp;check=1&amp;lang=en\""));
         assert!(en.contains("<html lang=\"en\">"));
     }

@@ -22,15 +22,27 @@ pub fn sheet_html(pack: &Pack, sheet: &Sheet, lang: Lang) -> String {
         esc(&sheet.id),
         esc(&sheet.name)
     );
+    // What changes how the whole page reads comes first: not in force, or
+    // from an old report.
+    if let Some(note) = &sheet.validity_note {
+        let _ = writeln!(main, "<p class=\"note validity-note\" data-testid=\"sheet-validity-note\">{}</p>", esc(note));
+    }
+    if let Some(note) = &sheet.source_age_note {
+        let _ = writeln!(main, "<p class=\"note source-age-note\" data-testid=\"source-age-note\">{}</p>", esc(note));
+    }
     main.push_str("<dl class=\"card-facts\">\n");
-    let mut fact = |label: &str, value: &str| {
-        let _ = writeln!(main, "<dt>{}</dt><dd>{}</dd>", esc(label), esc(value));
+    let mut fact = |label: &str, value: &str, more: &[String]| {
+        let _ = write!(main, "<dt>{}</dt><dd>{}", esc(label), esc(value));
+        for m in more {
+            let _ = write!(main, "<p class=\"local\">{}</p>", esc(m));
+        }
+        main.push_str("</dd>\n");
     };
-    fact(l.scope, &sheet.scope);
-    fact(l.benefit, &sheet.benefit);
-    fact(l.decision, &sheet.decision);
-    fact(l.issuer, &sheet.issuer);
-    fact(l.validity, &sheet.validity);
+    fact(l.scope, &sheet.scope, &[]);
+    fact(l.benefit, &sheet.benefit, &sheet.local_benefits);
+    fact(l.decision, &sheet.decision, &[]);
+    fact(l.issuer, &sheet.issuer, &[]);
+    fact(l.validity, &sheet.validity, &[]);
     main.push_str("</dl>\n");
     if let Some(note) = &sheet.reading_note {
         let _ = writeln!(main, "<p class=\"note reading-note\">{}</p>", esc(note));
@@ -43,7 +55,7 @@ pub fn sheet_html(pack: &Pack, sheet: &Sheet, lang: Lang) -> String {
         for c in &sheet.conditions {
             let tag = match c.basis {
                 Basis::Stated => String::new(),
-                Basis::Inferred => format!(" <span class=\"basis-tag\">{}</span>", esc(l.our_reading)),
+                Basis::Inferred | Basis::Example => format!(" <span class=\"basis-tag\">{}</span>", esc(c.basis_label)),
             };
             let _ = write!(main, "<li class=\"criterion\" data-basis=\"{}\"><p class=\"criterion-line\">{}{tag}</p>", c.basis.as_str(), esc(&c.label));
             if let Some(reading) = &c.reading {
@@ -57,6 +69,9 @@ pub fn sheet_html(pack: &Pack, sheet: &Sheet, lang: Lang) -> String {
         let _ = writeln!(main, "<h2>{}</h2>\n<p>{}</p>\n{}", esc(l.amount), esc(label), source(l.source, quoted));
     }
     let _ = writeln!(main, "<h2>{}</h2>\n<p class=\"apply\">{}</p>", esc(l.where_to_apply), esc(&sheet.apply));
+    for local in &sheet.local_apply {
+        let _ = writeln!(main, "<p class=\"apply local\">{}</p>", esc(local));
+    }
     let _ = writeln!(main, "<p class=\"rules-as-of\">{} {}</p>\n</article>", esc(l.rules_as_of), pack.rules_as_of);
     main
 }
@@ -123,13 +138,13 @@ mod tests {
     fn a_sheet_shows_every_condition_with_its_source_in_its_script() {
         let pack = default_pack::pack();
         for policy in &pack.policies {
-            let sheet = describe(&pack, policy, Lang::Zh);
+            let sheet = describe(&pack, policy, Lang::Zh, crate::engine::Date::new(2026, 12, 3).unwrap());
             let html = sheet_html(&pack, &sheet, Lang::Zh);
             for c in &sheet.conditions {
                 assert!(html.contains(&esc(&c.label)), "missing {}", c.label);
                 assert!(html.contains(&format!("<q lang=\"{}\">{}</q>", c.source.quote_lang, esc(&c.source.quote))));
             }
-            assert_eq!(html.matches("class=\"basis-tag\"").count(), sheet.conditions.iter().filter(|c| c.basis == Basis::Inferred).count());
+            assert_eq!(html.matches("class=\"basis-tag\"").count(), sheet.conditions.iter().filter(|c| c.basis != Basis::Stated).count());
         }
     }
 
@@ -137,7 +152,7 @@ mod tests {
     fn pack_text_cannot_inject_markup() {
         let mut pack = default_pack::pack();
         pack.policies[0].name.zh = "<img src=x onerror=alert(1)>".into();
-        let sheet = describe(&pack, &pack.policies[0], Lang::Zh);
+        let sheet = describe(&pack, &pack.policies[0], Lang::Zh, crate::engine::Date::new(2026, 12, 3).unwrap());
         let html = sheet_html(&pack, &sheet, Lang::Zh);
         assert!(!html.contains("<img"));
         let list = list_html(&pack, &[0], Lang::Zh, |id| format!("#policy={id}"));

@@ -212,13 +212,17 @@ fn eval_prints_exactly_the_documented_json_shape() {
     assert!(out["questions_left"].is_u64());
     let results = out["results"].as_array().unwrap();
     assert_eq!(results.len(), policy_count());
-    let statuses = ["eligible", "meets_conditions", "undetermined", "ineligible", "not_applicable", "expired", "not_yet_effective"];
+    // The catalogue's status ids (revision 3).
+    let statuses =
+        ["eligible", "meets_conditions", "likely", "undetermined", "unclear", "unlikely", "ineligible", "expired", "not_yet_effective", "not_applicable"];
     for r in results {
         let mut keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
         keys.sort();
-        assert_eq!(keys, ["failed", "id", "max_amount", "missing", "status"], "{r}");
+        assert_eq!(keys, ["failed", "headline", "id", "max_amount", "missing", "source_age", "status"], "{r}");
         assert!(r["id"].is_string());
         assert!(statuses.contains(&r["status"].as_str().unwrap()), "{r}");
+        assert!(!r["headline"].as_str().unwrap().is_empty(), "{r}");
+        assert!(r["source_age"].is_null() || r["source_age"].is_i64(), "{r}");
         assert!(r["max_amount"].is_null() || r["max_amount"].is_i64(), "{r}");
         assert!(r["missing"].as_array().unwrap().iter().all(Value::is_string), "{r}");
         assert!(r["failed"].as_array().unwrap().iter().all(Value::is_string), "{r}");
@@ -233,7 +237,32 @@ fn eval_prints_exactly_the_documented_json_shape() {
     assert_eq!(result(&out, "sn-talent-team-support")["status"], "not_applicable");
     assert_eq!(result(&out, "sn-talent-team-support")["failed"], json!([]), "not for you is never a near miss");
     assert_eq!(result(&out, "ls-talent-services")["status"], "undetermined");
-    assert_eq!(result(&out, "qd-silver-volunteer")["status"], "ineligible");
+    // 60 and over is our reading of 老年人: probably not for a 45-year-old,
+    // never "you do not qualify".
+    assert_eq!(result(&out, "qd-silver-volunteer")["status"], "unlikely");
+    assert!(result(&out, "qd-silver-volunteer")["headline"].as_str().unwrap().starts_with("按我们对文章的理解"));
+}
+
+#[test]
+fn eval_gives_each_result_the_page_s_headline_and_the_age_of_its_source() {
+    // A Shinan team leader on the day of revision 3: the measure comes from
+    // a 2019 report, so it says so; the apprenticeship subsidy (2025) does not.
+    let facts = json!({"applicant": "individual", "city": "qingdao", "district": "shinan", "team_lead": true, "talent_titles": []});
+    let zh = eval(&facts, &["--date", "2026-12-03"]);
+    let en = eval(&facts, &["--date", "2026-12-03", "--lang", "en"]);
+    let team = result(&zh, "sn-talent-team-support");
+    assert_eq!(team["status"], "likely");
+    assert_eq!(team["source_age"], 2019);
+    assert_eq!(team["headline"], "按我们对文章的理解，您可能符合；最终由市南区审核决定");
+    assert_eq!(result(&en, "sn-talent-team-support")["headline"], "As we read the article, you may qualify; Shinan District decides after review");
+    assert_eq!(result(&zh, "qd-apprenticeship-subsidy")["source_age"], Value::Null);
+    let support = result(&zh, "sn-high-level-talent-support");
+    assert_eq!((support["status"].as_str(), support["source_age"].as_i64()), (Some("unclear"), Some(2019)));
+    assert_eq!(support["max_amount"], Value::Null, "no amount where the article cannot settle it");
+    // The card names no reviewing office the article does not name.
+    let card = result(&en, "sd-huicai-card");
+    assert_eq!(card["status"], "unclear");
+    assert!(card["headline"].as_str().unwrap().contains("ask Shandong Province"), "{card}");
 }
 
 #[test]
@@ -253,14 +282,14 @@ fn eval_names_failed_criteria_in_the_chosen_language() {
     let zh = eval(&facts, &["--lang", "zh"]);
     let default = eval(&facts, &[]);
     let (en_failed, zh_failed) = (&result(&en, "qd-silver-volunteer")["failed"], &result(&zh, "qd-silver-volunteer")["failed"]);
-    assert_eq!(result(&en, "qd-silver-volunteer")["status"], "ineligible");
+    assert_eq!(result(&en, "qd-silver-volunteer")["status"], "unlikely");
     assert_eq!(en_failed.as_array().unwrap().len(), 1, "{en_failed}");
     assert!(en_failed[0].as_str().unwrap().is_ascii() && en_failed[0].as_str().unwrap().contains("60"), "{en_failed}");
     assert!(zh_failed[0].as_str().unwrap().chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{zh_failed}");
     assert_eq!(default, zh, "Chinese is the default");
     // Only the labels differ between languages.
     for (e, z) in en["results"].as_array().unwrap().iter().zip(zh["results"].as_array().unwrap()) {
-        assert_eq!((&e["id"], &e["status"], &e["missing"]), (&z["id"], &z["status"], &z["missing"]));
+        assert_eq!((&e["id"], &e["status"], &e["missing"], &e["source_age"]), (&z["id"], &z["status"], &z["missing"], &z["source_age"]));
         assert_eq!(e["failed"].as_array().unwrap().len(), z["failed"].as_array().unwrap().len());
     }
 }

@@ -1,6 +1,7 @@
 //! The default pack's own test cases (`policies/tests/*.toml`) all pass, there
 //! are enough of them, and every policy is tested both ways.
 
+use policy_explainer::engine::Basis;
 use policy_explainer::pack::{load, run_cases, CaseOutcome, PackFiles};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -63,17 +64,33 @@ fn expected_statuses() -> BTreeMap<String, BTreeSet<String>> {
 }
 
 #[test]
-fn every_policy_is_tested_met_not_met_and_out_of_scope() {
+fn every_policy_is_tested_with_every_status_it_can_reach() {
     let pack = load(&pack_files()).unwrap();
     let statuses = expected_statuses();
     let mut untested = Vec::new();
     for p in &pack.policies {
         let s = statuses.get(&p.id).cloned().unwrap_or_default();
-        // Met is "eligible" only for a stated entitlement or service.
-        let met = if p.all_stated() && !p.decision.is_discretionary() { "eligible" } else { "meets_conditions" };
+        // Met is "eligible" only for a stated entitlement or service; with
+        // every condition stated and an office deciding, "meets_conditions";
+        // with any condition our reading or an example, "likely".
+        let met = match (p.all_stated(), p.decision.is_discretionary()) {
+            (false, _) => "likely",
+            (true, true) => "meets_conditions",
+            (true, false) => "eligible",
+        };
         let mut needed = vec![met, "not_applicable", "undetermined"];
-        if !p.criteria.is_empty() {
-            needed.push("ineligible");
+        // Each basis fails its own way.
+        let has = |b: Basis| p.criteria.iter().any(|c| c.basis == b);
+        for (basis, status) in [(Basis::Stated, "ineligible"), (Basis::Inferred, "unlikely"), (Basis::Example, "unclear")] {
+            if has(basis) {
+                needed.push(status);
+            }
+        }
+        if p.validity.until.is_some() {
+            needed.push("expired");
+        }
+        if p.validity.from.is_some() {
+            needed.push("not_yet_effective");
         }
         for needed in needed {
             if !s.contains(needed) {

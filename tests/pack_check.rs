@@ -333,10 +333,37 @@ const MISTAKES: &[Mistake] = &[
         expect: &[(At::Text("\"automatic\""), "`decision` is \"automatic\"; use \"entitlement\", \"review\", \"selection\" or \"service\"")],
     },
     Mistake {
-        name: "a review must say who decides",
+        name: "an inferred criterion must say why we read the article so",
         file: CARD,
-        edits: &[("decided_by = { zh = \"市南区\", en = \"Shinan District\" }\n", "")],
-        expect: &[(At::Text("\"review\""), "a `review` decision needs `decided_by`: who examines or selects, as the article names them, e.g. decided_by = { zh = \"市南区\", en = \"Shinan District\" }")],
+        edits: &[("reading = { zh = \"文章未列出条件。\", en = \"The article lists no conditions.\" }\n", "")],
+        expect: &[(At::Text("[[criterion]]"), "an inferred criterion needs `reading`: why we read the article this way, in words a citizen reads")],
+    },
+    Mistake {
+        name: "an example criterion must say what the article does say",
+        file: CARD,
+        edits: &[("basis = \"inferred\"", "basis = \"example\""), ("reading = { zh = \"文章未列出条件。\", en = \"The article lists no conditions.\" }\n", "")],
+        expect: &[(
+            At::Text("[[criterion]]"),
+            "an example criterion needs `reading`: what the article does say (its examples and figures, such as how many people it has served), shown when the applicant is not among them",
+        )],
+    },
+    Mistake {
+        name: "a document must say the year it reports",
+        file: MANIFEST,
+        edits: &[("reported = 2019\n", "")],
+        expect: &[(At::Text("[[document]]\nid = \"seed-002\""), "document `seed-002` has no `reported`: the year of the latest events it reports, e.g. reported = 2025")],
+    },
+    Mistake {
+        name: "a reported year that is not a year",
+        file: MANIFEST,
+        edits: &[("reported = 2019", "reported = 19")],
+        expect: &[(At::Text("19\n"), "`reported` is 19: write the year the article reports on, e.g. 2025")],
+    },
+    Mistake {
+        name: "a policy must cite a document somewhere",
+        file: SERVICE,
+        edits: &[("source = { document = \"seed-000\", quote = \"组建专业帮办队伍\" }\n", "")],
+        expect: &[(At::Top, "the policy cites no document: add source = { document = \"…\", quote = \"…\" }, the sentence its benefit comes from")],
     },
     Mistake {
         name: "a policy without a scope is refused",
@@ -375,13 +402,16 @@ const MISTAKES: &[Mistake] = &[
         name: "a criterion without a basis is refused",
         file: GRANT,
         edits: &[("basis = \"stated\"\n", "")],
-        expect: &[(At::Text("[[criterion]]"), "the criterion has no `basis`: \"stated\" when the article states this condition, \"inferred\" when it is our reading of the article")],
+        expect: &[(
+            At::Text("[[criterion]]"),
+            "the criterion has no `basis`: \"stated\" when the article states this condition, \"inferred\" when it is our reading of whom the article means, \"example\" when the article publishes no condition and this is the kind of person it shows benefiting",
+        )],
     },
     Mistake {
         name: "an unknown basis names the allowed ones",
         file: CARD,
         edits: &[("basis = \"inferred\"", "basis = \"assumed\"")],
-        expect: &[(At::Text("\"assumed\""), "`basis` is \"assumed\"; use \"stated\" or \"inferred\"")],
+        expect: &[(At::Text("\"assumed\""), "`basis` is \"assumed\"; use \"stated\", \"inferred\" or \"example\"")],
     },
     Mistake {
         name: "a bad date is located at the value",
@@ -413,7 +443,7 @@ const MISTAKES: &[Mistake] = &[
         edits: &[("decision = \"entitlement\"", "decison = \"entitlement\"")],
         expect: &[
             (At::Top, "missing `decision`: …"),
-            (At::Text("decison"), "unknown field `decison`, expected one of `id`, `name`, `issuer`, `jurisdiction`, `benefit`, `apply`, `scope`, `decision`, `decided_by`, `valid_from`, `valid_until`, `amount`, `criterion`; check the spelling against policies/README.md"),
+            (At::Text("decison"), "unknown field `decison`, expected one of `id`, `name`, `issuer`, `jurisdiction`, `benefit`, `source`, `local`, `apply`, `scope`, `decision`, `decided_by`, `valid_from`, `valid_until`, `amount`, `criterion`; check the spelling against policies/README.md"),
         ],
     },
     Mistake {

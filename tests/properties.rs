@@ -5,7 +5,8 @@
 
 use policy_explainer::default_pack;
 use policy_explainer::engine::{
-    evaluate, explain, next_question, questions_left, value_to_json, CriterionStatus, Date, FactError, FactIx, FactKind, Facts, Lang, Pack, Status, Value,
+    evaluate, explain, next_question, questions_left, value_to_json, Basis, CriterionStatus, Date, FactError, FactIx, FactKind, Facts, Lang, Pack, Status,
+    Value,
 };
 use policy_explainer::pack::load;
 use proptest::prelude::*;
@@ -233,10 +234,47 @@ proptest! {
                         if v.status == Status::Eligible {
                             prop_assert!(policy.all_stated() && !policy.decision.is_discretionary(), "{} eligible", policy.id);
                         }
-                        // Failed criteria explain an ineligible verdict, and only that.
-                        let failed = if v.status == Status::Ineligible { v.failed().count() } else { 0 };
+                        // Failed criteria explain a result that rules the
+                        // policy out: stated ones "ineligible", inferred
+                        // ones "unlikely", and only those.
+                        let basis_of = |i: usize| policy.criteria[i].basis;
+                        let failed = match v.status {
+                            Status::Ineligible => v.failed().filter(|&i| basis_of(i) == Basis::Stated).count(),
+                            Status::Unlikely => v.failed().filter(|&i| basis_of(i) == Basis::Inferred).count(),
+                            _ => 0,
+                        };
                         prop_assert_eq!(e.failed.len(), failed);
+                        prop_assert_eq!(e.needed.len(), failed);
                         prop_assert_eq!(e.amount.is_some(), v.max_amount.is_some());
+                        // Every condition not met says what was needed and
+                        // what was answered (or, for an example, that it is
+                        // only the article's example).
+                        for c in &e.criteria {
+                            prop_assert_eq!(c.needed.is_some(), c.status == CriterionStatus::NotMet);
+                        }
+                        // A verdict is as strong as its grounds (revision 3).
+                        prop_assert_eq!(v.status == Status::Likely, v.status.conditions_hold() && !policy.all_stated());
+                        if v.status == Status::Unclear {
+                            prop_assert!(e.unclear_note.is_some());
+                            prop_assert!(v.failed().all(|i| basis_of(i) == Basis::Example), "{} unclear on a stated or inferred failure", policy.id);
+                        }
+                        if v.status == Status::Unlikely {
+                            prop_assert!(v.failed().all(|i| basis_of(i) != Basis::Stated), "{} unlikely on a stated failure", policy.id);
+                        }
+                        let refuses = ["不符合条件", "You do not qualify"];
+                        let qualifies = ["You qualify"];
+                        let published = ["符合公开条件", "published conditions"];
+                        let says = |words: &[&str]| words.iter().any(|w| e.headline.contains(w));
+                        prop_assert_eq!(says(&refuses), v.status == Status::Ineligible, "{}: {}", policy.id, e.headline);
+                        prop_assert_eq!(says(&published), v.status == Status::MeetsConditions, "{}: {}", policy.id, e.headline);
+                        if says(&qualifies) {
+                            prop_assert_eq!(v.status, Status::Eligible, "{}: {}", policy.id, e.headline);
+                        }
+                        // Where an office decides or a condition is our
+                        // reading, an amount is only "if approved".
+                        if let Some(a) = &e.amount {
+                            prop_assert_eq!(a.contains("如获批准") || a.contains("if approved"), v.status != Status::Eligible, "{}", a);
+                        }
                     }
                 }
             }
@@ -272,11 +310,14 @@ proptest! {
         let (vf, vg) = (evaluate(p, &f, date), evaluate(p, &g, date));
         for (a, b) in vf.iter().zip(&vg) {
             let id = &p.policies[a.policy].id;
-            // The one move a settled result may make: a policy ruled out by a
-            // criterion while its scope was unknown turns out not to be for
-            // this applicant at all (the catalogue's precedence).
-            let scope_now_known = a.status == Status::Ineligible && b.status == Status::NotApplicable && a.scope == CriterionStatus::Unknown;
-            if a.status.is_settled() && !scope_now_known {
+            // The two moves a settled result may make, both in the
+            // catalogue's order of precedence: a policy settled while its
+            // scope was unknown turns out not to be for this applicant at
+            // all; one unlikely by our reading turns out to fail a stated
+            // condition too.
+            let scope_now_known = b.status == Status::NotApplicable && a.scope == CriterionStatus::Unknown;
+            let stated_now_known = a.status == Status::Unlikely && b.status == Status::Ineligible;
+            if a.status.is_settled() && !scope_now_known && !stated_now_known {
                 prop_assert_eq!(a.status, b.status, "{} was {:?} and became {:?}", id, a.status, b.status);
             }
             if a.max_amount.is_some() {
@@ -300,8 +341,13 @@ proptest! {
         // nothing missing and no amount; one in force for one is for both.
         let p = pack();
         let (va, vb) = (evaluate(p, &facts_from(&a), date), evaluate(p, &facts_from(&b), date));
+        // Scope is judged first: a policy that is not for one of them is
+        // "not for you" to that one, whatever the date.
         let out = |s: Status| matches!(s, Status::Expired | Status::NotYetEffective);
         for (x, y) in va.iter().zip(&vb) {
+            if x.status == Status::NotApplicable || y.status == Status::NotApplicable {
+                continue;
+            }
             prop_assert_eq!(out(x.status), out(y.status), "{}", p.policies[x.policy].id);
             if out(x.status) {
                 prop_assert_eq!(x.status, y.status);

@@ -6,7 +6,7 @@
 //! policy eval --facts FILE|- [--date YYYY-MM-DD] [--pack DIR] [--lang zh|en]
 //! policy test [--pack DIR]
 //! policy bundle [--pack DIR] [--out FILE]
-//! policy docs [--pack DIR] --out DIR
+//! policy docs [--pack DIR] --out DIR [--date YYYY-MM-DD]
 //! policy diff OLD NEW [--json] [--date YYYY-MM-DD] [--bound N]
 //! policy generate N --out DIR
 //! ```
@@ -33,10 +33,12 @@ const USAGE: &str = "usage:
   policy bundle [--pack DIR] [--out FILE]
       Checks the pack and writes it compiled, for a host site to serve and name
       with data-pack (to standard output when it is not a terminal).
-  policy docs [--pack DIR] --out DIR
+  policy docs [--pack DIR] --out DIR [--date YYYY-MM-DD]
       Checks the pack and writes the policy library as static HTML: an index
       and one page per policy, in Chinese (DIR) and English (DIR/en), to
-      serve beside the app (the build puts them in dist/policies/).
+      serve beside the app (the build puts them in dist/policies/). The date
+      (today in China by default) decides which policies the pages mark as
+      not in force and as coming from an old report.
   policy diff OLD NEW [--json] [--date YYYY-MM-DD] [--bound N]
       Compares two packs (folders or bundles): policies added, removed and
       changed, with before/after criteria and their sources; then whose
@@ -163,7 +165,8 @@ fn docs(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
-    let written = policy_explainer::docs::write_docs(&pack, out).map_err(|e| format!("cannot write the pages under {}: {e}", out.display()))?;
+    let date = options.date.unwrap_or_else(today_in_china);
+    let written = policy_explainer::docs::write_docs(&pack, out, date).map_err(|e| format!("cannot write the pages under {}: {e}", out.display()))?;
     println!(
         "wrote {} pages under {}: pack {} {}, {} policies in Chinese and English",
         written.len(),
@@ -318,10 +321,16 @@ struct EvalOutput {
 #[derive(Serialize)]
 struct EvalResult {
     id: String,
+    /// The catalogue's status id.
     status: &'static str,
+    /// The exact words the page shows, in `--lang`.
+    headline: String,
     max_amount: Option<i64>,
     missing: Vec<String>,
     failed: Vec<String>,
+    /// The year of the report the policy comes from, when it is more than
+    /// two years old on the date.
+    source_age: Option<i32>,
 }
 
 fn eval(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
@@ -345,12 +354,17 @@ fn eval(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
         date: date.to_string(),
         results: verdicts
             .iter()
-            .map(|v| EvalResult {
-                id: pack.policies[v.policy].id.clone(),
-                status: v.status.as_str(),
-                max_amount: v.max_amount,
-                missing: v.missing.iter().map(|f| pack.facts[*f].id.clone()).collect(),
-                failed: explain(&pack, v, &facts, options.lang).failed,
+            .map(|v| {
+                let e = explain(&pack, v, &facts, options.lang);
+                EvalResult {
+                    id: e.policy_id,
+                    status: v.status.as_str(),
+                    headline: e.headline,
+                    max_amount: v.max_amount,
+                    missing: v.missing.iter().map(|f| pack.facts[*f].id.clone()).collect(),
+                    failed: e.failed,
+                    source_age: v.source_age,
+                }
             })
             .collect(),
         next_question: next_question(&pack, &facts, &verdicts).map(|f| pack.facts[f].id.clone()),

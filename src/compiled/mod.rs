@@ -26,7 +26,9 @@ use crate::engine::{ExprType, FactKind, Pack};
 use std::fmt;
 
 /// The format this build writes and reads.
-pub const FORMAT_VERSION: u16 = 1;
+/// 2: catalogue revision 3 (the basis `example`, documents' `reported`
+/// year, a policy's benefit source, local benefits and out-of-scope line).
+pub const FORMAT_VERSION: u16 = 2;
 const MAGIC: &[u8; 4] = b"PEPK";
 const HEADER: usize = 18;
 
@@ -138,11 +140,13 @@ fn check_structure(pack: &Pack) -> Result<(), String> {
         for c in &p.criteria {
             condition(&c.rule.expr, ExprType::Bool, &place)?;
         }
+        for l in &p.local {
+            condition(&l.when, ExprType::Bool, &place)?;
+        }
         if let Some(a) = &p.amount {
             condition(&a.expr, ExprType::Int, &place)?;
         }
-        let sources = p.criteria.iter().map(|c| &c.rule.source).chain(p.amount.iter().map(|a| &a.source));
-        if sources.into_iter().any(|s| s.document >= documents) {
+        if p.sources().any(|s| s.document >= documents) {
             return Err(at(place(), "cites a document the pack does not have"));
         }
     }

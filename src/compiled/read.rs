@@ -13,8 +13,8 @@
 
 use crate::engine::postfix::{Op, Postfix};
 use crate::engine::{
-    ArithOp, Basis, Choice, CmpOp, Coverage, Criterion, Date, Decision, Document, Expr, FactDef, FactKind, Lang, Manifest, Pack, Policy, Rule, Scope, Source,
-    Text, Validity, Wording,
+    ArithOp, Basis, Choice, CmpOp, Coverage, Criterion, Date, Decision, Document, Expr, FactDef, FactKind, Lang, LocalBenefit, Manifest, Pack, Policy, Rule,
+    Scope, Source, Text, Validity, Wording,
 };
 
 type Read<T> = Result<T, String>;
@@ -188,13 +188,19 @@ impl<'a> Reader<'a> {
             issuer: self.text()?,
             jurisdiction: self.string()?,
             benefit: self.text()?,
+            benefit_source: self.option(Self::source)?,
+            local: self.list(|r| Ok(LocalBenefit { when: r.expr()?, place_label: r.text()?, benefit: r.text()?, apply: r.option(Self::text)? }))?,
             apply: self.text()?,
-            scope: Scope::new(self.expr()?, self.text()?, self.expr()?, self.text()?),
+            scope: Scope::new(self.expr()?, self.text()?, self.expr()?, self.text()?, self.option(Self::text)?),
             decision: Decision::ALL[self.tag(4)? as usize],
             decided_by: self.option(Self::text)?,
             validity: Validity { from: self.option(Self::date)?, until: self.option(Self::date)? },
             amount: self.option(|r| r.rule())?,
-            criteria: self.list(|r| Ok(Criterion { rule: r.rule()?, basis: Basis::ALL[r.tag(2)? as usize], reading: r.option(Self::text)? }))?,
+            criteria: self.list(|r| {
+                Ok(Criterion { rule: r.rule()?, basis: Basis::ALL[r.tag(3)? as usize], reading: r.option(Self::text)?, not_met: r.option(Self::text)? })
+            })?,
+            // Derived from the documents, as the loader does, by Pack::new.
+            reported: None,
         })
     }
 
@@ -211,7 +217,14 @@ impl<'a> Reader<'a> {
             languages: self.list(|r| Ok([Lang::Zh, Lang::En][r.tag(2)? as usize]))?,
             coverage: self.option(|r| Ok(Coverage { when: r.expr()?, note: r.text()? }))?,
         };
-        let documents = self.list(|r| Ok(Document { id: r.string()?, file: r.string()?, title: r.text()? }))?;
+        let documents = self.list(|r| {
+            Ok(Document {
+                id: r.string()?,
+                file: r.string()?,
+                title: r.text()?,
+                reported: i32::try_from(r.i64()?).map_err(|_| "a year in it is out of range".to_string())?,
+            })
+        })?;
         let facts = self.list(Self::fact)?;
         let policies = self.list(Self::policy)?;
         if self.left() > 0 {

@@ -2,8 +2,8 @@
 //! the app and the static page `policy docs` writes both render this one
 //! text, so that the two never say different things.
 
-use super::explain::{reading_text, scope_text};
-use super::{decision_text, truth, Basis, FactIx, FactKind, Facts, Lang, Pack, Policy, Truth, Validity, Value};
+use super::wording;
+use super::{truth, Basis, Date, FactIx, FactKind, Facts, Lang, Pack, Policy, Truth, Validity, Value};
 
 /// Which government issued a policy: the library groups policies this way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -63,7 +63,10 @@ pub struct Quoted {
 pub struct ConditionText {
     pub label: String,
     pub basis: Basis,
-    /// For an inferred condition: that it is our reading, and why.
+    /// "文章明确写明" / "我们的理解" / "文章举的例子".
+    pub basis_label: &'static str,
+    /// For a condition that is not stated: that it is our reading or the
+    /// article's example, and why.
     pub reading: Option<String>,
     pub source: Quoted,
 }
@@ -77,15 +80,24 @@ pub struct Sheet {
     /// Who it is for ("个人 · 青岛市市南区").
     pub scope: String,
     pub benefit: String,
+    /// What single places add, each with its place ("在青岛市市南区：…").
+    pub local_benefits: Vec<String>,
     /// The amount's wording ("最高 5000 万元 …") and where it comes from.
     pub amount: Option<(String, Quoted)>,
     pub conditions: Vec<ConditionText>,
     /// How it is decided, and by whom.
     pub decision: String,
     pub validity: String,
+    /// Whether the policy is not in force on the date, in words ("该政策有效期为 … 已过期").
+    pub validity_note: Option<String>,
     pub apply: String,
+    /// Where single places name their own office or route, with the place.
+    pub local_apply: Vec<String>,
     /// Where a condition is our reading: whom to confirm it with.
     pub reading_note: Option<String>,
+    /// When its sources are more than two years old on the date: the
+    /// report's year, and that the policy may have changed.
+    pub source_age_note: Option<String>,
 }
 
 /// The headings of a policy's page, shared by the app and the static pages.
@@ -96,8 +108,6 @@ pub struct Labels {
     pub amount: &'static str,
     pub criteria_heading: &'static str,
     pub no_criteria: &'static str,
-    pub our_reading: &'static str,
-    pub stated: &'static str,
     pub source: &'static str,
     pub decision: &'static str,
     pub issuer: &'static str,
@@ -124,8 +134,6 @@ static ZH: Labels = Labels {
     amount: "金额",
     criteria_heading: "条件",
     no_criteria: "除适用对象外，文章未列出其他条件。",
-    our_reading: "我们的理解",
-    stated: "文章原文写明",
     source: "出处：",
     decision: "如何决定",
     issuer: "发布单位",
@@ -143,8 +151,6 @@ static EN: Labels = Labels {
     amount: "Amount",
     criteria_heading: "Conditions",
     no_criteria: "The article sets no condition beyond who it is for.",
-    our_reading: "Our reading",
-    stated: "Stated in the article",
     source: "Source: ",
     decision: "How it is decided",
     issuer: "Issued by",
@@ -155,20 +161,31 @@ static EN: Labels = Labels {
     disclaimer: "Compiled from news reports, for guidance only; whether you qualify and what you receive is for the issuer to decide.",
 };
 
-/// Describes `policy` of `pack` in `lang`.
-pub fn describe(pack: &Pack, policy: &Policy, lang: Lang) -> Sheet {
+/// Describes `policy` of `pack` in `lang`, as it stands on `date` (whether
+/// it is in force, how old its sources are).
+pub fn describe(pack: &Pack, policy: &Policy, lang: Lang, date: Date) -> Sheet {
     let quoted = |document: usize, quote: &str| Quoted {
         document_title: pack.documents[document].title.get(lang).to_string(),
         quote: quote.to_string(),
         quote_lang: chinese_script(quote),
     };
-    let decider = policy.decider().get(lang);
+    let in_force = if policy.validity.from.is_some_and(|d| date < d) {
+        super::Status::NotYetEffective
+    } else if policy.validity.until.is_some_and(|d| date > d) {
+        super::Status::Expired
+    } else {
+        super::Status::Eligible
+    };
+    let local = |part: fn(&super::LocalBenefit) -> Option<&super::Text>| -> Vec<String> {
+        policy.local.iter().filter_map(|l| part(l).map(|t| wording::local_text(l.place_label.get(lang), t.get(lang), lang))).collect()
+    };
     Sheet {
         id: policy.id.clone(),
         name: policy.name.get(lang).to_string(),
         issuer: policy.issuer.get(lang).to_string(),
-        scope: scope_text(policy, lang),
+        scope: wording::scope_text(policy, lang),
         benefit: policy.benefit.get(lang).to_string(),
+        local_benefits: local(|l| Some(&l.benefit)),
         amount: policy.amount.as_ref().map(|a| (a.label.get(lang).to_string(), quoted(a.source.document, &a.source.quote))),
         conditions: policy
             .criteria
@@ -176,14 +193,18 @@ pub fn describe(pack: &Pack, policy: &Policy, lang: Lang) -> Sheet {
             .map(|c| ConditionText {
                 label: c.rule.label.get(lang).to_string(),
                 basis: c.basis,
-                reading: (c.basis == Basis::Inferred).then(|| reading_text(c.reading.as_ref(), lang)),
+                basis_label: wording::basis_label(c.basis, lang),
+                reading: wording::reading_text(c.basis, c.reading.as_ref().map(|r| r.get(lang)), lang),
                 source: quoted(c.rule.source.document, &c.rule.source.quote),
             })
             .collect(),
-        decision: decision_text(policy.decision, decider, lang),
+        decision: wording::decision_text(policy, lang),
         validity: validity_text(&policy.validity, lang),
+        validity_note: wording::validity_note(&policy.validity, in_force, lang),
         apply: policy.apply.get(lang).to_string(),
-        reading_note: (!policy.all_stated()).then(|| super::explain::reading_note(decider, lang)),
+        local_apply: local(|l| l.apply.as_ref()),
+        reading_note: wording::reading_note(policy, lang),
+        source_age_note: policy.source_age(date).map(|year| wording::source_age_note(policy, year, lang)),
     }
 }
 
@@ -250,7 +271,10 @@ pub fn search(pack: &Pack, query: &str, applicant: Option<(FactIx, Value)>) -> V
         .filter(|(_, p)| answered.as_ref().is_none_or(|facts| truth(&p.scope.applicant, facts) != Truth::False))
         .filter(|(_, p)| {
             words.is_empty() || {
-                let haystack = [&p.name.zh, &p.name.en, &p.benefit.zh, &p.benefit.en, &p.id].map(|s| s.to_ascii_lowercase());
+                let mut haystack: Vec<String> = [&p.name.zh, &p.name.en, &p.benefit.zh, &p.benefit.en, &p.id].iter().map(|s| s.to_ascii_lowercase()).collect();
+                // What single places add is part of what the policy gives.
+                haystack
+                    .extend(p.local.iter().flat_map(|l| [&l.benefit.zh, &l.benefit.en, &l.place_label.zh, &l.place_label.en]).map(|s| s.to_ascii_lowercase()));
                 words.iter().all(|w| haystack.iter().any(|h| h.contains(w.as_str())))
             }
         })
@@ -284,8 +308,8 @@ mod tests {
         assert_eq!(ids(&pack, &search(&pack, "惠才卡", None)), ["sd-huicai-card", "zz-huicai-card"]);
         // A query in the other language finds the same policies.
         assert_eq!(search(&pack, "HUICAI card", None), search(&pack, "惠才卡", None));
-        // Every word must match, wherever it is (the provincial card's
-        // benefit names Zaozhuang too).
+        // Every word must match, wherever it is (the provincial card names
+        // what Zaozhuang gives its holders).
         assert_eq!(ids(&pack, &search(&pack, "惠才卡 枣庄", None)), ["sd-huicai-card", "zz-huicai-card"]);
         assert_eq!(ids(&pack, &search(&pack, "山东惠才卡", None)), ["sd-huicai-card"]);
         assert!(search(&pack, "惠才卡 不存在的词", None).is_empty());
@@ -332,11 +356,11 @@ mod tests {
         let pack = default_pack::pack();
         for policy in &pack.policies {
             for lang in [Lang::Zh, Lang::En] {
-                let sheet = describe(&pack, policy, lang);
+                let sheet = describe(&pack, policy, lang, crate::engine::Date::new(2026, 12, 3).unwrap());
                 assert_eq!(sheet.conditions.len(), policy.criteria.len());
                 for (c, text) in policy.criteria.iter().zip(&sheet.conditions) {
                     assert_eq!(text.source.quote, c.rule.source.quote);
-                    assert_eq!(text.reading.is_some(), c.basis == Basis::Inferred);
+                    assert_eq!(text.reading.is_some(), c.basis != Basis::Stated);
                 }
                 assert_eq!(sheet.reading_note.is_some(), !policy.all_stated());
                 assert!(!sheet.scope.is_empty() && !sheet.decision.is_empty() && !sheet.apply.is_empty());
@@ -349,7 +373,7 @@ mod tests {
         let pack = default_pack::pack();
         let traditional = pack.documents.iter().position(|d| d.file.starts_with("004_")).unwrap();
         for policy in &pack.policies {
-            let sheet = describe(&pack, policy, Lang::Zh);
+            let sheet = describe(&pack, policy, Lang::Zh, crate::engine::Date::new(2026, 12, 3).unwrap());
             for (c, text) in policy.criteria.iter().zip(&sheet.conditions) {
                 let expected = if c.rule.source.document == traditional { "zh-Hant" } else { "zh" };
                 assert_eq!(text.source.quote_lang, expected, "{}: {}", policy.id, c.rule.source.quote);

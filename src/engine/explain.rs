@@ -1,8 +1,10 @@
 //! Explanations: a verdict in plain sentences, in the applicant's language:
 //! who the policy is for, each criterion with its status, its basis and its
-//! source, and who decides.
+//! source, what a failed one needed and what was answered, and who decides.
+//! The words themselves are [`super::wording`]'s; this only gathers them.
 
-use super::{Basis, CriterionStatus, Decision, Facts, Lang, OutOfScope, Pack, Policy, Status, Verdict};
+use super::wording::{self, value_label};
+use super::{chinese_script, eval::truth, Basis, CriterionStatus, Facts, Lang, Pack, Policy, Status, Truth, Verdict};
 
 /// One criterion of a policy, explained.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,12 +14,19 @@ pub struct CriterionLine {
     /// "符合" / "Met", so that status never rests on colour or an icon alone.
     pub status_text: String,
     pub basis: Basis,
-    /// For an inferred criterion: "我们对文章的理解" and why, shown beside
-    /// the article's own words.
+    /// "文章明确写明" / "我们的理解" / "文章举的例子".
+    pub basis_label: &'static str,
+    /// For a condition that is not stated: that it is our reading or the
+    /// article's example, and why, shown beside the article's own words.
     pub reading: Option<String>,
+    /// For a condition not met: what was needed and what was answered
+    /// ("需要：您是技能工人（您的回答：其他）").
+    pub needed: Option<String>,
     pub document_title: String,
     /// The source sentence, verbatim (in the language of the source).
     pub quote: String,
+    /// The quote's language tag: `zh`, or `zh-Hant` for a Traditional source.
+    pub quote_lang: &'static str,
 }
 
 /// A policy's verdict as sentences.
@@ -26,286 +35,153 @@ pub struct Explanation {
     pub policy_id: String,
     pub name: String,
     pub issuer: String,
+    /// What it gives, with what the applicant's own place adds (Shinan's
+    /// own services for card holders, shown only in Shinan).
     pub benefit: String,
+    /// Where to apply, as the article says, with the applicant's place's.
     pub apply: String,
     pub status: Status,
-    /// The status in words ("符合条件" / "You qualify"; for a reviewed
-    /// benefit, who decides).
+    /// The status in words, as strong as its grounds ("符合条件"; "按我们对
+    /// 文章的理解，您可能符合；最终由崂山区评选决定").
     pub headline: String,
     /// Who the policy is for ("个人 · 青岛市市南区").
     pub scope: String,
     /// How the benefit is granted and by whom.
     pub decision: String,
-    /// "最高 120,000 元", or "如获批准，最高 …" where someone decides; only
-    /// once every condition holds and the amount is known.
+    /// "最高 120,000 元", or "如获批准，最高 …" unless the person qualifies
+    /// outright; only once every condition holds and the amount is known.
     pub amount: Option<String>,
     /// Where the amount comes from: its label, the document's title and the
     /// sentence, for any policy that has an amount.
     pub amount_source: Option<(String, String, String)>,
     pub criteria: Vec<CriterionLine>,
-    /// For an ineligible policy, the labels of the criteria not met.
+    /// The labels of the criteria that rule the policy out: stated ones for
+    /// "ineligible", inferred ones for "unlikely".
     pub failed: Vec<String>,
-    /// Where exactly one criterion fails: a sentence saying it is the one
-    /// thing that would change the result.
+    /// The same criteria as what was needed and what was answered.
+    pub needed: Vec<String>,
+    /// Where exactly one stated criterion fails: a sentence saying it is the
+    /// one thing that would change the result.
     pub only_failure: Option<String>,
     /// For a policy that is not for the applicant, one line saying why.
     pub not_for_you: Option<String>,
     /// For an undetermined policy, the questions still to answer.
     pub still_needed: Vec<String>,
+    /// For an unclear result: that the article publishes no conditions, and
+    /// what it does say (its examples and figures).
+    pub unclear_note: Option<String>,
     /// Where some criterion is our reading of the article: confirm with the office.
     pub reading_note: Option<String>,
     /// In scope, but the applicant is outside what the pack covers: say so.
     pub coverage_note: Option<String>,
     /// For a policy not in force on the date, its dates.
     pub validity_note: Option<String>,
+    /// For a policy whose sources are more than two years old: the year of
+    /// the report, and that it may have changed.
+    pub source_age_note: Option<String>,
 }
 
 /// Explains `verdict` (made from `facts`) in `lang`.
 pub fn explain(pack: &Pack, verdict: &Verdict, facts: &Facts, lang: Lang) -> Explanation {
     let policy = &pack.policies[verdict.policy];
-    let zh = lang == Lang::Zh;
-    let t = |zh_text: &str, en_text: &str| if zh { zh_text.to_string() } else { en_text.to_string() };
     let criteria: Vec<CriterionLine> = policy
         .criteria
         .iter()
         .zip(&verdict.criteria)
-        .map(|(c, s)| CriterionLine {
-            label: c.rule.label.get(lang).to_string(),
-            status: *s,
-            status_text: criterion_status_text(*s, lang).to_string(),
-            basis: c.basis,
-            reading: (c.basis == Basis::Inferred).then(|| reading_text(c.reading.as_ref(), lang)),
-            document_title: pack.documents[c.rule.source.document].title.get(lang).to_string(),
-            quote: c.rule.source.quote.clone(),
+        .map(|(c, s)| {
+            let label = c.rule.label.get(lang).to_string();
+            let needed = (*s == CriterionStatus::NotMet).then(|| match &c.not_met {
+                Some(said) => said.get(lang).to_string(),
+                None => wording::needed_line(c.basis, &label, &answered(pack, &c.rule.facts, facts, lang), lang),
+            });
+            CriterionLine {
+                status: *s,
+                status_text: wording::criterion_status_text(*s, c.basis, lang).to_string(),
+                basis: c.basis,
+                basis_label: wording::basis_label(c.basis, lang),
+                reading: wording::reading_text(c.basis, c.reading.as_ref().map(|r| r.get(lang)), lang),
+                needed,
+                document_title: pack.documents[c.rule.source.document].title.get(lang).to_string(),
+                quote: c.rule.source.quote.clone(),
+                quote_lang: chinese_script(&c.rule.source.quote),
+                label,
+            }
         })
         .collect();
-    // Failed criteria explain an "ineligible" verdict; a policy out of force
-    // or out of scope is not for the applicant whatever the answers, so
-    // nothing "failed" there and no near miss is offered.
-    let failed: Vec<String> = if verdict.status == Status::Ineligible { verdict.failed().map(|i| criteria[i].label.clone()).collect() } else { Vec::new() };
-    let only_failure = (verdict.status == Status::Ineligible && failed.len() == 1).then(|| {
-        if zh {
-            format!("只有一项条件不满足：“{}”。这是唯一会改变结果的一项。", failed[0])
-        } else {
-            format!("Only one condition is not met: “{}”. It is the one thing that would change the result.", failed[0])
-        }
-    });
-    let not_for_you = verdict.out_of_scope.map(|why| match why {
-        OutOfScope::Applicant => format!("{}{}", t("仅面向", "Only for "), lower_first(policy.scope.applicant_label.get(lang), lang)),
-        OutOfScope::Place => format!("{}{}", t("仅面向", "Only for "), policy.scope.place_label.get(lang)),
-        OutOfScope::Coverage => {
-            pack.coverage.as_ref().map_or_else(|| t("不在本工具涵盖的地区", "Outside the area this tool covers"), |c| c.note.get(lang).to_string())
-        }
+    // Failed criteria explain a result that rules the policy out; a policy
+    // out of force or out of scope is not for the applicant whatever the
+    // answers, so nothing "failed" there and no near miss is offered.
+    let ruled_out_by = match verdict.status {
+        Status::Ineligible => Some(Basis::Stated),
+        Status::Unlikely => Some(Basis::Inferred),
+        _ => None,
+    };
+    let failing: Vec<&CriterionLine> = criteria.iter().filter(|c| c.status == CriterionStatus::NotMet && Some(c.basis) == ruled_out_by).collect();
+    let failed: Vec<String> = failing.iter().map(|c| c.label.clone()).collect();
+    let needed: Vec<String> = failing.iter().filter_map(|c| c.needed.clone()).collect();
+    let only_failure = (verdict.status == Status::Ineligible && failed.len() == 1).then(|| wording::only_failure(&failed[0], lang));
+    let unclear_note = (verdict.status == Status::Unclear).then(|| {
+        let readings: Vec<&str> = policy
+            .criteria
+            .iter()
+            .zip(&verdict.criteria)
+            .filter(|(c, s)| c.basis == Basis::Example && **s == CriterionStatus::NotMet)
+            .filter_map(|(c, _)| c.reading.as_ref().map(|r| r.get(lang)))
+            .collect();
+        wording::unclear_note(&readings, lang)
     });
     let still_needed = if verdict.status == Status::Undetermined {
         verdict.missing.iter().map(|f| pack.facts[*f].worded(facts).0.get(lang).to_string()).collect()
     } else {
         Vec::new()
     };
-    let fmt_date = |d: Option<super::Date>| d.map_or_else(|| t("不限", "open"), |d| d.to_string());
-    let validity_note = matches!(verdict.status, Status::Expired | Status::NotYetEffective).then(|| {
-        let (from, until) = (fmt_date(policy.validity.from), fmt_date(policy.validity.until));
-        match (verdict.status, zh) {
-            (Status::Expired, true) => format!("该政策有效期为 {from} 至 {until}，已过期。"),
-            (Status::Expired, false) => format!("This policy ran from {from} to {until} and has ended."),
-            (_, true) => format!("该政策有效期为 {from} 至 {until}，尚未生效。"),
-            (_, false) => format!("This policy runs from {from} to {until} and has not started yet."),
-        }
-    });
-    let decider = policy.decider().get(lang);
-    let amount = verdict.max_amount.map(|n| match verdict.status {
-        Status::MeetsConditions => format_amount_if_approved(n, lang),
-        _ => format_amount(n, lang),
-    });
     let coverage_note =
         (verdict.outside_coverage && verdict.status != Status::NotApplicable).then(|| pack.coverage.as_ref().map(|c| c.note.get(lang).to_string())).flatten();
     Explanation {
         policy_id: policy.id.clone(),
         name: policy.name.get(lang).to_string(),
         issuer: policy.issuer.get(lang).to_string(),
-        benefit: policy.benefit.get(lang).to_string(),
-        apply: policy.apply.get(lang).to_string(),
+        benefit: with_local(policy, facts, lang, policy.benefit.get(lang), |l| Some(&l.benefit)),
+        apply: with_local(policy, facts, lang, policy.apply.get(lang), |l| l.apply.as_ref()),
         status: verdict.status,
-        headline: headline(policy, verdict.status, lang),
-        scope: scope_text(policy, lang),
-        decision: decision_text(policy.decision, decider, lang),
-        amount,
+        headline: wording::headline(policy, verdict.status, lang),
+        scope: wording::scope_text(policy, lang),
+        decision: wording::decision_text(policy, lang),
+        amount: verdict.max_amount.map(|n| wording::amount_text(verdict.status, n, lang)),
         amount_source: policy
             .amount
             .as_ref()
             .map(|a| (a.label.get(lang).to_string(), pack.documents[a.source.document].title.get(lang).to_string(), a.source.quote.clone())),
         criteria,
         failed,
+        needed,
         only_failure,
-        not_for_you,
+        not_for_you: verdict.out_of_scope.map(|why| wording::not_for_you(pack, policy, why, lang)),
         still_needed,
-        reading_note: (!policy.all_stated()).then(|| reading_note(decider, lang)),
+        unclear_note,
+        reading_note: wording::reading_note(policy, lang),
         coverage_note,
-        validity_note,
+        validity_note: wording::validity_note(&policy.validity, verdict.status, lang),
+        source_age_note: verdict.source_age.map(|year| wording::source_age_note(policy, year, lang)),
     }
 }
 
-/// Beside an inferred condition: it is our reading of the article, and why.
-pub(super) fn reading_text(why: Option<&super::Text>, lang: Lang) -> String {
-    match (why, lang) {
-        (Some(why), Lang::Zh) => format!("这是我们对文章的理解，文章原文见下：{}", why.get(lang)),
-        (Some(why), Lang::En) => format!("This is our reading of the article; its own words are below: {}", why.get(lang)),
-        (None, Lang::Zh) => "这是我们对文章的理解，文章原文见下。".into(),
-        (None, Lang::En) => "This is our reading of the article; its own words are below.".into(),
-    }
+/// The answers given to the facts a condition reads, in words ("其他").
+fn answered(pack: &Pack, read: &[super::FactIx], facts: &Facts, lang: Lang) -> String {
+    let words: Vec<String> = read.iter().filter_map(|&f| facts.get(f).map(|v| value_label(&pack.facts[f], v, lang))).collect();
+    words.join(if lang == Lang::Zh { "，" } else { ", " })
 }
 
-/// Under a policy with an inferred condition: whom to confirm it with.
-pub(super) fn reading_note(decider: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("部分条件是我们根据文章作出的理解，文章并未明确写出（详情中标注为“我们的理解”）；请向{decider}确认。"),
-        Lang::En => format!(
-            "Some conditions are our reading of the article, which does not state them as such (marked “Our reading” in the details): confirm with {decider}."
-        ),
-    }
-}
-
-/// "Shinan District" stays; "An enterprise" becomes "an enterprise" mid-sentence.
-/// ASCII only: `char::to_lowercase` would pull Unicode case tables (11 KB)
-/// into the browser's wasm for one article.
-fn lower_first(text: &str, lang: Lang) -> String {
-    match (lang, text.split(' ').next()) {
-        (Lang::En, Some("A" | "An")) => format!("a{}", &text[1..]),
-        _ => text.to_string(),
-    }
-}
-
-/// Who a policy is for, in words: "个人 · 青岛市市南区".
-pub fn scope_text(policy: &Policy, lang: Lang) -> String {
-    format!("{} · {}", policy.scope.applicant_label.get(lang), policy.scope.place_label.get(lang))
-}
-
-/// The headline of a result: never "you qualify" where someone else decides
-/// or where a condition is our reading.
-pub fn headline(policy: &Policy, status: Status, lang: Lang) -> String {
-    if status != Status::MeetsConditions {
-        return status_text(status, lang).to_string();
-    }
-    let who = policy.decider().get(lang);
-    match (policy.decision, lang) {
-        (Decision::Review, Lang::Zh) => format!("符合公开条件，最终由{who}审核决定"),
-        (Decision::Review, Lang::En) => format!("You meet the published conditions; {who} decides after review"),
-        (Decision::Selection, Lang::Zh) => format!("符合公开条件，最终由{who}评选决定"),
-        (Decision::Selection, Lang::En) => format!("You meet the published conditions; {who} selects among candidates"),
-        (_, Lang::Zh) => format!("按我们对文章的理解符合条件，请向{who}确认"),
-        (_, Lang::En) => format!("You meet the conditions as we read the article; confirm with {who}"),
-    }
-}
-
-/// How a benefit is granted, and by whom.
-pub fn decision_text(decision: Decision, who: &str, lang: Lang) -> String {
-    match (decision, lang) {
-        (Decision::Entitlement, Lang::Zh) => "按公布的条件和标准给予".into(),
-        (Decision::Entitlement, Lang::En) => "Granted on the published conditions and rates".into(),
-        (Decision::Review, Lang::Zh) => format!("由{who}审核决定"),
-        (Decision::Review, Lang::En) => format!("{who} reviews each application and decides"),
-        (Decision::Selection, Lang::Zh) => format!("由{who}从申请人中评选"),
-        (Decision::Selection, Lang::En) => format!("{who} selects among the candidates"),
-        (Decision::Service, Lang::Zh) => "面向适用对象开放的服务，无需评审".into(),
-        (Decision::Service, Lang::En) => "A service open to everyone it is for, with no selection".into(),
-    }
-}
-
-/// A status in words.
-pub fn status_text(status: Status, lang: Lang) -> &'static str {
-    match (status, lang) {
-        (Status::Eligible, Lang::Zh) => "符合条件",
-        (Status::Eligible, Lang::En) => "You qualify",
-        (Status::MeetsConditions, Lang::Zh) => "符合公开条件，待审核或评选",
-        (Status::MeetsConditions, Lang::En) => "You meet the published conditions; others decide",
-        (Status::Ineligible, Lang::Zh) => "不符合条件",
-        (Status::Ineligible, Lang::En) => "You do not qualify",
-        (Status::Undetermined, Lang::Zh) => "可能符合，还需更多信息",
-        (Status::Undetermined, Lang::En) => "You may qualify: more answers needed",
-        (Status::NotApplicable, Lang::Zh) => "不适用于您",
-        (Status::NotApplicable, Lang::En) => "Not for you",
-        (Status::Expired, Lang::Zh) => "已过期",
-        (Status::Expired, Lang::En) => "No longer in force",
-        (Status::NotYetEffective, Lang::Zh) => "尚未生效",
-        (Status::NotYetEffective, Lang::En) => "Not yet in force",
-    }
-}
-
-/// A criterion status in words.
-pub fn criterion_status_text(status: CriterionStatus, lang: Lang) -> &'static str {
-    match (status, lang) {
-        (CriterionStatus::Met, Lang::Zh) => "符合",
-        (CriterionStatus::Met, Lang::En) => "Met",
-        (CriterionStatus::NotMet, Lang::Zh) => "不符合",
-        (CriterionStatus::NotMet, Lang::En) => "Not met",
-        (CriterionStatus::Unknown, Lang::Zh) => "尚不确定",
-        (CriterionStatus::Unknown, Lang::En) => "Not known yet",
-    }
-}
-
-/// "最高 120,000 元" / "Up to 120,000 yuan".
-pub fn format_amount(yuan: i64, lang: Lang) -> String {
-    let digits = yuan.unsigned_abs().to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    if yuan < 0 {
-        grouped.insert(0, '-');
-    }
-    match lang {
-        Lang::Zh => format!("最高 {grouped} 元"),
-        Lang::En => format!("Up to {grouped} yuan"),
-    }
-}
-
-/// "如获批准，最高 50,000,000 元" / "Up to 50,000,000 yuan if approved".
-pub fn format_amount_if_approved(yuan: i64, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("如获批准，{}", format_amount(yuan, lang)),
-        Lang::En => format!("{} if approved", format_amount(yuan, lang)),
-    }
-}
-
-/// An answer in words, for the answers check: the choice's label, "是/否",
-/// the number with its unit, or "都没有 / None" for an empty set.
-pub fn value_label(def: &super::FactDef, value: super::Value, lang: Lang) -> String {
-    use super::Value;
-    let choices = def.kind.choices();
-    match value {
-        Value::Bool(b) => match (b, lang) {
-            (true, Lang::Zh) => "是".into(),
-            (false, Lang::Zh) => "否".into(),
-            (true, Lang::En) => "Yes".into(),
-            (false, Lang::En) => "No".into(),
-        },
-        Value::Int(n) => match &def.unit {
-            Some(u) => format!("{n} {}", u.get(lang)),
-            None => n.to_string(),
-        },
-        Value::Date(d) => d.to_string(),
-        Value::Enum(i) => choices.get(usize::from(i)).map_or_else(String::new, |c| c.label.get(lang).to_string()),
-        Value::Set(0) => if lang == Lang::Zh { "都没有" } else { "None" }.into(),
-        Value::Set(mask) => {
-            let sep = if lang == Lang::Zh { "、" } else { "; " };
-            choices.iter().enumerate().filter(|(i, _)| mask & (1u64 << i) != 0).map(|(_, c)| c.label.get(lang)).collect::<Vec<_>>().join(sep)
+/// A text with the parts that the applicant's own place adds, each with its
+/// place ("在青岛市市南区：…"); parts of other places, or of a place not yet
+/// known, are left out.
+fn with_local<'p>(policy: &'p Policy, facts: &Facts, lang: Lang, base: &str, part: impl Fn(&'p super::LocalBenefit) -> Option<&'p super::Text>) -> String {
+    let mut text = base.to_string();
+    for local in policy.local.iter().filter(|l| truth(&l.when, facts) == Truth::True) {
+        if let Some(t) = part(local) {
+            text.push(' ');
+            text.push_str(&wording::local_text(local.place_label.get(lang), t.get(lang), lang));
         }
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn groups_thousands() {
-        assert_eq!(format_amount(120_000, Lang::Zh), "最高 120,000 元");
-        assert_eq!(format_amount(50_000_000, Lang::En), "Up to 50,000,000 yuan");
-        assert_eq!(format_amount(999, Lang::En), "Up to 999 yuan");
-        assert_eq!(format_amount_if_approved(50_000_000, Lang::Zh), "如获批准，最高 50,000,000 元");
-        assert_eq!(format_amount_if_approved(50_000_000, Lang::En), "Up to 50,000,000 yuan if approved");
-    }
+    text
 }

@@ -4,7 +4,8 @@
 //! answers given so far ([`Facts`]) and a date into one [`Verdict`] per policy,
 //! using three-valued logic: an unanswered fact is *unknown*, never zero or
 //! false. [`next_question`] picks the fact worth asking next, and
-//! [`explain`] turns a verdict into sentences in the applicant's language.
+//! [`explain`] turns a verdict into sentences in the applicant's language,
+//! all of whose words come from [`wording`].
 
 mod date;
 mod describe;
@@ -15,20 +16,23 @@ pub(crate) mod fact;
 mod next_question;
 mod policy;
 pub(crate) mod postfix;
+mod result_group;
 mod sort_small;
 mod text;
 mod verdict;
+pub mod wording;
 
 pub use date::Date;
 pub use describe::{applicant_fact, by_level, chinese_script, describe, labels, search, validity_text, ConditionText, IssuerLevel, Labels, Quoted, Sheet};
 pub use eval::{int_value, truth, Truth};
-pub use explain::{
-    criterion_status_text, decision_text, explain, format_amount, format_amount_if_approved, headline, scope_text, status_text, value_label, CriterionLine,
-    Explanation,
-};
+pub use explain::{explain, CriterionLine, Explanation};
 pub use expr::{expr_text, is_identifier, parse_expr, ArithOp, CmpOp, Expr, ExprError, ExprType};
 pub use fact::{value_from_json, value_to_json, Choice, FactDef, FactError, FactIx, FactKind, Facts, Value, Wording, MAX_CHOICES};
 pub use next_question::{is_askable, next_question, next_question_skipping, questions_left, questions_left_skipping};
-pub use policy::{probe_values_for, Amount, Basis, Coverage, Criterion, Decision, Document, Manifest, Pack, Policy, Rule, Scope, Source, Validity};
+pub use policy::{
+    probe_values_for, Amount, Basis, Coverage, Criterion, Decision, Document, LocalBenefit, Manifest, Pack, Policy, Rule, Scope, Source, Validity,
+};
+pub use result_group::ResultGroup;
 pub use text::{Lang, Text};
 pub use verdict::{evaluate, evaluate_policy, CriterionStatus, OutOfScope, Status, Verdict};
+pub use wording::{format_amount, headline, scope_text, value_label};

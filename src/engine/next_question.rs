@@ -1,6 +1,6 @@
 //! Which question to ask next: never one whose answer cannot change a result.
 
-use super::{eval::truth, probe_values_for, CriterionStatus, Expr, FactIx, FactKind, Facts, Pack, Status, Truth, Value, Verdict};
+use super::{eval::truth, probe_values_for, Basis, CriterionStatus, Expr, FactIx, FactKind, Facts, Pack, Status, Truth, Value, Verdict};
 
 /// Whether the question for `fact` may be asked now: its `asked_when`
 /// condition (if any) is known to hold. District is asked only for Qingdao.
@@ -49,16 +49,24 @@ pub fn next_question_skipping(pack: &Pack, facts: &Facts, verdicts: &[Verdict], 
                 // Each scope part is taken to read all the scope's facts: a part
                 // that does not read `f` stays unknown when `f` is probed, so
                 // this only spares an allocation per policy and call.
-                let mut unknown: Vec<(&Expr, &[FactIx])> = Vec::new();
+                let mut unknown: Vec<(&Expr, &[FactIx], Option<Basis>)> = Vec::new();
                 if v.scope == CriterionStatus::Unknown {
                     for part in [&policy.scope.applicant, &policy.scope.place] {
                         if truth(part, facts) == Truth::Unknown {
-                            unknown.push((part, &policy.scope.facts));
+                            unknown.push((part, &policy.scope.facts, None));
                         }
                     }
                 }
+                // Only the unknown criteria that still matter: an unknown
+                // example beside a false one cannot change the result.
+                let example_false = policy.criteria.iter().zip(&v.criteria).any(|(c, s)| c.basis == Basis::Example && *s == CriterionStatus::NotMet);
                 unknown.extend(
-                    policy.criteria.iter().zip(&v.criteria).filter(|(_, s)| **s == CriterionStatus::Unknown).map(|(c, _)| (&c.rule.expr, &c.rule.facts[..])),
+                    policy
+                        .criteria
+                        .iter()
+                        .zip(&v.criteria)
+                        .filter(|(c, s)| **s == CriterionStatus::Unknown && !(example_false && c.basis == Basis::Example))
+                        .map(|(c, _)| (&c.rule.expr, &c.rule.facts[..], Some(c.basis))),
                 );
                 for &f in &v.missing {
                     if !open[f] {
@@ -66,7 +74,7 @@ pub fn next_question_skipping(pack: &Pack, facts: &Facts, verdicts: &[Verdict], 
                     }
                     // Only the unknown conditions that read `f` can change when
                     // it is answered; the rest stay unknown (or true).
-                    let reading: Vec<&Expr> = unknown.iter().filter(|(_, read)| read.contains(&f)).map(|(e, _)| *e).collect();
+                    let reading: Vec<(&Expr, Option<Basis>)> = unknown.iter().filter(|(_, read, _)| read.contains(&f)).map(|(e, _, b)| (*e, *b)).collect();
                     if reading.is_empty() {
                         score[f].2 += 1;
                         continue;
@@ -80,23 +88,27 @@ pub fn next_question_skipping(pack: &Pack, facts: &Facts, verdicts: &[Verdict], 
                     let local;
                     let probes: &[Value] = if let FactKind::Int { .. } = pack.facts[f].kind {
                         let mut thresholds = Vec::new();
-                        reading.iter().for_each(|e| e.int_thresholds(&mut thresholds));
+                        reading.iter().for_each(|(e, _)| e.int_thresholds(&mut thresholds));
                         local = probe_values_for(f, &pack.facts[f].kind, &thresholds);
                         &local
                     } else {
                         pack.probes(f)
                     };
+                    // An answer settles the policy when it rules it out (a
+                    // false scope or a false stated or inferred criterion),
+                    // or when it decides every unknown condition (all true,
+                    // or an example false: "unclear").
                     let settles = probes.iter().any(|&value| {
                         scratch.set(f, Some(value));
-                        let mut all_true = true;
-                        for e in &reading {
+                        let mut all_known = true;
+                        for (e, basis) in &reading {
                             match truth(e, &scratch) {
-                                Truth::False => return true,
-                                Truth::Unknown => all_true = false,
-                                Truth::True => {}
+                                Truth::False if *basis != Some(Basis::Example) => return true,
+                                Truth::Unknown => all_known = false,
+                                _ => {}
                             }
                         }
-                        decides_all && all_true
+                        decides_all && all_known
                     });
                     scratch.set(f, None);
                     if settles {
@@ -105,7 +117,7 @@ pub fn next_question_skipping(pack: &Pack, facts: &Facts, verdicts: &[Verdict], 
                 }
             }
             // A met verdict's missing facts are those its amount still needs.
-            Status::Eligible | Status::MeetsConditions => {
+            Status::Eligible | Status::MeetsConditions | Status::Likely => {
                 for &f in v.missing.iter().filter(|&&f| open[f]) {
                     score[f].2 += 1;
                 }
@@ -133,7 +145,7 @@ pub fn questions_left(pack: &Pack, facts: &Facts, verdicts: &[Verdict]) -> usize
 pub fn questions_left_skipping(pack: &Pack, facts: &Facts, verdicts: &[Verdict], skipped: &[FactIx]) -> usize {
     let mut needed = vec![false; pack.facts.len()];
     for v in verdicts {
-        if matches!(v.status, Status::Undetermined | Status::Eligible | Status::MeetsConditions) {
+        if v.status == Status::Undetermined || v.status.conditions_hold() {
             for &f in &v.missing {
                 needed[f] = true;
             }

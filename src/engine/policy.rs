@@ -10,6 +10,9 @@ pub struct Document {
     /// The document's file name, so a reader can find it.
     pub file: String,
     pub title: Text,
+    /// The year of the latest events it reports: a policy whose sources are
+    /// all old says so (see [`Policy::reported`]).
+    pub reported: i32,
 }
 
 /// Where a rule comes from: a document and the sentence in it, verbatim.
@@ -20,21 +23,29 @@ pub struct Source {
     pub quote: String,
 }
 
-/// Whether a criterion is what the source states, or our reading of it (then
-/// the app says so beside the criterion, next to the article's own words).
+/// What a criterion rests on. How strongly a verdict may speak follows from
+/// it: a verdict never states more certainty than its weakest ground.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum Basis {
+    /// The article states this as a condition: not met, you do not qualify.
     Stated,
+    /// Our reading of whom the article means (老年人 read as 60 and over):
+    /// not met, the policy is probably not for you, never "you do not qualify".
     Inferred,
+    /// The article publishes no condition, only the kind of person it shows
+    /// benefiting: met, you may fit; not met, the article cannot tell, so
+    /// the result is "unclear: ask the office".
+    Example,
 }
 
 impl Basis {
-    pub const ALL: [Basis; 2] = [Basis::Stated, Basis::Inferred];
+    pub const ALL: [Basis; 3] = [Basis::Stated, Basis::Inferred, Basis::Example];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Basis::Stated => "stated",
             Basis::Inferred => "inferred",
+            Basis::Example => "example",
         }
     }
 
@@ -92,6 +103,9 @@ pub struct Scope {
     pub place: Expr,
     /// That place in words ("青岛市市南区" / "Shinan District, Qingdao").
     pub place_label: Text,
+    /// The one line shown to someone elsewhere, when "only for (place)" would
+    /// not say enough ("这是青岛高新区的服务；其他区(市)的帮办服务请向当地政务服务中心咨询").
+    pub elsewhere: Option<Text>,
     /// The facts both conditions read, ascending (derived, not stored).
     #[serde(skip)]
     pub facts: Vec<FactIx>,
@@ -99,12 +113,25 @@ pub struct Scope {
 
 impl Scope {
     /// A scope, working out the facts its two conditions read.
-    pub fn new(applicant: Expr, applicant_label: Text, place: Expr, place_label: Text) -> Scope {
+    pub fn new(applicant: Expr, applicant_label: Text, place: Expr, place_label: Text, elsewhere: Option<Text>) -> Scope {
         let mut facts = applicant.facts();
         facts.extend(place.facts());
         super::sort_small::sort_dedup(&mut facts);
-        Scope { applicant, applicant_label, place, place_label, facts }
+        Scope { applicant, applicant_label, place, place_label, elsewhere, facts }
     }
+}
+
+/// Part of a benefit that one place gives on its own (Shinan's one-to-one
+/// services for card holders): shown only where `when` holds, and on the
+/// policy's page with its place.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct LocalBenefit {
+    pub when: Expr,
+    /// The place in words ("青岛市市南区").
+    pub place_label: Text,
+    pub benefit: Text,
+    /// Where to apply there, when the article says.
+    pub apply: Option<Text>,
 }
 
 /// Where the pack's guidance reaches (Qingdao and Zaozhuang for the seed
@@ -151,8 +178,13 @@ impl Rule {
 pub struct Criterion {
     pub rule: Rule,
     pub basis: Basis,
-    /// For an inferred criterion, why we read the article this way.
+    /// For an inferred criterion, why we read the article this way; for an
+    /// example, what the article does say (its examples and figures), which
+    /// an unclear result shows.
     pub reading: Option<Text>,
+    /// What to say when it is not met, where "needed: (label)" would not
+    /// fit ("您已获评“崂山工匠”").
+    pub not_met: Option<Text>,
 }
 
 /// How a policy's maximum amount is computed, in whole yuan.
@@ -167,23 +199,43 @@ pub struct Policy {
     /// Where the policy applies ("qingdao", "laoshan", "shandong", …).
     pub jurisdiction: String,
     pub benefit: Text,
+    /// Where the benefit is described (a policy with no criterion and no
+    /// amount still cites its article).
+    pub benefit_source: Option<Source>,
+    /// Parts of the benefit that only one place gives.
+    pub local: Vec<LocalBenefit>,
     /// Where and how to apply: only offices the sources name.
     pub apply: Text,
     pub scope: Scope,
     pub decision: Decision,
-    /// Who decides a `review` or `selection` (for the others, the issuer).
+    /// Who examines or selects, as the article names them; `None` where it
+    /// names nobody (the verdict then says so and names the issuer).
     pub decided_by: Option<Text>,
     pub validity: Validity,
     pub amount: Option<Amount>,
     /// All must hold for the policy to apply. May be empty (a service open
     /// to everyone in scope).
     pub criteria: Vec<Criterion>,
+    /// The latest year its sources report (derived, not stored).
+    #[serde(skip)]
+    pub reported: Option<i32>,
 }
 
 impl Policy {
-    /// Who decides whether the benefit is granted: the named office, or the issuer.
+    /// Who to ask or confirm with: the office the article names, or the issuer.
     pub fn decider(&self) -> &Text {
         self.decided_by.as_ref().unwrap_or(&self.issuer)
+    }
+
+    /// Every source the policy cites: its benefit's, its criteria's, its amount's.
+    pub fn sources(&self) -> impl Iterator<Item = &Source> {
+        self.benefit_source.iter().chain(self.criteria.iter().map(|c| &c.rule.source)).chain(self.amount.iter().map(|a| &a.source))
+    }
+
+    /// The year of the report its information comes from, when that is more
+    /// than two years before `date`'s year: the policy may have changed since.
+    pub fn source_age(&self, date: Date) -> Option<i32> {
+        self.reported.filter(|year| year + 2 < date.year())
     }
 
     /// Every fact the policy's verdict can read: its scope's, its criteria's
@@ -198,6 +250,11 @@ impl Policy {
     /// Whether every criterion is one the source states.
     pub fn all_stated(&self) -> bool {
         self.criteria.iter().all(|c| c.basis == Basis::Stated)
+    }
+
+    /// Whether no criterion is one the source states (and there is one).
+    pub fn none_stated(&self) -> bool {
+        !self.criteria.is_empty() && self.criteria.iter().all(|c| c.basis != Basis::Stated)
     }
 }
 
@@ -237,8 +294,11 @@ pub struct Manifest {
 
 impl Pack {
     /// Assembles a pack and derives what evaluation needs from it.
-    pub fn new(manifest: Manifest, documents: Vec<Document>, facts: Vec<FactDef>, policies: Vec<Policy>) -> Pack {
+    pub fn new(manifest: Manifest, documents: Vec<Document>, facts: Vec<FactDef>, mut policies: Vec<Policy>) -> Pack {
         let probes = probe_values(&facts, &policies);
+        for p in &mut policies {
+            p.reported = p.sources().filter_map(|s| documents.get(s.document)).map(|d| d.reported).max();
+        }
         let Manifest { id, version, rules_as_of, name, region, languages, coverage } = manifest;
         Pack { id, version, rules_as_of, name, region, languages, coverage, documents, facts, policies, probes }
     }

@@ -5,10 +5,8 @@
 
 mod answers;
 mod entry;
-mod result_group;
 mod share_code;
 
 pub use answers::{Answer, Journey, Progress};
 pub use entry::{parse_number, Draft, EntryError};
-pub use result_group::ResultGroup;
 pub use share_code::{decode, encode, DecodeProblem, DecodeReason, Decoded};

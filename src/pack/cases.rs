@@ -4,7 +4,7 @@
 
 use super::{
     diagnostic::Diagnostic,
-    schema::{read_file, to_json, Problems, Table},
+    schema::{read_file, to_json, Problems, Scalar, Table},
     PackFiles,
 };
 use crate::engine::{evaluate, next_question, Date, Facts, Pack, Status};
@@ -40,6 +40,9 @@ struct Expect {
     max_amount: Option<i64>,
     missing: Option<Vec<String>>,
     failed: Option<i64>,
+    /// The year of the old report the result must name, or `None` inside
+    /// for "no source-age note" (`source_age = false`).
+    source_age: Option<Option<i64>>,
 }
 
 fn read_case(t: &Table, p: &mut Problems) -> Case {
@@ -53,7 +56,15 @@ fn read_case(t: &Table, p: &mut Problems) -> Case {
     if let Some(e) = t.table("expect", p) {
         for (id, _) in e.entries() {
             let Some(x) = e.table_by_key(id.get_ref(), p) else { continue };
-            x.only(&["status", "max_amount", "missing", "failed"], p);
+            x.only(&["status", "max_amount", "missing", "failed", "source_age"], p);
+            let source_age = x.scalar("source_age").and_then(|s| match s.get_ref() {
+                Scalar::Integer(year) => Some(Some(*year)),
+                Scalar::Bool(false) => Some(None),
+                _ => {
+                    p.push((s.span(), "`source_age` is the year of the old report the result names, such as 2019, or false for none".into()));
+                    None
+                }
+            });
             expect.push((
                 id.get_ref().to_string(),
                 Expect {
@@ -61,6 +72,7 @@ fn read_case(t: &Table, p: &mut Problems) -> Case {
                     max_amount: x.integer("max_amount", p).map(|n| n.into_inner()),
                     missing: x.strings("missing", p).map(|l| l.into_inner().into_iter().map(|s| s.into_inner()).collect()),
                     failed: x.integer("failed", p).map(|n| n.into_inner()),
+                    source_age,
                 },
             ));
         }
@@ -149,6 +161,13 @@ fn run_case(pack: &Pack, case: &Case) -> Result<Vec<String>, String> {
             let got: Vec<&str> = verdict.missing.iter().map(|f| pack.facts[*f].id.as_str()).collect();
             if got != *missing {
                 failures.push(format!("{id}: expected missing {missing:?}, got {got:?}"));
+            }
+        }
+        if let Some(year) = expect.source_age {
+            let got = verdict.source_age.map(i64::from);
+            if got != year {
+                let say = |y: Option<i64>| y.map_or("none".to_string(), |y| y.to_string());
+                failures.push(format!("{id}: expected source age {}, got {}", say(year), say(got)));
             }
         }
         if let Some(n) = expect.failed {

@@ -155,6 +155,9 @@ pub fn generated_pack_files(base: &PackFiles, n: usize) -> PackFiles {
         let _ = writeln!(t, "jurisdiction = \"qingdao\"");
         let _ = writeln!(t, "benefit = {{ zh = \"第 {i} 项扶持\", en = \"Support number {i}\" }}");
         let _ = writeln!(t, "apply = {{ zh = \"请向有关部门确认。\", en = \"Confirm with the authorities.\" }}");
+        // Every policy cites its article, even one with no criterion or amount.
+        let (doc, quote) = &sources[i % sources.len()];
+        let _ = writeln!(t, "source = {{ document = \"{doc}\", quote = \"{}\" }}", esc(quote));
         let decision = *rng.pick(&["entitlement", "review", "selection", "service"]);
         let _ = writeln!(t, "decision = \"{decision}\"");
         if decision == "review" || decision == "selection" {
@@ -180,8 +183,19 @@ pub fn generated_pack_files(base: &PackFiles, n: usize) -> PackFiles {
         }
         for (when, zh, en) in generated.criteria {
             let (doc, quote) = rng.pick(&sources).clone();
-            let _ = writeln!(t, "\n[[criterion]]\nwhen = '{when}'\nbasis = \"{}\"", if rng.chance(50) { "stated" } else { "inferred" });
+            // Half stated; of the rest, every third only the article's example.
+            let basis = if rng.chance(50) {
+                "stated"
+            } else if i % 3 == 0 {
+                "example"
+            } else {
+                "inferred"
+            };
+            let _ = writeln!(t, "\n[[criterion]]\nwhen = '{when}'\nbasis = \"{basis}\"");
             let _ = writeln!(t, "label = {{ zh = \"{}\", en = \"{}\" }}", esc(&zh), esc(&en));
+            if basis != "stated" {
+                let _ = writeln!(t, "reading = {{ zh = \"生成的理解 {i}\", en = \"Generated reading {i}\" }}");
+            }
             let _ = writeln!(t, "source = {{ document = \"{doc}\", quote = \"{}\" }}", esc(&quote));
         }
         pairs.push((format!("rules/{id}.toml"), t));

@@ -8,8 +8,8 @@ use super::{
 };
 use crate::engine::fact::MAX_CHOICES;
 use crate::engine::{
-    is_identifier, parse_expr, Basis, Choice, Coverage, Criterion, Date, Decision, Document, Expr, ExprType, FactDef, FactKind, Lang, Manifest, Pack, Policy,
-    Rule, Scope, Source, Text, Validity, Wording,
+    is_identifier, parse_expr, wording::join_in_sentence, Basis, Choice, Coverage, Criterion, Date, Decision, Document, Expr, ExprType, FactDef, FactKind,
+    Lang, LocalBenefit, Manifest, Pack, Policy, Rule, Scope, Source, Text, Validity, Wording,
 };
 use std::collections::HashMap;
 use std::ops::Range;
@@ -196,7 +196,22 @@ impl Loader<'_> {
             }
             let file_name = self.required_string(file, "file", d.file, &span).unwrap_or_default();
             let title = self.text(file, "title", d.title, &span);
-            documents.push(Document { id: d.id.into_inner(), file: file_name, title });
+            let reported = match d.reported {
+                None => {
+                    self.error(
+                        file,
+                        &span,
+                        format!("document `{}` has no `reported`: the year of the latest events it reports, e.g. reported = 2025", d.id.get_ref()),
+                    );
+                    0
+                }
+                Some(year) if !(1900..=2200).contains(year.get_ref()) => {
+                    self.error(file, &year.span(), format!("`reported` is {}: write the year the article reports on, e.g. 2025", year.get_ref()));
+                    0
+                }
+                Some(year) => *year.get_ref() as i32,
+            };
+            documents.push(Document { id: d.id.into_inner(), file: file_name, title, reported });
         }
         let meta = match (id, version, rules_as_of) {
             (Some(id), Some(version), Some(rules_as_of)) => Some(Manifest { id, version, rules_as_of, name, region, languages, coverage: None }),
@@ -505,8 +520,11 @@ impl Loader<'_> {
                 expr
             }
         };
+        let elsewhere = self.optional_text(file, "scope.elsewhere", scope.elsewhere);
         let ((applicant, applicant_label), place) = (applicant?, place?);
-        Some(Scope::new(applicant, applicant_label, place, place_label))
+        // A place that every answer meets holds while it is still unknown.
+        let place = if can_be_true(&Expr::Not(Box::new(place.clone())), facts, CHECK_LIMIT) == Some(false) { Expr::Bool(true) } else { place };
+        Some(Scope::new(applicant, applicant_label, place, place_label, elsewhere))
     }
 
     /// `applicant = ["individual"]` as the condition `applicant in [...]` and the kinds in words.
@@ -517,13 +535,13 @@ impl Loader<'_> {
         };
         let choices = facts[ix].kind.choices();
         let mut mask = 0u64;
-        let (mut zh, mut en) = (Vec::new(), Vec::new());
+        let (mut zh, mut en): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
         for k in kinds.get_ref() {
             match choices.iter().position(|c| c.id == *k.get_ref()) {
                 Some(i) => {
                     mask |= 1 << i;
-                    zh.push(choices[i].label.zh.clone());
-                    en.push(choices[i].label.en.clone());
+                    zh.push(&choices[i].label.zh);
+                    en.push(&choices[i].label.en);
                 }
                 None => {
                     let known = choices.iter().map(|c| format!("\"{}\"", c.id)).collect::<Vec<_>>().join(", ");
@@ -540,11 +558,16 @@ impl Loader<'_> {
         // Every kind listed: the policy is for anyone, so no answer is needed.
         let all = if choices.len() >= 64 { u64::MAX } else { (1u64 << choices.len()) - 1 };
         let condition = if mask == all { Expr::Bool(true) } else { Expr::EnumIn(ix, mask) };
-        Some((condition, Text::new(zh.join("、"), en.join(" or "))))
+        Some((condition, Text::new(join_in_sentence(&zh, Lang::Zh), join_in_sentence(&en, Lang::En))))
     }
 
     fn policy(&mut self, file: &FileCx, p: PolicyToml, facts: &[FactDef], documents: &[Document]) -> Option<Policy> {
         let top = 0..0;
+        // Every policy names its article, even one with no criterion and no
+        // amount: how old its information is depends on it.
+        if p.source.is_none() && p.criterion.is_empty() && p.amount.is_none() {
+            self.error(file, &top, "the policy cites no document: add source = { document = \"…\", quote = \"…\" }, the sentence its benefit comes from");
+        }
         let id = self.required_string(file, "id", p.id.clone(), &top);
         if let (Some(id), Some(span)) = (&id, p.id.as_ref().map(|s| s.span())) {
             if !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') || id.starts_with('-') {
@@ -558,6 +581,28 @@ impl Loader<'_> {
         let name = self.text(file, "name", p.name, &top);
         let issuer = self.text(file, "issuer", p.issuer, &top);
         let benefit = self.text(file, "benefit", p.benefit, &top);
+        let benefit_source = p.source.map(|s| {
+            let span = s.span();
+            self.source(file, Some(s), &span, documents, "the benefit")
+        });
+        let benefit_source = benefit_source.flatten();
+        let local = p
+            .local
+            .into_iter()
+            .filter_map(|l| {
+                let span = l.span();
+                let l = l.into_inner();
+                let place_label = self.text(file, "local.place_label", l.place_label, &span);
+                let benefit = self.text(file, "local.benefit", l.benefit, &span);
+                let apply = self.optional_text(file, "local.apply", l.apply);
+                let Some(when) = l.when else {
+                    self.error(file, &span, "`[[local]]` has no `when`: the place it is for, e.g. when = 'district == \"shinan\"'");
+                    return None;
+                };
+                let when = self.expression(file, &when, facts, ExprType::Bool)?;
+                Some(LocalBenefit { when, place_label, benefit, apply })
+            })
+            .collect();
         let apply = self.text(file, "apply", p.apply, &top);
         let jurisdiction = self.required_string(file, "jurisdiction", p.jurisdiction, &top).unwrap_or_default();
         let scope = self.scope(file, p.scope, facts);
@@ -569,13 +614,9 @@ impl Loader<'_> {
             "missing `decision`: how the benefit is granted: \"entitlement\" (on published conditions), \"review\" (an office examines each application), \"selection\" (chosen among candidates) or \"service\" (open to everyone it is for)",
             ("decision", "\"entitlement\", \"review\", \"selection\" or \"service\""),
         );
+        // Who examines or selects, only as the article names them: where it
+        // names nobody, the verdict says so and names the issuer.
         let decided_by = self.optional_text(file, "decided_by", p.decided_by);
-        if let (Some(d), None) = (decision, &decided_by) {
-            if d.is_discretionary() {
-                let at = p.decision.as_ref().map_or(top.clone(), |d| d.span());
-                self.error(file, &at, format!("a `{}` decision needs `decided_by`: who examines or selects, as the article names them, e.g. decided_by = {{ zh = \"市南区\", en = \"Shinan District\" }}", d.as_str()));
-            }
-        }
         let from = p.valid_from.as_ref().and_then(|v| self.date(file, "valid_from", v));
         let until = p.valid_until.as_ref().and_then(|v| self.date(file, "valid_until", v));
         if let (Some(a), Some(b), Some(span)) = (from, until, p.valid_until.as_ref().map(|v| v.span())) {
@@ -612,10 +653,17 @@ impl Loader<'_> {
                 &span,
                 &c.basis,
                 Basis::parse,
-                "the criterion has no `basis`: \"stated\" when the article states this condition, \"inferred\" when it is our reading of the article",
-                ("basis", "\"stated\" or \"inferred\""),
+                "the criterion has no `basis`: \"stated\" when the article states this condition, \"inferred\" when it is our reading of whom the article means, \"example\" when the article publishes no condition and this is the kind of person it shows benefiting",
+                ("basis", "\"stated\", \"inferred\" or \"example\""),
             );
+            let reading_missing = c.reading.is_none();
             let reading = self.optional_text(file, "reading", c.reading);
+            let not_met = self.optional_text(file, "not_met", c.not_met);
+            match basis {
+                Some(Basis::Inferred) if reading_missing => self.error(file, &span, "an inferred criterion needs `reading`: why we read the article this way, in words a citizen reads"),
+                Some(Basis::Example) if reading_missing => self.error(file, &span, "an example criterion needs `reading`: what the article does say (its examples and figures, such as how many people it has served), shown when the applicant is not among them"),
+                _ => {}
+            }
             let Some(when) = c.when else {
                 self.error(file, &span, "the criterion has no `when`: the condition, e.g. when = 'city == \"qingdao\"'");
                 continue;
@@ -628,7 +676,7 @@ impl Loader<'_> {
                 self.error(file, &when.span(), "this criterion can never be true, whatever the answers: check the values and the numbers against facts.toml");
             }
             if let (Some(source), Some(basis)) = (source, basis) {
-                criteria.push(Criterion { rule: Rule::new(expr, label, source), basis, reading });
+                criteria.push(Criterion { rule: Rule::new(expr, label, source), basis, reading, not_met });
             }
         }
         // A condition that is never true already explains why the set is unsatisfiable.
@@ -648,6 +696,8 @@ impl Loader<'_> {
             issuer,
             jurisdiction,
             benefit,
+            benefit_source,
+            local,
             apply,
             scope: scope?,
             decision: decision?,
@@ -655,6 +705,7 @@ impl Loader<'_> {
             validity: Validity { from, until },
             amount,
             criteria,
+            reported: None,
         })
     }
 }

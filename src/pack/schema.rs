@@ -282,12 +282,15 @@ impl ManifestToml {
                 .tables("document", p)
                 .iter()
                 .filter_map(|d| {
-                    d.only(&["id", "file", "title"], p);
+                    d.only(&["id", "file", "title", "reported"], p);
                     let Some(id) = d.string("id", p) else {
                         p.push((d.span.clone(), "the document has no `id`".into()));
                         return None;
                     };
-                    Some(Spanned::new(d.span.clone(), DocumentToml { id, file: d.string("file", p), title: d.text("title", p) }))
+                    Some(Spanned::new(
+                        d.span.clone(),
+                        DocumentToml { id, file: d.string("file", p), title: d.text("title", p), reported: d.integer("reported", p) },
+                    ))
                 })
                 .collect(),
         }
@@ -299,6 +302,8 @@ pub struct DocumentToml {
     pub id: Spanned<String>,
     pub file: Option<Spanned<String>>,
     pub title: Option<Spanned<TextToml>>,
+    /// The year of the latest events it reports.
+    pub reported: Option<Spanned<i64>>,
 }
 
 #[derive(Debug)]
@@ -402,6 +407,10 @@ pub struct PolicyToml {
     pub issuer: Option<Spanned<TextToml>>,
     pub jurisdiction: Option<Spanned<String>>,
     pub benefit: Option<Spanned<TextToml>>,
+    /// The sentence the benefit comes from.
+    pub source: Option<Spanned<SourceToml>>,
+    /// `[[local]]`: what one place adds.
+    pub local: Vec<Spanned<LocalToml>>,
     pub apply: Option<Spanned<TextToml>>,
     pub scope: Option<Spanned<ScopeToml>>,
     pub decision: Option<Spanned<String>>,
@@ -413,21 +422,39 @@ pub struct PolicyToml {
 }
 
 /// The keys of a policy file's top level.
-const POLICY_FIELDS: &[&str] =
-    &["id", "name", "issuer", "jurisdiction", "benefit", "apply", "scope", "decision", "decided_by", "valid_from", "valid_until", "amount", "criterion"];
+const POLICY_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "issuer",
+    "jurisdiction",
+    "benefit",
+    "source",
+    "local",
+    "apply",
+    "scope",
+    "decision",
+    "decided_by",
+    "valid_from",
+    "valid_until",
+    "amount",
+    "criterion",
+];
 
 impl PolicyToml {
     pub fn read(t: &Table, p: &mut Problems) -> PolicyToml {
         t.only(POLICY_FIELDS, p);
         let scope = t.table("scope", p).map(|s| {
-            s.only_within(&["applicant", "place", "place_label"], Some(("scope", POLICY_FIELDS)), p);
+            s.only_within(&["applicant", "place", "place_label", "elsewhere"], Some(("scope", POLICY_FIELDS)), p);
             // One kind as text, or a list of kinds.
             let applicant = match s.scalar("applicant") {
                 Some(one) if matches!(one.get_ref(), Scalar::Text(_)) => s.string("applicant", p).map(|a| Spanned::new(a.span(), vec![a])),
                 Some(_) => s.strings("applicant", p),
                 None => None,
             };
-            Spanned::new(s.span.clone(), ScopeToml { applicant, place: s.string("place", p), place_label: s.text("place_label", p) })
+            Spanned::new(
+                s.span.clone(),
+                ScopeToml { applicant, place: s.string("place", p), place_label: s.text("place_label", p), elsewhere: s.text("elsewhere", p) },
+            )
         });
         let amount = t.table("amount", p).map(|a| {
             a.only_within(&["formula", "label", "source"], Some(("amount", POLICY_FIELDS)), p);
@@ -437,7 +464,7 @@ impl PolicyToml {
             .tables("criterion", p)
             .iter()
             .map(|c| {
-                c.only_within(&["when", "label", "basis", "reading", "source"], Some(("[criterion]", POLICY_FIELDS)), p);
+                c.only_within(&["when", "label", "basis", "reading", "not_met", "source"], Some(("[criterion]", POLICY_FIELDS)), p);
                 Spanned::new(
                     c.span.clone(),
                     CriterionToml {
@@ -445,8 +472,20 @@ impl PolicyToml {
                         label: c.text("label", p),
                         basis: c.string("basis", p),
                         reading: c.text("reading", p),
+                        not_met: c.text("not_met", p),
                         source: source(c, p),
                     },
+                )
+            })
+            .collect();
+        let local = t
+            .tables("local", p)
+            .iter()
+            .map(|l| {
+                l.only_within(&["when", "place_label", "benefit", "apply"], Some(("[local]", POLICY_FIELDS)), p);
+                Spanned::new(
+                    l.span.clone(),
+                    LocalToml { when: l.string("when", p), place_label: l.text("place_label", p), benefit: l.text("benefit", p), apply: l.text("apply", p) },
                 )
             })
             .collect();
@@ -456,6 +495,8 @@ impl PolicyToml {
             issuer: t.text("issuer", p),
             jurisdiction: t.string("jurisdiction", p),
             benefit: t.text("benefit", p),
+            source: source(t, p),
+            local,
             apply: t.text("apply", p),
             scope,
             decision: t.string("decision", p),
@@ -481,6 +522,17 @@ pub struct ScopeToml {
     pub applicant: Option<Spanned<Vec<Spanned<String>>>>,
     pub place: Option<Spanned<String>>,
     pub place_label: Option<Spanned<TextToml>>,
+    /// The line shown to someone elsewhere, in place of "only for (place)".
+    pub elsewhere: Option<Spanned<TextToml>>,
+}
+
+/// `[[local]]`: part of the benefit that one place gives.
+#[derive(Debug)]
+pub struct LocalToml {
+    pub when: Option<Spanned<String>>,
+    pub place_label: Option<Spanned<TextToml>>,
+    pub benefit: Option<Spanned<TextToml>>,
+    pub apply: Option<Spanned<TextToml>>,
 }
 
 #[derive(Debug)]
@@ -496,6 +548,8 @@ pub struct CriterionToml {
     pub label: Option<Spanned<TextToml>>,
     pub basis: Option<Spanned<String>>,
     pub reading: Option<Spanned<TextToml>>,
+    /// What to say when it is not met, in place of "needed: (label)".
+    pub not_met: Option<Spanned<TextToml>>,
     pub source: Option<Spanned<SourceToml>>,
 }
 

@@ -61,6 +61,7 @@ fn manifest_file(pack: &Pack) -> String {
         out.push_str("\n[[document]]\n");
         field(&mut out, "id", &basic(&document.id));
         field(&mut out, "file", &basic(&document.file));
+        field(&mut out, "reported", &document.reported.to_string());
         field(&mut out, "title", &text(&document.title));
     }
     out
@@ -135,6 +136,9 @@ fn policy_file(pack: &Pack, policy: &Policy) -> String {
     field(&mut out, "jurisdiction", &basic(&policy.jurisdiction));
     field(&mut out, "benefit", &text(&policy.benefit));
     field(&mut out, "apply", &text(&policy.apply));
+    if let Some(s) = &policy.benefit_source {
+        field(&mut out, "source", &source(s, pack));
+    }
     out.push('\n');
     field(&mut out, "decision", &basic(policy.decision.as_str()));
     if let Some(decided_by) = &policy.decided_by {
@@ -163,6 +167,18 @@ fn policy_file(pack: &Pack, policy: &Policy) -> String {
     }
     field(&mut out, "place", &expression(&policy.scope.place, facts));
     field(&mut out, "place_label", &text(&policy.scope.place_label));
+    if let Some(elsewhere) = &policy.scope.elsewhere {
+        field(&mut out, "elsewhere", &text(elsewhere));
+    }
+    for local in &policy.local {
+        out.push_str("\n[[local]]\n");
+        field(&mut out, "when", &expression(&local.when, facts));
+        field(&mut out, "place_label", &text(&local.place_label));
+        field(&mut out, "benefit", &text(&local.benefit));
+        if let Some(apply) = &local.apply {
+            field(&mut out, "apply", &text(apply));
+        }
+    }
 
     if let Some(amount) = &policy.amount {
         out.push_str("\n[amount]\n");
@@ -177,6 +193,9 @@ fn policy_file(pack: &Pack, policy: &Policy) -> String {
         field(&mut out, "label", &text(&criterion.rule.label));
         if let Some(reading) = &criterion.reading {
             field(&mut out, "reading", &text(reading));
+        }
+        if let Some(not_met) = &criterion.not_met {
+            field(&mut out, "not_met", &text(not_met));
         }
         field(&mut out, "source", &source(&criterion.rule.source, pack));
     }
