@@ -61,6 +61,9 @@ pub fn send_results(options: &LaunchOptions, pack: &Pack, date: &str, verdicts: 
         let _ = js_sys::Reflect::set(&r, &"status".into(), &v.status.as_str().into());
         let amount = v.max_amount.map_or(JsValue::NULL, |n| JsValue::from(n as f64));
         let _ = js_sys::Reflect::set(&r, &"max_amount".into(), &amount);
+        // The year of an old report the result rests on, so a host can say so too.
+        let age = v.source_age.map_or(JsValue::NULL, JsValue::from);
+        let _ = js_sys::Reflect::set(&r, &"source_age".into(), &age);
         list.push(&r);
     }
     let _ = js_sys::Reflect::set(&m, &"results".into(), &list);

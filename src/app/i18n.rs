@@ -1,5 +1,6 @@
 //! Every string of the app's own interface, in each language. Pack texts
-//! (questions, policies) come from the pack; these are the rest. Hand-written
+//! (questions, policies) come from the pack, and every word that states or
+//! qualifies a result from `engine::wording`; these are the rest. Hand-written
 //! structs rather than an i18n crate: smaller wasm, and a missing string is a
 //! compile error.
 
@@ -33,8 +34,6 @@ pub struct Ui {
     /// The allowed dates; either end may be open.
     pub error_date_out_of_range: fn(Option<String>, Option<String>) -> String,
     pub summary_title: &'static str,
-    /// (eligible, meets the published conditions, possible, ruled out).
-    pub summary_counts: fn(usize, usize, usize, usize) -> String,
     pub review_heading: &'static str,
     pub review_intro: &'static str,
     pub not_answered: &'static str,
@@ -42,21 +41,11 @@ pub struct Ui {
     pub see_results: &'static str,
     pub results_heading: &'static str,
     pub results_intro: &'static str,
-    pub group_eligible: &'static str,
-    pub group_meets_conditions: &'static str,
-    pub group_possible: &'static str,
-    pub group_ineligible: &'static str,
-    pub group_not_in_force: &'static str,
-    pub group_not_for_you: &'static str,
     pub group_empty: &'static str,
     /// The toggle of the collapsed "not for you" list.
     pub show_not_for_you: fn(usize) -> String,
-    /// The mark beside a criterion that is our reading of the article.
     pub answer_these: &'static str,
     pub still_needed: &'static str,
-    pub why_not: &'static str,
-    /// "出处：" / "Source: ", with its punctuation.
-    /// For a policy open to everyone it is for.
     pub details: &'static str,
     pub share_heading: &'static str,
     pub share_explain: &'static str,
@@ -145,7 +134,6 @@ static ZH: Ui = Ui {
     error_not_a_date: "请按“年-月-日”填写日期，例如 2025-06-30",
     error_date_out_of_range: |a, b| format!("请填写 {} 至 {} 之间的日期", a.unwrap_or_else(|| "不限".into()), b.unwrap_or_else(|| "不限".into())),
     summary_title: "目前结果",
-    summary_counts: |e, m, p, r| format!("{e} 项符合 · {m} 项符合公开条件 · {p} 项可能 · {r} 项不符合"),
     review_heading: "核对您的回答",
     review_intro: "请检查以下回答。点击“修改”可更改某一项，改完会回到这里。",
     not_answered: "未回答",
@@ -153,17 +141,10 @@ static ZH: Ui = Ui {
     see_results: "查看结果",
     results_heading: "您的查询结果",
     results_intro: "以下结果根据您的回答和新闻报道整理的政策条件得出，仅供参考，以办理部门的认定为准。",
-    group_eligible: "符合条件",
-    group_meets_conditions: "符合公开条件，最终由有关部门审核或评选决定",
-    group_possible: "可能符合，还需要更多信息",
-    group_ineligible: "不符合条件的政策",
-    group_not_in_force: "目前不在有效期内的政策",
-    group_not_for_you: "不适用于您的政策",
     group_empty: "没有。",
     show_not_for_you: |n| format!("查看 {n} 项及原因"),
     answer_these: "回答这些问题",
     still_needed: "还需要知道：",
-    why_not: "原因：",
     details: "查看详情",
     share_heading: "保存或分享结果",
     share_explain: "您的回答保存在下面的链接里（链接的 # 之后部分不会发送给任何服务器）。收藏或分享这个链接，打开后会显示相同的结果。",
@@ -250,7 +231,6 @@ static EN: Ui = Ui {
     error_not_a_date: "Enter a date as year-month-day, like 2025-06-30",
     error_date_out_of_range: |a, b| format!("Enter a date from {} to {}", a.unwrap_or_else(|| "any".into()), b.unwrap_or_else(|| "any".into())),
     summary_title: "Results so far",
-    summary_counts: |e, m, p, r| format!("{e} eligible · {m} meet the published conditions · {p} possible · {r} ruled out"),
     review_heading: "Check your answers",
     review_intro: "Check your answers below. Select Change to correct one; you will come back here.",
     not_answered: "Not answered",
@@ -258,17 +238,10 @@ static EN: Ui = Ui {
     see_results: "See your results",
     results_heading: "Your results",
     results_intro: "These results come from your answers and from policy conditions gathered from news reports. They are a guide: the issuing office decides.",
-    group_eligible: "You qualify",
-    group_meets_conditions: "You meet the published conditions: an office reviews or selects",
-    group_possible: "You may qualify: more answers needed",
-    group_ineligible: "Policies you do not qualify for",
-    group_not_in_force: "Policies not currently in force",
-    group_not_for_you: "Policies not for you",
     group_empty: "None.",
     show_not_for_you: |n| format!("Show {n} and why"),
     answer_these: "Answer these questions",
     still_needed: "Still to find out:",
-    why_not: "Why not:",
     details: "Details",
     share_heading: "Keep or share your results",
     share_explain: "Your answers are stored in the link below (the part after # is never sent to any server). Bookmark or share it to see the same results again.",

@@ -230,6 +230,15 @@ pub fn needed_line(basis: Basis, label: &str, answered: &str, lang: Lang) -> Str
     }
 }
 
+/// Above the conditions that rule a policy out: stated ones, or ones that
+/// are our reading.
+pub fn not_met_heading(status: Status, lang: Lang) -> &'static str {
+    match status {
+        Status::Unlikely => pick(lang, "按我们对文章的理解，不符合的条件：", "Not met, as we read the article:"),
+        _ => pick(lang, "不符合的条件：", "Conditions not met:"),
+    }
+}
+
 /// Where exactly one stated condition rules a policy out.
 pub fn only_failure(label: &str, lang: Lang) -> String {
     match lang {

@@ -7,8 +7,7 @@ use crate::app::{
     state::{AppState, Return, Step},
 };
 use leptos::prelude::*;
-use policy_explainer::engine::{chinese_script, explain, labels, Basis, CriterionStatus, Status};
-use policy_explainer::journey::ResultGroup;
+use policy_explainer::engine::{chinese_script, explain, labels, wording, Basis, CriterionStatus, ResultGroup, Status};
 
 #[component]
 pub fn PolicyCard(
@@ -44,13 +43,15 @@ pub fn PolicyCard(
                     <dt>{l.decision}</dt><dd data-testid="decision">{e.decision}</dd>
                     <dt>{l.issuer}</dt><dd>{e.issuer}</dd>
                 </dl>
-                {(!e.failed.is_empty()).then(|| view! {
+                {e.source_age_note.map(|n| view! { <p class="note source-age-note" data-testid="source-age-note">{n}</p> })}
+                {(!e.needed.is_empty()).then(|| view! {
                     <div class="why-not" data-testid="why-not">
-                        <p>{t.why_not}</p>
-                        <ul>{e.failed.iter().map(|f| view! { <li>{f.clone()}</li> }).collect_view()}</ul>
+                        <p>{wording::not_met_heading(e.status, lang)}</p>
+                        <ul>{e.needed.iter().map(|f| view! { <li data-testid="needed">{f.clone()}</li> }).collect_view()}</ul>
                         {e.only_failure.clone().map(|s| view! { <p class="only-failure" data-testid="only-failure">{s}</p> })}
                     </div>
                 })}
+                {e.unclear_note.map(|n| view! { <p class="note unclear-note" data-testid="unclear-note">{n}</p> })}
                 {(!e.still_needed.is_empty()).then(|| view! {
                     <div class="still-needed">
                         <p>{t.still_needed}</p>
@@ -73,14 +74,15 @@ pub fn PolicyCard(
                                 CriterionStatus::NotMet => ("✗", "is-not-met"),
                                 CriterionStatus::Unknown => ("?", "is-unknown"),
                             };
-                            let quote_lang = chinese_script(&c.quote);
+                            let quote_lang = c.quote_lang;
                             view! {
                                 <li class=format!("criterion {class}") data-status=c.status.as_str() data-basis=c.basis.as_str()>
                                     <p class="criterion-line">
                                         <span class="status-icon" aria-hidden="true">{icon}</span>" "
                                         <strong class="criterion-status">{c.status_text}</strong>": "{c.label}
-                                        {(c.basis == Basis::Inferred).then(|| view! { " "<span class="basis-tag" data-testid="our-reading">{l.our_reading}</span> })}
+                                        {(c.basis != Basis::Stated).then(|| view! { " "<span class="basis-tag" data-testid="basis-tag">{c.basis_label}</span> })}
                                     </p>
+                                    {c.needed.map(|n| view! { <p class="needed">{n}</p> })}
                                     {c.reading.map(|r| view! { <p class="reading">{r}</p> })}
                                     <p class="source">
                                         {l.source}{c.document_title}" "

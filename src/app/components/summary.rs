@@ -1,20 +1,27 @@
-//! The live summary beside each question: how many policies are eligible,
-//! meet the published conditions, are still possible, or are ruled out, and
-//! each policy's status in the words of its card's headline (never "pending
-//! review" where nobody reviews). Policies not for this applicant are left out: they
-//! are neither a result nor a near miss. Collapsible, so that on a phone it
-//! does not push the question down.
+//! The live summary beside each question: how many policies fall in each
+//! group of results so far, and each policy's status in the words of its
+//! card's headline (never "pending review" where nobody reviews), all from
+//! [`wording`]. Policies not for this applicant are left out: they are
+//! neither a result nor a near miss. Collapsible, so that on a phone it does
+//! not push the question down.
 
 use crate::app::{i18n::ui, state::AppState};
 use leptos::prelude::*;
-use policy_explainer::engine::headline;
-use policy_explainer::journey::ResultGroup;
+use policy_explainer::engine::{headline, wording, ResultGroup};
 
-/// Counts (eligible, meets the published conditions, possible, ruled out) of the current verdicts.
-pub fn counts(state: &AppState) -> (usize, usize, usize, usize) {
+/// The counts of the current verdicts in words, group by group ("2 项符合条件
+/// · 3 项还需更多信息"), leaving out empty groups and what is not for you.
+pub fn counts(state: &AppState, lang: policy_explainer::engine::Lang) -> String {
     state.progress.with(|p| {
-        let n = |groups: &[ResultGroup]| p.verdicts.iter().filter(|v| groups.contains(&ResultGroup::of(v.status))).count();
-        (n(&[ResultGroup::Eligible]), n(&[ResultGroup::MeetsConditions]), n(&[ResultGroup::Possible]), n(&[ResultGroup::Ineligible, ResultGroup::NotInForce]))
+        ResultGroup::ALL
+            .iter()
+            .filter(|g| **g != ResultGroup::NotForYou)
+            .filter_map(|&g| {
+                let n = p.verdicts.iter().filter(|v| ResultGroup::of(v.status) == g).count();
+                (n > 0).then(|| wording::group_count(g, n, lang))
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
     })
 }
 
@@ -26,7 +33,7 @@ pub fn LiveSummary() -> impl IntoView {
     move || {
         let lang = state.lang.get();
         let t = ui(lang);
-        let (e, m, p, r) = counts(&state);
+        let counts = counts(&state, lang);
         // The rows are built only while the list is open: with a large pack,
         // rebuilding a thousand hidden rows on every answer would cost more
         // than a frame.
@@ -57,7 +64,7 @@ pub fn LiveSummary() -> impl IntoView {
                 <details prop:open=open.get_untracked() on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
                     <summary>
                         <span id="summary-title">{t.summary_title}</span>": "
-                        <span aria-live="polite" data-testid="summary-counts">{(t.summary_counts)(e, m, p, r)}</span>
+                        <span aria-live="polite" data-testid="summary-counts">{counts}</span>
                     </summary>
                     <ul class="summary-list">{rows}</ul>
                 </details>

@@ -42,7 +42,7 @@ pub fn PolicyPage(
     move || {
         let lang = state.lang.get();
         let (t, l) = (ui(lang), labels(lang));
-        let sheet = describe(state.pack, &state.pack.policies[policy], lang);
+        let sheet = describe(state.pack, &state.pack.policies[policy], lang, state.date);
         let status = state.progress.with(|p| p.verdicts[policy].status);
         let first = state.next_for_sheet(policy);
         let page = format!(

@@ -6,25 +6,13 @@ use crate::app::{
     browser,
     components::{PolicyCard, QrCodeImage},
     embed,
-    i18n::{ui, Ui},
+    i18n::ui,
     state::{AppState, Step},
 };
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
-use policy_explainer::engine::{explain, labels};
-use policy_explainer::journey::ResultGroup;
+use policy_explainer::engine::{explain, labels, wording, ResultGroup};
 use policy_explainer::launch::LaunchOptions;
-
-fn group_title(t: &Ui, group: ResultGroup) -> &'static str {
-    match group {
-        ResultGroup::Eligible => t.group_eligible,
-        ResultGroup::MeetsConditions => t.group_meets_conditions,
-        ResultGroup::Possible => t.group_possible,
-        ResultGroup::Ineligible => t.group_ineligible,
-        ResultGroup::NotInForce => t.group_not_in_force,
-        ResultGroup::NotForYou => t.group_not_for_you,
-    }
-}
 
 /// Policies that are not for this applicant, or not in force: one line each
 /// saying why ("仅面向企业", the dates), never a card with a near miss or
@@ -93,7 +81,7 @@ pub fn ResultsPage() -> impl IntoView {
                 };
                 view! {
                     <section class=format!("result-group group-{key}") aria-labelledby=labelled_by data-testid=format!("group-{key}")>
-                        <h2 id=heading_id>{group_title(t, group)}" ("{count}")"</h2>
+                        <h2 id=heading_id>{wording::group_title(group, lang)}" ("{count}")"</h2>
                         {cards}
                     </section>
                 }
