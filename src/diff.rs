@@ -93,13 +93,23 @@ fn fields(pack: &Pack, p: &Policy) -> Vec<(&'static str, String)> {
         ("issuer", text(&p.issuer)),
         ("jurisdiction", p.jurisdiction.clone()),
         ("benefit", text(&p.benefit)),
+        ("summary", p.summary.as_ref().map_or("-".into(), text)),
+        (
+            "local",
+            p.local
+                .iter()
+                .map(|l| format!("{}: {} ({})", expr(&l.when), text(&l.benefit), l.apply.as_ref().map_or("-".into(), text)))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
         ("apply", text(&p.apply)),
         ("scope.applicant", format!("{} ({})", expr(&p.scope.applicant), text(&p.scope.applicant_label))),
         ("scope.place", format!("{} ({})", expr(&p.scope.place), text(&p.scope.place_label))),
+        ("scope.elsewhere", p.scope.elsewhere.as_ref().map_or("-".into(), text)),
         ("decision", p.decision.as_str().to_string()),
         ("decided_by", p.decided_by.as_ref().map_or("-".into(), text)),
         ("validity", format!("{} – {}", date(p.validity.from), date(p.validity.until))),
-        ("amount", p.amount.as_ref().map_or("-".into(), |a| format!("{} ({}) “{}”", expr(&a.expr), text(&a.label), a.source.quote))),
+        ("amount", p.amount.as_ref().map_or("-".into(), |a| format!("{} ({}) “{}”", expr(&a.rule.expr), text(&a.rule.label), a.rule.source.quote))),
     ]
 }
 

@@ -125,8 +125,10 @@ fn with_no_facts_the_first_question_is_askable_and_rules_out_the_most() {
     let first = next_question(p, &facts, &verdicts).expect("a first question");
     assert!(is_askable(p, &facts, first));
     assert!(p.facts[first].asked_when.is_none(), "{} is gated", id(first));
-    // The city puts every policy of a pack about two cities in or out of scope.
-    assert_eq!(id(first), "city");
+    // The pack opens with who is asking (facts.toml's `opening`), then where.
+    assert_eq!(id(first), "applicant");
+    let person = Facts::from_json(&p.facts, &serde_json::json!({"applicant": "individual"})).unwrap();
+    assert_eq!(next_question(p, &person, &evaluate(p, &person, date())).map(id), Some("city"));
     // Every fact that a policy in force reads is still to be asked.
     let read: BTreeSet<FactIx> = verdicts
         .iter()
@@ -137,7 +139,7 @@ fn with_no_facts_the_first_question_is_askable_and_rules_out_the_most() {
                 .criteria
                 .iter()
                 .flat_map(|c| c.rule.facts.clone())
-                .chain(policy.amount.iter().flat_map(|a| a.facts.clone()))
+                .chain(policy.amount.iter().flat_map(|a| a.rule.facts.clone()))
                 .chain(policy.scope.facts.clone())
         })
         .collect();
@@ -183,7 +185,7 @@ fn facts_closed_to(other_kind: &str) -> Vec<FactIx> {
                 .filter(|policy| {
                     policy.scope.facts.contains(&f)
                         || policy.criteria.iter().any(|c| c.rule.facts.contains(&f))
-                        || policy.amount.as_ref().is_some_and(|a| a.facts.contains(&f))
+                        || policy.amount.as_ref().is_some_and(|a| a.rule.facts.contains(&f))
                 })
                 .collect();
             !readers.is_empty()
@@ -294,9 +296,14 @@ proptest! {
             .map(|f| settles(&facts, &verdicts, f))
             .max()
             .unwrap_or(0);
-        match next_question(p, &facts, &verdicts) {
-            Some(f) => prop_assert_eq!(settles(&facts, &verdicts, f), best, "{} is not among the most settling questions", id(f)),
-            None => prop_assert_eq!(best, 0, "no question, yet one would settle a policy"),
+        // While an opening fact (who is asking, where) is unknown and some
+        // result needs it, it comes first, in the pack's order.
+        let needed = |f: FactIx| verdicts.iter().any(|v| (v.status == Status::Undetermined || v.status.conditions_hold()) && v.missing.contains(&f));
+        let opening = p.opening.iter().copied().find(|&f| !facts.is_known(f) && is_askable(p, &facts, f) && needed(f));
+        match (next_question(p, &facts, &verdicts), opening) {
+            (Some(f), Some(o)) => prop_assert_eq!(f, o, "{} asked before the opening {}", id(f), id(o)),
+            (Some(f), None) => prop_assert_eq!(settles(&facts, &verdicts, f), best, "{} is not among the most settling questions", id(f)),
+            (None, _) => prop_assert_eq!(best, 0, "no question, yet one would settle a policy"),
         }
     }
 

@@ -124,7 +124,7 @@ fn every_text_of_the_default_pack_exists_in_both_languages() {
             assert!(!c.rule.source.quote.trim().is_empty(), "{} criterion {i} has an empty quote", p.id);
         }
         if let Some(a) = &p.amount {
-            check(format!("{} amount label", p.id), &a.label);
+            check(format!("{} amount label", p.id), &a.rule.label);
         }
     }
     for f in &pack.facts {
@@ -443,7 +443,7 @@ const MISTAKES: &[Mistake] = &[
         edits: &[("decision = \"entitlement\"", "decison = \"entitlement\"")],
         expect: &[
             (At::Top, "missing `decision`: …"),
-            (At::Text("decison"), "unknown field `decison`, expected one of `id`, `name`, `issuer`, `jurisdiction`, `benefit`, `source`, `local`, `apply`, `scope`, `decision`, `decided_by`, `valid_from`, `valid_until`, `amount`, `criterion`; check the spelling against policies/README.md"),
+            (At::Text("decison"), "unknown field `decison`, expected one of `id`, `name`, `issuer`, `jurisdiction`, `benefit`, `summary`, `keywords`, `source`, `local`, `apply`, `scope`, `decision`, `decided_by`, `valid_from`, `valid_until`, `amount`, `criterion`; check the spelling against policies/README.md"),
         ],
     },
     Mistake {

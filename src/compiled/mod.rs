@@ -129,6 +129,9 @@ fn check_structure(pack: &Pack) -> Result<(), String> {
             condition(gate, ExprType::Bool, &place)?;
         }
     }
+    if pack.opening.iter().any(|&f| f >= facts.len()) {
+        return Err("the questionnaire opens with a fact the pack does not have".into());
+    }
     if let Some(c) = &pack.coverage {
         condition(&c.when, ExprType::Bool, &|| "coverage".into())?;
     }
@@ -144,7 +147,7 @@ fn check_structure(pack: &Pack) -> Result<(), String> {
             condition(&l.when, ExprType::Bool, &place)?;
         }
         if let Some(a) = &p.amount {
-            condition(&a.expr, ExprType::Int, &place)?;
+            condition(&a.rule.expr, ExprType::Int, &place)?;
         }
         if p.sources().any(|s| s.document >= documents) {
             return Err(at(place(), "cites a document the pack does not have"));

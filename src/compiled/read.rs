@@ -13,8 +13,8 @@
 
 use crate::engine::postfix::{Op, Postfix};
 use crate::engine::{
-    ArithOp, Basis, Choice, CmpOp, Coverage, Criterion, Date, Decision, Document, Expr, FactDef, FactKind, Lang, LocalBenefit, Manifest, Pack, Policy, Rule,
-    Scope, Source, Text, Validity, Wording,
+    Amount, ArithOp, Basis, Choice, CmpOp, Coverage, Criterion, Date, Decision, Document, Expr, FactDef, FactKind, Lang, LocalBenefit, Manifest, Pack, Policy,
+    Rule, Scope, Source, Text, Validity, Wording,
 };
 
 type Read<T> = Result<T, String>;
@@ -154,7 +154,7 @@ impl<'a> Reader<'a> {
     }
 
     fn source(&mut self) -> Read<Source> {
-        Ok(Source { document: self.usize()?, quote: self.string()? })
+        Ok(Source { document: self.usize()?, quote: self.string()?, translation: self.option(Self::string)? })
     }
 
     fn choices(&mut self) -> Read<Vec<Choice>> {
@@ -188,6 +188,8 @@ impl<'a> Reader<'a> {
             issuer: self.text()?,
             jurisdiction: self.string()?,
             benefit: self.text()?,
+            summary: self.option(Self::text)?,
+            keywords: self.option(Self::text)?,
             benefit_source: self.option(Self::source)?,
             local: self.list(|r| Ok(LocalBenefit { when: r.expr()?, place_label: r.text()?, benefit: r.text()?, apply: r.option(Self::text)? }))?,
             apply: self.text()?,
@@ -195,7 +197,7 @@ impl<'a> Reader<'a> {
             decision: Decision::ALL[self.tag(4)? as usize],
             decided_by: self.option(Self::text)?,
             validity: Validity { from: self.option(Self::date)?, until: self.option(Self::date)? },
-            amount: self.option(|r| r.rule())?,
+            amount: self.option(|r| Ok(Amount { rule: r.rule()?, unit: r.option(Self::text)? }))?,
             criteria: self.list(|r| {
                 Ok(Criterion { rule: r.rule()?, basis: Basis::ALL[r.tag(3)? as usize], reading: r.option(Self::text)?, not_met: r.option(Self::text)? })
             })?,
@@ -216,6 +218,7 @@ impl<'a> Reader<'a> {
             region: self.text()?,
             languages: self.list(|r| Ok([Lang::Zh, Lang::En][r.tag(2)? as usize]))?,
             coverage: self.option(|r| Ok(Coverage { when: r.expr()?, note: r.text()? }))?,
+            opening: self.list(Self::usize)?,
         };
         let documents = self.list(|r| {
             Ok(Document {

@@ -186,7 +186,7 @@ pub fn describe(pack: &Pack, policy: &Policy, lang: Lang, date: Date) -> Sheet {
         scope: wording::scope_text(policy, lang),
         benefit: policy.benefit.get(lang).to_string(),
         local_benefits: local(|l| Some(&l.benefit)),
-        amount: policy.amount.as_ref().map(|a| (a.label.get(lang).to_string(), quoted(a.source.document, &a.source.quote))),
+        amount: policy.amount.as_ref().map(|a| (a.rule.label.get(lang).to_string(), quoted(a.rule.source.document, &a.rule.source.quote))),
         conditions: policy
             .criteria
             .iter()
@@ -272,7 +272,8 @@ pub fn search(pack: &Pack, query: &str, applicant: Option<(FactIx, Value)>) -> V
         .filter(|(_, p)| {
             words.is_empty() || {
                 let mut haystack: Vec<String> = [&p.name.zh, &p.name.en, &p.benefit.zh, &p.benefit.en, &p.id].iter().map(|s| s.to_ascii_lowercase()).collect();
-                // What single places add is part of what the policy gives.
+                // Its keywords, and what single places add, are part of what it gives.
+                haystack.extend(p.keywords.iter().flat_map(|k| [&k.zh, &k.en]).map(|s| s.to_ascii_lowercase()));
                 haystack
                     .extend(p.local.iter().flat_map(|l| [&l.benefit.zh, &l.benefit.en, &l.place_label.zh, &l.place_label.en]).map(|s| s.to_ascii_lowercase()));
                 words.iter().all(|w| haystack.iter().any(|h| h.contains(w.as_str())))
@@ -313,6 +314,10 @@ mod tests {
         assert_eq!(ids(&pack, &search(&pack, "惠才卡 枣庄", None)), ["sd-huicai-card", "zz-huicai-card"]);
         assert_eq!(ids(&pack, &search(&pack, "山东惠才卡", None)), ["sd-huicai-card"]);
         assert!(search(&pack, "惠才卡 不存在的词", None).is_empty());
+        // Words people use that the names do not: a policy's keywords.
+        assert_eq!(ids(&pack, &search(&pack, "人才卡", None)), ["sd-huicai-card", "zz-huicai-card"]);
+        assert_eq!(ids(&pack, &search(&pack, "退休", None)), ["qd-silver-lecturer", "qd-silver-volunteer"]);
+        assert_eq!(ids(&pack, &search(&pack, "养老", None)), ["qd-silver-lecturer", "qd-silver-volunteer"]);
         // An empty query is the whole pack, in pack order.
         assert_eq!(search(&pack, "  ", None), (0..pack.policies.len()).collect::<Vec<_>>());
     }

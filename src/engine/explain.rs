@@ -151,7 +151,7 @@ pub fn explain(pack: &Pack, verdict: &Verdict, facts: &Facts, lang: Lang) -> Exp
         amount_source: policy
             .amount
             .as_ref()
-            .map(|a| (a.label.get(lang).to_string(), pack.documents[a.source.document].title.get(lang).to_string(), a.source.quote.clone())),
+            .map(|a| (a.rule.label.get(lang).to_string(), pack.documents[a.rule.source.document].title.get(lang).to_string(), a.rule.source.quote.clone())),
         criteria,
         failed,
         needed,

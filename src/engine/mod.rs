@@ -7,6 +7,7 @@
 //! [`explain`] turns a verdict into sentences in the applicant's language,
 //! all of whose words come from [`wording`].
 
+mod amount;
 mod date;
 mod describe;
 mod eval;
@@ -22,17 +23,18 @@ mod text;
 mod verdict;
 pub mod wording;
 
+pub use amount::{worked_sum, Factor, WorkedSum};
 pub use date::Date;
 pub use describe::{applicant_fact, by_level, chinese_script, describe, labels, search, validity_text, ConditionText, IssuerLevel, Labels, Quoted, Sheet};
 pub use eval::{int_value, truth, Truth};
 pub use explain::{explain, CriterionLine, Explanation};
 pub use expr::{expr_text, is_identifier, parse_expr, ArithOp, CmpOp, Expr, ExprError, ExprType};
 pub use fact::{value_from_json, value_to_json, Choice, FactDef, FactError, FactIx, FactKind, Facts, Value, Wording, MAX_CHOICES};
-pub use next_question::{is_askable, next_question, next_question_skipping, questions_left, questions_left_skipping};
+pub use next_question::{is_askable, next_question, next_question_skipping, past_opening, questions_left, questions_left_skipping};
 pub use policy::{
     probe_values_for, Amount, Basis, Coverage, Criterion, Decision, Document, LocalBenefit, Manifest, Pack, Policy, Rule, Scope, Source, Validity,
 };
 pub use result_group::ResultGroup;
-pub use text::{Lang, Text};
+pub use text::{without_glosses, Lang, Text};
 pub use verdict::{evaluate, evaluate_policy, CriterionStatus, OutOfScope, Status, Verdict};
 pub use wording::{format_amount, headline, scope_text, value_label};

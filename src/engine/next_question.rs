@@ -23,7 +23,9 @@ fn is_ruled_out(pack: &Pack, facts: &Facts, fact: FactIx) -> bool {
     pack.facts[fact].asked_when.as_ref().is_some_and(|c| truth(c, facts) == Truth::False)
 }
 
-/// The unknown fact whose answer would settle the most still-undetermined
+/// The pack's opening facts first (who is asking, then where), each while
+/// it is unknown, may be asked, and some result still depends on it; then
+/// the unknown fact whose answer would settle the most still-undetermined
 /// policies. Ties go to facts that more undetermined policies need, then to
 /// facts that complete an eligible policy's amount, then to the pack's
 /// question order. `None` when no answer could change any result.
@@ -38,6 +40,10 @@ pub fn next_question(pack: &Pack, facts: &Facts, verdicts: &[Verdict]) -> Option
 pub fn next_question_skipping(pack: &Pack, facts: &Facts, verdicts: &[Verdict], skipped: &[FactIx]) -> Option<FactIx> {
     // Whether each fact may be asked now: worked out once, not per policy.
     let open: Vec<bool> = (0..pack.facts.len()).map(|f| !skipped.contains(&f) && is_askable(pack, facts, f)).collect();
+    let needed = |f: FactIx| verdicts.iter().any(|v| (v.status == Status::Undetermined || v.status.conditions_hold()) && v.missing.contains(&f));
+    if let Some(&first) = pack.opening.iter().find(|&&f| open[f] && !facts.is_known(f) && needed(f)) {
+        return Some(first);
+    }
     // (settles, needed by, completes an amount) per fact.
     let mut score = vec![(0u32, 0u32, 0u32); pack.facts.len()];
     let mut scratch = facts.clone();
@@ -154,4 +160,11 @@ pub fn questions_left_skipping(pack: &Pack, facts: &Facts, verdicts: &[Verdict],
     // A gated fact becomes askable only through its gate's facts, which are
     // themselves unknown and counted; one that can never be asked is not.
     needed.iter().enumerate().filter(|(f, n)| **n && !skipped.contains(f) && !is_ruled_out(pack, facts, *f) && gate_reachable(pack, facts, *f, skipped)).count()
+}
+
+/// Whether every opening fact is answered or can no longer be asked: only
+/// then is a count of the questions left one a person can trust (before,
+/// who is asking and where decide which questions there are at all).
+pub fn past_opening(pack: &Pack, facts: &Facts, skipped: &[FactIx]) -> bool {
+    pack.opening.iter().all(|&f| facts.is_known(f) || skipped.contains(&f) || is_ruled_out(pack, facts, f))
 }

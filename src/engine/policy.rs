@@ -21,6 +21,8 @@ pub struct Source {
     /// Index into [`Pack::documents`].
     pub document: usize,
     pub quote: String,
+    /// The quote in English, our translation, for English readers.
+    pub translation: Option<String>,
 }
 
 /// What a criterion rests on. How strongly a verdict may speak follows from
@@ -187,8 +189,15 @@ pub struct Criterion {
     pub not_met: Option<Text>,
 }
 
-/// How a policy's maximum amount is computed, in whole yuan.
-pub type Amount = Rule;
+/// How a policy's maximum amount is computed, in whole yuan, and what its
+/// rate is per, so that the sum can be shown worked out with the
+/// applicant's own numbers ("6,000 元/人·年 × 2 年 × 10 人").
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Amount {
+    pub rule: Rule,
+    /// The unit of the formula's rate ("元/人·年"), when it has one.
+    pub unit: Option<Text>,
+}
 
 /// A subsidy, card or service and the conditions for it.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -199,6 +208,11 @@ pub struct Policy {
     /// Where the policy applies ("qingdao", "laoshan", "shandong", …).
     pub jurisdiction: String,
     pub benefit: Text,
+    /// What you get, in one line, for a results card ("每人每年最高6000元的培训补贴").
+    pub summary: Option<Text>,
+    /// Words people search with that the name and benefit may not contain
+    /// ("人才卡 养老"), separated by spaces or 、.
+    pub keywords: Option<Text>,
     /// Where the benefit is described (a policy with no criterion and no
     /// amount still cites its article).
     pub benefit_source: Option<Source>,
@@ -229,7 +243,7 @@ impl Policy {
 
     /// Every source the policy cites: its benefit's, its criteria's, its amount's.
     pub fn sources(&self) -> impl Iterator<Item = &Source> {
-        self.benefit_source.iter().chain(self.criteria.iter().map(|c| &c.rule.source)).chain(self.amount.iter().map(|a| &a.source))
+        self.benefit_source.iter().chain(self.criteria.iter().map(|c| &c.rule.source)).chain(self.amount.iter().map(|a| &a.rule.source))
     }
 
     /// The year of the report its information comes from, when that is more
@@ -243,7 +257,7 @@ impl Policy {
     pub fn facts_read(&self) -> Vec<FactIx> {
         let mut facts = self.scope.facts.clone();
         facts.extend(self.criteria.iter().flat_map(|c| c.rule.facts.iter().copied()));
-        facts.extend(self.amount.iter().flat_map(|a| a.facts.iter().copied()));
+        facts.extend(self.amount.iter().flat_map(|a| a.rule.facts.iter().copied()));
         facts
     }
 
@@ -270,6 +284,9 @@ pub struct Pack {
     pub languages: Vec<Lang>,
     /// Where the pack's guidance reaches; `None` when it does not say.
     pub coverage: Option<Coverage>,
+    /// The facts that open the questionnaire, in order (who is asking, and
+    /// where), before the next question follows the rules.
+    pub opening: Vec<FactIx>,
     pub documents: Vec<Document>,
     /// In question order: ties in the next-question choice go to the earlier.
     pub facts: Vec<FactDef>,
@@ -290,6 +307,7 @@ pub struct Manifest {
     pub region: Text,
     pub languages: Vec<Lang>,
     pub coverage: Option<Coverage>,
+    pub opening: Vec<FactIx>,
 }
 
 impl Pack {
@@ -299,8 +317,8 @@ impl Pack {
         for p in &mut policies {
             p.reported = p.sources().filter_map(|s| documents.get(s.document)).map(|d| d.reported).max();
         }
-        let Manifest { id, version, rules_as_of, name, region, languages, coverage } = manifest;
-        Pack { id, version, rules_as_of, name, region, languages, coverage, documents, facts, policies, probes }
+        let Manifest { id, version, rules_as_of, name, region, languages, coverage, opening } = manifest;
+        Pack { id, version, rules_as_of, name, region, languages, coverage, opening, documents, facts, policies, probes }
     }
 
     /// The answers a region's name stands for (a host's `data-region`): the

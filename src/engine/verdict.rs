@@ -204,7 +204,7 @@ fn verdict_of(pack: &Pack, policy_ix: usize, facts: &Facts, date: Date, outside_
         _ => Vec::new(),
     };
     let max_amount = match &policy.amount {
-        Some(a) if status.conditions_hold() => int_value(&a.expr, facts),
+        Some(a) if status.conditions_hold() => int_value(&a.rule.expr, facts),
         _ => None,
     };
     let out_of_scope = if status == Status::NotApplicable { out_of_scope } else { None };
@@ -284,8 +284,8 @@ fn missing_facts(policy: &Policy, scope: Truth, criteria: &[CriterionStatus], gr
         }
     }
     if let Some(a) = &policy.amount {
-        if int_value(&a.expr, facts).is_none() {
-            out.extend(a.facts.iter().copied().filter(|f| !facts.is_known(*f)));
+        if int_value(&a.rule.expr, facts).is_none() {
+            out.extend(a.rule.facts.iter().copied().filter(|f| !facts.is_known(*f)));
         }
     }
     super::sort_small::sort_dedup(&mut out);

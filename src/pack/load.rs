@@ -8,8 +8,8 @@ use super::{
 };
 use crate::engine::fact::MAX_CHOICES;
 use crate::engine::{
-    is_identifier, parse_expr, wording::join_in_sentence, Basis, Choice, Coverage, Criterion, Date, Decision, Document, Expr, ExprType, FactDef, FactKind,
-    Lang, LocalBenefit, Manifest, Pack, Policy, Rule, Scope, Source, Text, Validity, Wording,
+    is_identifier, parse_expr, wording::join_in_sentence, Amount, Basis, Choice, Coverage, Criterion, Date, Decision, Document, Expr, ExprType, FactDef,
+    FactKind, Lang, LocalBenefit, Manifest, Pack, Policy, Rule, Scope, Source, Text, Validity, Wording,
 };
 use std::collections::HashMap;
 use std::ops::Range;
@@ -79,13 +79,15 @@ impl Loader<'_> {
             self.error(&facts_file, &(0..0), "the pack has no facts.toml (its facts and questions)");
         }
         let manifest = files.get("pack.toml").and_then(|_| self.parse(&manifest_file, ManifestToml::read));
-        let facts_toml = files.get("facts.toml").and_then(|_| self.parse(&facts_file, FactsToml::read));
+        let mut facts_toml = files.get("facts.toml").and_then(|_| self.parse(&facts_file, FactsToml::read));
+        let opening = facts_toml.as_mut().and_then(|f| f.opening.take());
 
         let (meta, coverage, documents) = match manifest {
             Some(m) => self.manifest(&manifest_file, m),
             None => (None, None, Vec::new()),
         };
         let facts = facts_toml.map(|f| self.facts(&facts_file, f)).unwrap_or_default();
+        let opening = opening.map(|list| self.opening(&facts_file, list, &facts)).unwrap_or_default();
         // The coverage condition names facts, so it is read once they are known.
         let coverage = coverage.and_then(|c| self.coverage(&manifest_file, c, &facts));
 
@@ -110,6 +112,7 @@ impl Loader<'_> {
         }
         let mut manifest = meta?;
         manifest.coverage = coverage;
+        manifest.opening = opening;
         policies.sort_by(|a, b| a.id.cmp(&b.id));
         Some(Pack::new(manifest, documents, facts, policies))
     }
@@ -214,10 +217,25 @@ impl Loader<'_> {
             documents.push(Document { id: d.id.into_inner(), file: file_name, title, reported });
         }
         let meta = match (id, version, rules_as_of) {
-            (Some(id), Some(version), Some(rules_as_of)) => Some(Manifest { id, version, rules_as_of, name, region, languages, coverage: None }),
+            (Some(id), Some(version), Some(rules_as_of)) => {
+                Some(Manifest { id, version, rules_as_of, name, region, languages, coverage: None, opening: Vec::new() })
+            }
             _ => None,
         };
         (meta, m.coverage, documents)
+    }
+
+    /// `opening = ["applicant", "city"]`: facts asked first, each once.
+    fn opening(&mut self, file: &FileCx, list: Spanned<Vec<Spanned<String>>>, facts: &[FactDef]) -> Vec<crate::engine::FactIx> {
+        let mut out = Vec::new();
+        for id in list.into_inner() {
+            match facts.iter().position(|f| f.id == *id.get_ref()) {
+                Some(ix) if out.contains(&ix) => self.error(file, &id.span(), format!("`opening` names `{}` twice", id.get_ref())),
+                Some(ix) => out.push(ix),
+                None => self.error(file, &id.span(), format!("`opening` names `{}`, which is not a fact of this file", id.get_ref())),
+            }
+        }
+        out
     }
 
     fn coverage(&mut self, file: &FileCx, c: Spanned<CoverageToml>, facts: &[FactDef]) -> Option<Coverage> {
@@ -479,7 +497,14 @@ impl Loader<'_> {
                 None
             }
         };
-        Some(Source { document: document?, quote: quote? })
+        let translation = s.translation.and_then(|t| match t.get_ref().trim() {
+            "" => {
+                self.error(file, &t.span(), "the source's `translation` is empty: write the quote in English, or leave the field out");
+                None
+            }
+            _ => Some(t.into_inner()),
+        });
+        Some(Source { document: document?, quote: quote?, translation })
     }
 
     /// `[scope]`: the kinds of applicant (values of the `applicant` fact) and
@@ -581,6 +606,8 @@ impl Loader<'_> {
         let name = self.text(file, "name", p.name, &top);
         let issuer = self.text(file, "issuer", p.issuer, &top);
         let benefit = self.text(file, "benefit", p.benefit, &top);
+        let summary = self.optional_text(file, "summary", p.summary);
+        let keywords = self.optional_text(file, "keywords", p.keywords);
         let benefit_source = p.source.map(|s| {
             let span = s.span();
             self.source(file, Some(s), &span, documents, "the benefit")
@@ -628,6 +655,7 @@ impl Loader<'_> {
             let span = a.span();
             let a = a.into_inner();
             let label = self.text(file, "amount.label", a.label, &span);
+            let unit = self.optional_text(file, "amount.unit", a.unit);
             let source = self.source(file, a.source, &span, documents, "the amount");
             let Some(formula_text) = a.formula else {
                 self.error(file, &span, "the amount has no `formula`: a whole number of yuan, or an expression over facts");
@@ -639,7 +667,7 @@ impl Loader<'_> {
                 None => self.error(file, &formula_text.span(), "the amount can be too large to compute: keep it within ±9.2×10^18 yuan"),
                 _ => {}
             }
-            Some(Rule::new(formula, label, source?))
+            Some(Amount { rule: Rule::new(formula, label, source?), unit })
         });
         let mut criteria = Vec::new();
         let mut some_never_true = false;
@@ -696,6 +724,8 @@ impl Loader<'_> {
             issuer,
             jurisdiction,
             benefit,
+            summary,
+            keywords,
             benefit_source,
             local,
             apply,

@@ -308,12 +308,16 @@ pub struct DocumentToml {
 
 #[derive(Debug)]
 pub struct FactsToml {
+    /// The facts that open the questionnaire, in order, before the next
+    /// question follows the rules.
+    pub opening: Option<Spanned<Vec<Spanned<String>>>>,
     pub fact: Vec<Spanned<FactToml>>,
 }
 
 impl FactsToml {
     pub fn read(t: &Table, p: &mut Problems) -> FactsToml {
-        t.only(&["fact"], p);
+        t.only(&["opening", "fact"], p);
+        let opening = t.strings("opening", p);
         let fact = t
             .tables("fact", p)
             .iter()
@@ -361,7 +365,7 @@ impl FactsToml {
                 ))
             })
             .collect();
-        FactsToml { fact }
+        FactsToml { opening, fact }
     }
 }
 
@@ -407,6 +411,10 @@ pub struct PolicyToml {
     pub issuer: Option<Spanned<TextToml>>,
     pub jurisdiction: Option<Spanned<String>>,
     pub benefit: Option<Spanned<TextToml>>,
+    /// What you get, in one line.
+    pub summary: Option<Spanned<TextToml>>,
+    /// Words people search with that the name and benefit may not contain.
+    pub keywords: Option<Spanned<TextToml>>,
     /// The sentence the benefit comes from.
     pub source: Option<Spanned<SourceToml>>,
     /// `[[local]]`: what one place adds.
@@ -428,6 +436,8 @@ const POLICY_FIELDS: &[&str] = &[
     "issuer",
     "jurisdiction",
     "benefit",
+    "summary",
+    "keywords",
     "source",
     "local",
     "apply",
@@ -457,8 +467,11 @@ impl PolicyToml {
             )
         });
         let amount = t.table("amount", p).map(|a| {
-            a.only_within(&["formula", "label", "source"], Some(("amount", POLICY_FIELDS)), p);
-            Spanned::new(a.span.clone(), AmountToml { formula: a.string("formula", p), label: a.text("label", p), source: source(&a, p) })
+            a.only_within(&["formula", "label", "unit", "source"], Some(("amount", POLICY_FIELDS)), p);
+            Spanned::new(
+                a.span.clone(),
+                AmountToml { formula: a.string("formula", p), label: a.text("label", p), unit: a.text("unit", p), source: source(&a, p) },
+            )
         });
         let criterion = t
             .tables("criterion", p)
@@ -495,6 +508,8 @@ impl PolicyToml {
             issuer: t.text("issuer", p),
             jurisdiction: t.string("jurisdiction", p),
             benefit: t.text("benefit", p),
+            summary: t.text("summary", p),
+            keywords: t.text("keywords", p),
             source: source(t, p),
             local,
             apply: t.text("apply", p),
@@ -511,8 +526,8 @@ impl PolicyToml {
 
 fn source(t: &Table, p: &mut Problems) -> Option<Spanned<SourceToml>> {
     let s = t.table("source", p)?;
-    s.only(&["document", "quote"], p);
-    Some(Spanned::new(s.span.clone(), SourceToml { document: s.string("document", p), quote: s.string("quote", p) }))
+    s.only(&["document", "quote", "translation"], p);
+    Some(Spanned::new(s.span.clone(), SourceToml { document: s.string("document", p), quote: s.string("quote", p), translation: s.string("translation", p) }))
 }
 
 /// `[scope]`: who the policy is for.
@@ -539,6 +554,8 @@ pub struct LocalToml {
 pub struct AmountToml {
     pub formula: Option<Spanned<String>>,
     pub label: Option<Spanned<TextToml>>,
+    /// What the formula's rate is per ("元/人·年").
+    pub unit: Option<Spanned<TextToml>>,
     pub source: Option<Spanned<SourceToml>>,
 }
 
@@ -557,4 +574,6 @@ pub struct CriterionToml {
 pub struct SourceToml {
     pub document: Option<Spanned<String>>,
     pub quote: Option<Spanned<String>>,
+    /// The quote in English, ours, for English readers.
+    pub translation: Option<Spanned<String>>,
 }

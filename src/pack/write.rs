@@ -69,6 +69,11 @@ fn manifest_file(pack: &Pack) -> String {
 
 fn facts_file(pack: &Pack) -> String {
     let mut out = header(pack, "The facts");
+    if !pack.opening.is_empty() {
+        let ids: Vec<String> = pack.opening.iter().map(|&f| basic(&pack.facts[f].id)).collect();
+        out.push('\n');
+        field(&mut out, "opening", &format!("[{}]", ids.join(", ")));
+    }
     for fact in &pack.facts {
         out.push_str("\n[[fact]]\n");
         fact_fields(&mut out, fact, &pack.facts);
@@ -135,6 +140,12 @@ fn policy_file(pack: &Pack, policy: &Policy) -> String {
     field(&mut out, "issuer", &text(&policy.issuer));
     field(&mut out, "jurisdiction", &basic(&policy.jurisdiction));
     field(&mut out, "benefit", &text(&policy.benefit));
+    if let Some(summary) = &policy.summary {
+        field(&mut out, "summary", &text(summary));
+    }
+    if let Some(keywords) = &policy.keywords {
+        field(&mut out, "keywords", &text(keywords));
+    }
     field(&mut out, "apply", &text(&policy.apply));
     if let Some(s) = &policy.benefit_source {
         field(&mut out, "source", &source(s, pack));
@@ -182,9 +193,12 @@ fn policy_file(pack: &Pack, policy: &Policy) -> String {
 
     if let Some(amount) = &policy.amount {
         out.push_str("\n[amount]\n");
-        field(&mut out, "formula", &expression(&amount.expr, facts));
-        field(&mut out, "label", &text(&amount.label));
-        field(&mut out, "source", &source(&amount.source, pack));
+        field(&mut out, "formula", &expression(&amount.rule.expr, facts));
+        field(&mut out, "label", &text(&amount.rule.label));
+        if let Some(unit) = &amount.unit {
+            field(&mut out, "unit", &text(unit));
+        }
+        field(&mut out, "source", &source(&amount.rule.source, pack));
     }
     for criterion in &policy.criteria {
         out.push_str("\n[[criterion]]\n");
@@ -220,7 +234,10 @@ fn applicant_kinds(condition: &Expr, facts: &[FactDef]) -> Option<Vec<String>> {
 /// `{ document = "…", quote = "…" }`, naming the document by its id.
 fn source(s: &Source, pack: &Pack) -> String {
     let document = pack.documents.get(s.document).map_or("", |d| d.id.as_str());
-    format!("{{ document = {}, quote = {} }}", basic(document), basic(&s.quote))
+    match &s.translation {
+        Some(t) => format!("{{ document = {}, quote = {}, translation = {} }}", basic(document), basic(&s.quote), basic(t)),
+        None => format!("{{ document = {}, quote = {} }}", basic(document), basic(&s.quote)),
+    }
 }
 
 /// One `key = value` line.

@@ -127,7 +127,7 @@ mod tests {
     fn every_seed_expression_round_trips_through_its_text() {
         let pack = default_pack::pack();
         for policy in &pack.policies {
-            let rules = policy.criteria.iter().map(|c| (&c.rule.expr, ExprType::Bool)).chain(policy.amount.iter().map(|a| (&a.expr, ExprType::Int)));
+            let rules = policy.criteria.iter().map(|c| (&c.rule.expr, ExprType::Bool)).chain(policy.amount.iter().map(|a| (&a.rule.expr, ExprType::Int)));
             for (expr, ty) in rules.chain([(&policy.scope.applicant, ExprType::Bool), (&policy.scope.place, ExprType::Bool)]) {
                 let text = expr_text(expr, &pack.facts);
                 let again = parse_expr(&text, &pack.facts, ty).unwrap_or_else(|e| panic!("{}: `{text}` does not parse: {e:?}", policy.id));
