@@ -32,7 +32,22 @@ if (/(^#|&)preview=(1|true)(&|$)/.test(window.location.hash)) {
   globalThis.policyExplainerPreviewPack = import('./studio-preview.js').then((m) => m.previewPack());
 }
 
-init({ module_or_path: new URL('./policy-explainer_bg.wasm', import.meta.url) }).catch((error) => {
+// A browser that cannot run the app still gets the policies: the static
+// pages need no script. Built with DOM calls, not HTML text.
+function offerStaticPages(zh, en) {
+  const line = document.getElementById('boot-line');
+  if (!line) return;
+  line.textContent = '';
+  const link = (href, text) => Object.assign(document.createElement('a'), { href, textContent: text });
+  const english = Object.assign(document.createElement('span'), { lang: 'en' });
+  english.append(en + ' ', link('policies/en/index.html', 'Read all the policies'), '.');
+  line.append(zh + ' ', link('policies/index.html', '阅读全部政策'), '。 ', english);
+}
+
+if (typeof WebAssembly !== 'object') {
+  offerStaticPages('您的浏览器无法运行本查询工具。', 'Your browser cannot run this checker.');
+} else init({ module_or_path: new URL('./policy-explainer_bg.wasm', import.meta.url) }).catch((error) => {
+  offerStaticPages('查询工具加载失败，请刷新重试。', 'The checker failed to load; please reload.');
   const box = document.getElementById('fatal');
   if (box) {
     box.hidden = false;

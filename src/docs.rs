@@ -36,7 +36,7 @@ pub fn write_docs(pack: &Pack, out: &Path, date: Date) -> std::io::Result<Vec<Pa
             written.push(path);
             Ok(())
         };
-        write("index.html".into(), index_page(pack, lang))?;
+        write("index.html".into(), index_page(pack, lang, date))?;
         for policy in &pack.policies {
             write(format!("{}.html", policy.id), policy_page(pack, &describe(pack, policy, lang, date), lang))?;
         }
@@ -116,14 +116,14 @@ fn page(pack: &Pack, lang: Lang, title: &str, description: &str, other_page: &st
 }
 
 /// The index: every policy, grouped by issuer level.
-pub fn index_page(pack: &Pack, lang: Lang) -> String {
+pub fn index_page(pack: &Pack, lang: Lang, date: Date) -> String {
     let l = labels(lang);
     let all: Vec<usize> = (0..pack.policies.len()).collect();
     let main = format!(
         "<h1 id=\"page-heading\">{}</h1>\n<p class=\"lead\">{}</p>\n{}",
         esc(l.all_policies),
         esc(pack.name.get(lang)),
-        list_html(pack, &all, lang, |id| format!("{id}.html"))
+        list_html(pack, &all, lang, date, |id| format!("{id}.html"))
     );
     let (_, other_dir) = paths(lang);
     page(pack, lang, l.all_policies, pack.name.get(lang), &format!("{other_dir}index.html"), &main)
@@ -169,7 +169,7 @@ mod tests {
     #[test]
     fn the_index_lists_every_policy_once() {
         let pack = default_pack::pack();
-        let html = index_page(&pack, Lang::En);
+        let html = index_page(&pack, Lang::En, crate::engine::Date::new(2026, 12, 3).unwrap());
         for policy in &pack.policies {
             assert_eq!(html.matches(&format!("href=\"{}.html\"", policy.id)).count(), 1, "{}", policy.id);
         }

@@ -56,6 +56,10 @@ pub struct Quoted {
     pub quote: String,
     /// The quote's language tag: `zh`, or `zh-Hant` for a Traditional source.
     pub quote_lang: &'static str,
+    /// The quote in English (ours), for English readers.
+    pub translation: Option<String>,
+    /// The language of the page it is shown on.
+    pub lang: Lang,
 }
 
 /// One condition of a policy, before any answer.
@@ -116,6 +120,10 @@ pub struct Labels {
     pub rules_as_of: &'static str,
     /// The button (app) or link (static page) that checks one policy.
     pub check_this: &'static str,
+    /// Above what to do about a result.
+    pub next_step: &'static str,
+    /// The toggle of a result's full text, conditions and sources.
+    pub details: &'static str,
     /// Under every page: what this page is and is not.
     pub disclaimer: &'static str,
 }
@@ -141,6 +149,8 @@ static ZH: Labels = Labels {
     where_to_apply: "如何申请",
     rules_as_of: "政策整理截至",
     check_this: "看看我是否适用",
+    next_step: "下一步",
+    details: "查看详情",
     disclaimer: "本页根据新闻报道整理，仅供参考；是否符合条件、能否获得，以发布单位的决定为准。",
 };
 
@@ -158,24 +168,22 @@ static EN: Labels = Labels {
     where_to_apply: "How to apply",
     rules_as_of: "Rules as of",
     check_this: "Check whether this applies to me",
+    next_step: "Next step",
+    details: "Details",
     disclaimer: "Compiled from news reports, for guidance only; whether you qualify and what you receive is for the issuer to decide.",
 };
 
 /// Describes `policy` of `pack` in `lang`, as it stands on `date` (whether
 /// it is in force, how old its sources are).
 pub fn describe(pack: &Pack, policy: &Policy, lang: Lang, date: Date) -> Sheet {
-    let quoted = |document: usize, quote: &str| Quoted {
-        document_title: pack.documents[document].title.get(lang).to_string(),
-        quote: quote.to_string(),
-        quote_lang: chinese_script(quote),
+    let quoted = |s: &super::Source| Quoted {
+        document_title: pack.documents[s.document].title.get(lang).to_string(),
+        quote: s.quote.clone(),
+        quote_lang: chinese_script(&s.quote),
+        translation: s.translation.clone(),
+        lang,
     };
-    let in_force = if policy.validity.from.is_some_and(|d| date < d) {
-        super::Status::NotYetEffective
-    } else if policy.validity.until.is_some_and(|d| date > d) {
-        super::Status::Expired
-    } else {
-        super::Status::Eligible
-    };
+
     let local = |part: fn(&super::LocalBenefit) -> Option<&super::Text>| -> Vec<String> {
         policy.local.iter().filter_map(|l| part(l).map(|t| wording::local_text(l.place_label.get(lang), t.get(lang), lang))).collect()
     };
@@ -186,7 +194,7 @@ pub fn describe(pack: &Pack, policy: &Policy, lang: Lang, date: Date) -> Sheet {
         scope: wording::scope_text(policy, lang),
         benefit: policy.benefit.get(lang).to_string(),
         local_benefits: local(|l| Some(&l.benefit)),
-        amount: policy.amount.as_ref().map(|a| (a.rule.label.get(lang).to_string(), quoted(a.rule.source.document, &a.rule.source.quote))),
+        amount: policy.amount.as_ref().map(|a| (a.rule.label.get(lang).to_string(), quoted(&a.rule.source))),
         conditions: policy
             .criteria
             .iter()
@@ -195,12 +203,12 @@ pub fn describe(pack: &Pack, policy: &Policy, lang: Lang, date: Date) -> Sheet {
                 basis: c.basis,
                 basis_label: wording::basis_label(c.basis, lang),
                 reading: wording::reading_text(c.basis, c.reading.as_ref().map(|r| r.get(lang)), lang),
-                source: quoted(c.rule.source.document, &c.rule.source.quote),
+                source: quoted(&c.rule.source),
             })
             .collect(),
         decision: wording::decision_text(policy, lang),
         validity: validity_text(&policy.validity, lang),
-        validity_note: wording::validity_note(&policy.validity, in_force, lang),
+        validity_note: policy.validity.out_of_force(date).and_then(|s| wording::validity_note(&policy.validity, s, lang)),
         apply: policy.apply.get(lang).to_string(),
         local_apply: local(|l| l.apply.as_ref()),
         reading_note: wording::reading_note(policy, lang),

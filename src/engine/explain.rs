@@ -27,6 +27,8 @@ pub struct CriterionLine {
     pub quote: String,
     /// The quote's language tag: `zh`, or `zh-Hant` for a Traditional source.
     pub quote_lang: &'static str,
+    /// The quote in English (ours).
+    pub translation: Option<String>,
 }
 
 /// A policy's verdict as sentences.
@@ -38,6 +40,8 @@ pub struct Explanation {
     /// What it gives, with what the applicant's own place adds (Shinan's
     /// own services for card holders, shown only in Shinan).
     pub benefit: String,
+    /// What it gives in one line, for a results card.
+    pub summary: String,
     /// Where to apply, as the article says, with the applicant's place's.
     pub apply: String,
     pub status: Status,
@@ -51,9 +55,12 @@ pub struct Explanation {
     /// "最高 120,000 元", or "如获批准，最高 …" unless the person qualifies
     /// outright; only once every condition holds and the amount is known.
     pub amount: Option<String>,
-    /// Where the amount comes from: its label, the document's title and the
-    /// sentence, for any policy that has an amount.
-    pub amount_source: Option<(String, String, String)>,
+    /// The amount worked out with the applicant's own numbers ("6,000 元/人·年
+    /// × 2 年 × 10 人 = 120,000 元"), where the formula is a product.
+    pub worked_sum: Option<String>,
+    /// Where the amount comes from: its label, the document's title, the
+    /// sentence and its English, for any policy that has an amount.
+    pub amount_source: Option<(String, String, String, Option<String>)>,
     pub criteria: Vec<CriterionLine>,
     /// The labels of the criteria that rule the policy out: stated ones for
     /// "ineligible", inferred ones for "unlikely".
@@ -104,6 +111,7 @@ pub fn explain(pack: &Pack, verdict: &Verdict, facts: &Facts, lang: Lang) -> Exp
                 document_title: pack.documents[c.rule.source.document].title.get(lang).to_string(),
                 quote: c.rule.source.quote.clone(),
                 quote_lang: chinese_script(&c.rule.source.quote),
+                translation: c.rule.source.translation.clone(),
                 label,
             }
         })
@@ -142,16 +150,18 @@ pub fn explain(pack: &Pack, verdict: &Verdict, facts: &Facts, lang: Lang) -> Exp
         name: policy.name.get(lang).to_string(),
         issuer: policy.issuer.get(lang).to_string(),
         benefit: with_local(policy, facts, lang, policy.benefit.get(lang), |l| Some(&l.benefit)),
+        summary: policy.summary.as_ref().map_or_else(|| first_sentence(policy.benefit.get(lang)), |s| s.get(lang).to_string()),
         apply: with_local(policy, facts, lang, policy.apply.get(lang), |l| l.apply.as_ref()),
         status: verdict.status,
         headline: wording::headline(policy, verdict.status, lang),
         scope: wording::scope_text(policy, lang),
         decision: wording::decision_text(policy, lang),
         amount: verdict.max_amount.map(|n| wording::amount_text(verdict.status, n, lang)),
-        amount_source: policy
-            .amount
-            .as_ref()
-            .map(|a| (a.rule.label.get(lang).to_string(), pack.documents[a.rule.source.document].title.get(lang).to_string(), a.rule.source.quote.clone())),
+        worked_sum: verdict.max_amount.and_then(|_| super::worked_sum(policy, facts, &pack.facts)).map(|sum| wording::worked_sum_text(&sum, lang)),
+        amount_source: policy.amount.as_ref().map(|a| {
+            let s = &a.rule.source;
+            (a.rule.label.get(lang).to_string(), pack.documents[s.document].title.get(lang).to_string(), s.quote.clone(), s.translation.clone())
+        }),
         criteria,
         failed,
         needed,
@@ -163,6 +173,14 @@ pub fn explain(pack: &Pack, verdict: &Verdict, facts: &Facts, lang: Lang) -> Exp
         coverage_note,
         validity_note: wording::validity_note(&policy.validity, verdict.status, lang),
         source_age_note: verdict.source_age.map(|year| wording::source_age_note(policy, year, lang)),
+    }
+}
+
+/// A text's first sentence (a results card's one line, where the pack gives none).
+fn first_sentence(text: &str) -> String {
+    match text.find('。').map(|i| i + '。'.len_utf8()).or_else(|| text.find(". ").map(|i| i + 1)) {
+        Some(end) => text[..end].to_string(),
+        None => text.to_string(),
     }
 }
 

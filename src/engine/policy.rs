@@ -153,6 +153,19 @@ pub struct Validity {
     pub until: Option<Date>,
 }
 
+impl Validity {
+    /// `Expired` or `NotYetEffective` when `date` is outside these dates.
+    pub fn out_of_force(&self, date: Date) -> Option<super::Status> {
+        if self.from.is_some_and(|d| date < d) {
+            Some(super::Status::NotYetEffective)
+        } else if self.until.is_some_and(|d| date > d) {
+            Some(super::Status::Expired)
+        } else {
+            None
+        }
+    }
+}
+
 /// What a criterion and an amount have in common: an expression over facts,
 /// its wording, and the sentence of the source it comes from.
 #[derive(Clone, Debug, serde::Serialize)]

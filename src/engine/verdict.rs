@@ -187,15 +187,7 @@ fn verdict_of(pack: &Pack, policy_ix: usize, facts: &Facts, date: Date, outside_
     };
     // Scope before dates: a policy that is not for you is "not for you",
     // even when it has also ended.
-    let in_force = if scope == Truth::False {
-        None
-    } else if policy.validity.from.is_some_and(|d| date < d) {
-        Some(Status::NotYetEffective)
-    } else if policy.validity.until.is_some_and(|d| date > d) {
-        Some(Status::Expired)
-    } else {
-        None
-    };
+    let in_force = if scope == Truth::False { None } else { policy.validity.out_of_force(date) };
     let ground = Grounds::of(policy, &criteria);
     let status = in_force.unwrap_or_else(|| status_of(policy, scope, ground));
     let missing = match status {

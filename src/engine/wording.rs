@@ -115,6 +115,71 @@ pub fn group_title(group: ResultGroup, lang: Lang) -> &'static str {
     }
 }
 
+/// The results' first line: how many policies the person may get. Counted
+/// are those whose conditions hold (you qualify, you meet the published
+/// conditions, you may qualify as we read it), never a sum of amounts.
+pub fn summary_lead(may_get: usize, lang: Lang) -> String {
+    match (may_get, lang) {
+        (0, Lang::Zh) => "根据您的回答，目前没有找到您可以申请的政策。".into(),
+        (0, Lang::En) => "From your answers, we found no policy you can apply for yet.".into(),
+        (n, Lang::Zh) => format!("根据您的回答，您可能可以获得 {n} 项政策。"),
+        (1, Lang::En) => "From your answers, you may be able to get 1 policy.".into(),
+        (n, Lang::En) => format!("From your answers, you may be able to get {n} policies."),
+    }
+}
+
+/// How many of those an office still reviews, selects or confirms.
+pub fn summary_confirm(n: usize, of: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh if n == of => "每一项都要由有关部门审核或确认后才能确定。".into(),
+        Lang::Zh => format!("其中 {n} 项要由有关部门审核或确认后才能确定。"),
+        Lang::En if n == of => "Each of them is for an office to review or confirm.".into(),
+        Lang::En => format!("{n} of them are for an office to review or confirm."),
+    }
+}
+
+/// How many more are still open or for an office to say.
+pub fn summary_open(possible: usize, unclear: usize, lang: Lang) -> Option<String> {
+    let mut parts = Vec::new();
+    if possible > 0 {
+        parts.push(pick(lang, format!("还有 {possible} 项需要更多信息"), format!("{possible} more need more answers")));
+    }
+    if unclear > 0 {
+        parts.push(pick(
+            lang,
+            format!("{unclear} 项文章没有公布能确定的条件，可以向有关部门咨询"),
+            format!("for {unclear}, the articles publish no conditions that settle it: ask the office"),
+        ));
+    }
+    (!parts.is_empty()).then(|| match lang {
+        Lang::Zh => format!("{}。", parts.join("；")),
+        Lang::En => format!("{}.", capitalised(&parts.join("; "))),
+    })
+}
+
+/// What to do first: the best result's next step.
+pub fn summary_next(name: &str, step: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("先从“{name}”开始：{step}"),
+        Lang::En => format!("Start with “{name}”: {step}"),
+    }
+}
+
+/// The heading above the results that do not apply or are ruled out, each
+/// one line, collapsed.
+pub fn others_heading(n: usize, lang: Lang) -> String {
+    pick(lang, format!("其他 {n} 项政策（不适用、不符合或不在有效期内）"), format!("{n} other policies (not for you, not met or not in force)"))
+}
+
+/// "for 2 more" → "For 2 more". ASCII only (see [`lower_article`]).
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_ascii_uppercase().to_string() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
 /// One group's count in the live summary ("2 项符合条件").
 pub fn group_count(group: ResultGroup, n: usize, lang: Lang) -> String {
     let (zh, en) = match group {
@@ -239,6 +304,16 @@ pub fn not_met_heading(status: Status, lang: Lang) -> &'static str {
     }
 }
 
+/// Above the questions an undetermined result still needs.
+pub fn still_needed_heading(lang: Lang) -> &'static str {
+    pick(lang, "还需要知道：", "Still to find out:")
+}
+
+/// The button that asks them.
+pub fn answer_these(lang: Lang) -> &'static str {
+    pick(lang, "回答这些问题", "Answer these questions")
+}
+
 /// Where exactly one stated condition rules a policy out.
 pub fn only_failure(label: &str, lang: Lang) -> String {
     match lang {
@@ -305,6 +380,16 @@ pub fn local_text(place: &str, text: &str, lang: Lang) -> String {
     }
 }
 
+/// Beside a quote shown without the pinyin glosses of its corrupted source.
+pub fn glosses_left_out(lang: Lang) -> &'static str {
+    pick(lang, "（原文中夹杂的拼音注音已略去）", "(pinyin glosses that corrupt the source are left out)")
+}
+
+/// Before our English rendering of a Chinese quote.
+pub fn our_translation(lang: Lang) -> &'static str {
+    pick(lang, "我们的译文：", "Our translation: ")
+}
+
 /// Who a policy is for, in words: "个人 · 青岛市市南区".
 pub fn scope_text(policy: &Policy, lang: Lang) -> String {
     format!("{} · {}", policy.scope.applicant_label.get(lang), policy.scope.place_label.get(lang))
@@ -336,6 +421,26 @@ pub fn amount_text(status: Status, yuan: i64, lang: Lang) -> String {
     } else {
         format_amount_if_approved(yuan, lang)
     }
+}
+
+/// An amount worked out with the applicant's numbers: "6,000 元/人·年 × 2 年 ×
+/// 10 人 = 120,000 元", and where the formula caps an answer, by how much.
+pub fn worked_sum_text(sum: &super::WorkedSum, lang: Lang) -> String {
+    let factor = |f: &super::Factor| match &f.unit {
+        Some(u) => format!("{} {}", group_thousands(f.value), u.get(lang)),
+        None => group_thousands(f.value),
+    };
+    let product: Vec<String> = sum.factors.iter().map(factor).collect();
+    let mut text = format!("{} = {} {}", product.join(" × "), group_thousands(sum.total), pick(lang, "元", "yuan"));
+    for f in sum.factors.iter().filter(|f| f.capped_from.is_some()) {
+        let unit = f.unit.as_ref().map_or("", |u| u.get(lang));
+        let answered = f.capped_from.unwrap_or_default();
+        text.push_str(&match lang {
+            Lang::Zh => format!("（最多按 {} {unit}计，您填写的是 {answered} {unit}）", f.value),
+            Lang::En => format!(" (at most {} {unit} are counted; you answered {answered})", f.value),
+        });
+    }
+    text
 }
 
 /// 120000 → "120,000".

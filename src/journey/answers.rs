@@ -1,6 +1,6 @@
 //! Answers and the questionnaire's progress.
 
-use crate::engine::{evaluate, next_question_skipping, questions_left_skipping, Date, FactIx, Facts, Pack, Value, Verdict};
+use crate::engine::{evaluate, next_question_skipping, past_opening, questions_left_skipping, Date, FactIx, Facts, Pack, Value, Verdict};
 
 /// What the applicant said to one question.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -106,7 +106,8 @@ impl Journey {
         let declined = self.declined();
         let next = next_question_skipping(pack, &facts, &verdicts, &declined);
         let left = questions_left_skipping(pack, &facts, &verdicts, &declined);
-        Progress { verdicts, next, questions_left: left, facts }
+        let past_opening = past_opening(pack, &facts, &declined);
+        Progress { verdicts, next, questions_left: left, past_opening, facts }
     }
 
     /// The next question that could change policy `policy`'s verdict: the
@@ -140,6 +141,9 @@ pub struct Progress {
     pub next: Option<FactIx>,
     /// At most this many more questions.
     pub questions_left: usize,
+    /// Whether who is asking and where are known (or cannot be asked): only
+    /// then is the count of questions left one a person can trust.
+    pub past_opening: bool,
     /// The answers the verdicts were made from ("I don't know" as unknown),
     /// for wording questions and explanations.
     pub facts: Facts,

@@ -10,7 +10,12 @@ use crate::engine::{Date, FactKind, Value};
 pub enum Draft {
     /// A choice: for bool, 0 is yes and 1 is no.
     Choice(Option<u8>),
-    Set(u64),
+    /// Some of a set's choices, or "none of these" (which is a choice of its
+    /// own: ticking nothing is not an answer, and "I don't know" is another).
+    Set {
+        chosen: u64,
+        none: bool,
+    },
     Text(String),
 }
 
@@ -19,6 +24,8 @@ pub enum Draft {
 pub enum EntryError {
     /// Nothing (or nothing valid) chosen.
     ChooseOne,
+    /// A question of "all that apply" with nothing ticked, not even "none of these".
+    ChooseSome,
     /// A number question, answered with something that is not a whole number.
     NotANumber,
     /// A whole number outside what the question allows.
@@ -40,8 +47,8 @@ impl Draft {
             (FactKind::Bool, Some(Value::Bool(b))) => Draft::Choice(Some(if b { 0 } else { 1 })),
             (FactKind::Enum(_), Some(Value::Enum(i))) => Draft::Choice(Some(i)),
             (FactKind::Bool | FactKind::Enum(_), _) => Draft::Choice(None),
-            (FactKind::Set(_), Some(Value::Set(m))) => Draft::Set(m),
-            (FactKind::Set(_), _) => Draft::Set(0),
+            (FactKind::Set(_), Some(Value::Set(m))) => Draft::Set { chosen: m, none: m == 0 },
+            (FactKind::Set(_), _) => Draft::Set { chosen: 0, none: false },
             (_, Some(Value::Int(n))) => Draft::Text(n.to_string()),
             (_, Some(Value::Date(d))) => Draft::Text(d.to_string()),
             _ => Draft::Text(String::new()),
@@ -53,7 +60,9 @@ impl Draft {
         match (kind, self) {
             (FactKind::Bool, Draft::Choice(Some(i @ (0 | 1)))) => Ok(Value::Bool(*i == 0)),
             (FactKind::Enum(c), Draft::Choice(Some(i))) if usize::from(*i) < c.len() => Ok(Value::Enum(*i)),
-            (FactKind::Set(c), Draft::Set(m)) if c.len() >= 64 || m >> c.len() == 0 => Ok(Value::Set(*m)),
+            (FactKind::Set(_), Draft::Set { chosen: 0, none: true }) => Ok(Value::Set(0)),
+            (FactKind::Set(_), Draft::Set { chosen: 0, none: false }) => Err(EntryError::ChooseSome),
+            (FactKind::Set(c), Draft::Set { chosen, .. }) if c.len() >= 64 || chosen >> c.len() == 0 => Ok(Value::Set(*chosen)),
             (FactKind::Int { min, max }, Draft::Text(s)) => {
                 let n = parse_number(s).ok_or(EntryError::NotANumber)?;
                 if n < *min || n > *max {
@@ -129,6 +138,15 @@ mod tests {
         assert_eq!(Draft::Choice(Some(2)).to_value(&FactKind::Bool), Err(EntryError::ChooseOne));
         assert_eq!(Draft::Choice(Some(0)).to_value(&two), Err(EntryError::ChooseOne));
         assert_eq!(Draft::Choice(Some(1)).to_value(&FactKind::Bool), Ok(Value::Bool(false)));
+    }
+
+    #[test]
+    fn none_of_these_is_an_answer_of_its_own_and_ticking_nothing_is_not() {
+        let titles = FactKind::Set(vec![]);
+        assert_eq!(Draft::Set { chosen: 0, none: false }.to_value(&titles), Err(EntryError::ChooseSome));
+        assert_eq!(Draft::Set { chosen: 0, none: true }.to_value(&titles), Ok(Value::Set(0)));
+        assert_eq!(Draft::for_answer(&titles, Some(Answer::Known(Value::Set(0)))), Draft::Set { chosen: 0, none: true });
+        assert_eq!(Draft::for_answer(&titles, Some(Answer::DontKnow)), Draft::Set { chosen: 0, none: false }, "I don't know is not none");
     }
 
     #[test]

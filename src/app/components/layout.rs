@@ -1,6 +1,8 @@
 //! The frame around every page: skip link, header with the language switch,
-//! the elder-friendly mode and "clear my answers" (a kiosk's "end and clear"),
-//! the notice line, and the footer.
+//! the elder-friendly mode and "clear my answers", the notice line, and the
+//! footer. A kiosk's "end and clear" sits alone in a bar at the bottom of
+//! the screen, within reach and well apart from every other button, and
+//! gives a few seconds to undo a mis-tap before it wipes.
 
 use crate::app::{browser, i18n::ui, state::AppState};
 use leptos::ev;
@@ -21,17 +23,10 @@ pub fn Layout(children: Children) -> impl IntoView {
         let lang = state.lang.get();
         let t = ui(lang);
         let other = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
-        // A kiosk's "end and clear" is always there; "clear my answers" once there are some.
-        let clear = if state.kiosk() {
-            Some(("button secondary end-session", "end-session", t.end_session))
-        } else if state.has_own_answers() {
-            Some(("link-button", "clear-answers", t.clear_answers))
-        } else {
-            None
-        };
-        let clear = clear.map(|(class, testid, label)| {
-            view! { <button type="button" class=class data-testid=testid on:click=move |_| state.clear()>{label}</button> }
-        });
+        // "Clear my answers" once there are some (a kiosk has its own bar).
+        let clear = (!state.kiosk() && state.has_own_answers()).then(
+            || view! { <button type="button" class="link-button" data-testid="clear-answers" on:click=move |_| state.clear()>{t.clear_answers}</button> },
+        );
         view! {
             <a class="skip-link" href="#main" on:click=|e| {
                 // Jump without writing "#main" over the fragment, which holds the answers.
@@ -42,8 +37,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <p class="site-name">{t.app_name}</p>
                 <div class="header-actions">
                     <button type="button" class="link-button" data-testid="lang-switch" lang=other.html_tag() on:click=move |_| state.lang.set(other)>{t.language_switch}</button>
-                    <button type="button" class="link-button" data-testid="elder-toggle" aria-pressed=move || state.elder.get().to_string()
-                        on:click=move |_| state.elder.update(|e| *e = !*e)>{t.elder_mode}</button>
+                    // A toggle that shows its state, not only to screen readers.
+                    <button type="button" class="link-button toggle" class:is-on=move || state.elder.get() data-testid="elder-toggle" aria-pressed=move || state.elder.get().to_string()
+                        on:click=move |_| state.elder.update(|e| *e = !*e)>
+                        <span class="toggle-mark" aria-hidden="true">{move || if state.elder.get() { "✓" } else { "" }}</span>{t.elder_mode}</button>
                     {clear}
                 </div>
             </header>
@@ -67,5 +64,52 @@ pub fn Layout(children: Children) -> impl IntoView {
             {children()}
         </main>
         {footer}
+        {state.kiosk().then(|| view! { <EndSessionBar /> })}
+    }
+}
+
+/// How long a kiosk's "end and clear" waits for an undo before it wipes.
+const UNDO_SECONDS: u64 = 5;
+
+/// A kiosk's "end and clear", alone at the bottom of the screen: pressed,
+/// it says the answers will be wiped and offers Undo for a few seconds,
+/// then wipes as the idle timeout does.
+#[component]
+fn EndSessionBar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    // Which press is pending: an undo, or a second press, retires the timer
+    // of an earlier one.
+    let pending = RwSignal::new(None::<u32>);
+    let presses = StoredValue::new(0u32);
+    let end = move |_| {
+        let press = presses.get_value() + 1;
+        presses.set_value(press);
+        pending.set(Some(press));
+        set_timeout(
+            move || {
+                if pending.get_untracked() == Some(press) {
+                    pending.set(None);
+                    state.clear();
+                }
+            },
+            std::time::Duration::from_secs(UNDO_SECONDS),
+        );
+    };
+    let undo = move |_| pending.set(None);
+    move || {
+        let t = ui(state.lang.get());
+        match pending.get() {
+            None => leptos::either::Either::Left(view! {
+                <div class="kiosk-bar no-print">
+                    <button type="button" class="button secondary end-session" data-testid="end-session" on:click=end>{t.end_session}</button>
+                </div>
+            }),
+            Some(_) => leptos::either::Either::Right(view! {
+                <div class="kiosk-bar is-ending no-print" role="alert">
+                    <p class="ending-note" data-testid="ending-note">{(t.ending_soon)(UNDO_SECONDS)}</p>
+                    <button type="button" class="button primary" data-testid="undo-end" on:click=undo>{t.undo}</button>
+                </div>
+            }),
+        }
     }
 }

@@ -2,12 +2,10 @@
 
 mod idle_guard;
 mod layout;
-mod policy_card;
 pub(crate) mod qr_code;
 mod summary;
 
 pub use idle_guard::IdleGuard;
 pub use layout::Layout;
-pub use policy_card::PolicyCard;
 pub use qr_code::QrCodeImage;
 pub use summary::LiveSummary;

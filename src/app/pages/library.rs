@@ -31,8 +31,16 @@ pub fn LibraryPage() -> impl IntoView {
                 browser::after_next_frame(|| browser::measure("pe:open-policy-to-update", "pe:open-policy"));
                 state.go(Step::Policy(p));
             }
-        } else if browser::clicked_data(&ev, "data-action").as_deref() == Some("full") {
-            state.begin();
+        } else {
+            match browser::clicked_data(&ev, "data-action").as_deref() {
+                Some("full") => state.begin(),
+                Some("all") => {
+                    query.set(String::new());
+                    applicant.set(None);
+                    browser::focus_soon("library-search");
+                }
+                _ => {}
+            }
         }
     };
     // From a keystroke to the new list on screen, for scripts/measure.mjs.
@@ -62,7 +70,7 @@ pub fn LibraryPage() -> impl IntoView {
             }
             _ => None,
         });
-        let list = move || found.with(|found| list_html(pack, found, lang, |id| format!("#policy={}", encode_component(id))));
+        let list = move || found.with(|found| list_html(pack, found, lang, state.date, |id| format!("#policy={}", encode_component(id))));
         let start = format!(
             r#"<div class="button-row no-print"><button type="button" class="button primary" data-action="full" data-testid="library-start">{}</button></div>"#,
             esc(t.full_check)
@@ -78,7 +86,13 @@ pub fn LibraryPage() -> impl IntoView {
                         prop:value=move || query.get() on:input=search_input />
                     {filter}
                 </div>
-                <p role="status" class="library-count" data-testid="library-count">{move || (t.library_count)(found.with(Vec::len))}</p>
+                <p role="status" class="library-count" data-testid="library-count">{move || {
+                    let n = found.with(Vec::len);
+                    if n == 0 { t.no_results.to_string() } else { (t.library_count)(n) }
+                }}</p>
+                {move || found.with(Vec::is_empty).then(|| view! {
+                    <div class="button-row"><button type="button" class="button secondary" data-action="all" data-testid="show-all">{t.show_all}</button></div>
+                })}
                 <div class="library-results" data-testid="library-results" inner_html=list></div>
                 <div inner_html=start></div>
             </div>

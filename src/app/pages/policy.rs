@@ -10,13 +10,12 @@
 
 use crate::app::{
     browser,
-    components::PolicyCard,
     i18n::ui,
     state::{AppState, Return, Step},
 };
 use leptos::prelude::*;
 use policy_explainer::engine::{describe, labels, Status};
-use policy_explainer::html::{esc, sheet_html};
+use policy_explainer::html::{card_html, esc, sheet_html};
 
 #[component]
 pub fn PolicyPage(
@@ -36,6 +35,12 @@ pub fn PolicyPage(
             }
             "full" => state.begin(),
             "print" => browser::print(),
+            // The verdict card's "answer these": the same as checking this policy.
+            "answer" => {
+                if let Some(fact) = state.next_for_sheet(policy) {
+                    state.go(Step::Question { fact, then: Return::Sheet(policy) });
+                }
+            }
             _ => {}
         }
     };
@@ -61,7 +66,8 @@ pub fn PolicyPage(
         );
         // The verdict once the person has answered something that settles
         // it, or when nothing more could be asked.
-        let verdict = (state.has_own_answers() && status != Status::Undetermined || first.is_none()).then(|| view! { <PolicyCard policy=policy /> });
+        let verdict = (state.has_own_answers() && status != Status::Undetermined || first.is_none())
+            .then(|| state.progress.with(|p| card_html(state.pack, &p.verdicts[policy], &p.facts, lang, "h3")));
         // On paper, the check is worth a line only once there is a verdict.
         let check_class = if verdict.is_some() { "policy-check" } else { "policy-check no-print" };
         view! {
@@ -69,7 +75,7 @@ pub fn PolicyPage(
                 <div inner_html=page></div>
                 <section class=check_class aria-labelledby="your-result-heading">
                     <h2 id="your-result-heading">{t.your_result}</h2>
-                    {verdict}
+                    {verdict.map(|v| view! { <div inner_html=v></div> })}
                     <div inner_html=actions></div>
                 </section>
             </div>

@@ -16,6 +16,7 @@ use policy_explainer::journey::{Answer, Draft, EntryError};
 fn error_message(e: EntryError, t: &Ui) -> String {
     match e {
         EntryError::ChooseOne => t.error_choose_one.to_string(),
+        EntryError::ChooseSome => t.error_choose_some.to_string(),
         EntryError::NotANumber => t.error_not_a_number.to_string(),
         EntryError::OutOfRange(a, b) => (t.error_out_of_range)(a, b),
         EntryError::NotADate => t.error_not_a_date.to_string(),
@@ -75,43 +76,49 @@ pub fn QuestionPage(fact: FactIx, then: Return) -> impl IntoView {
         let lang = state.lang.get();
         let t = ui(lang);
         let heading = question.get(lang).to_string();
-        let mut hint = question_hint.map(|h| h.get(lang).to_string()).unwrap_or_default();
-        if matches!(def.kind, FactKind::Set(_)) {
-            if !hint.is_empty() {
-                hint.push(' ');
-            }
-            hint.push_str(t.choose_all_hint);
-        }
-        let hint = (!hint.is_empty()).then(|| view! { <p id="q-hint" class="hint">{hint}</p> });
+        // For "all that apply", how to answer comes first, on its own line,
+        // before what the terms mean.
+        let how = matches!(def.kind, FactKind::Set(_)).then(|| view! { <p class="hint how-to-answer">{t.choose_all_hint}</p> });
+        let hint = question_hint.map(|h| h.get(lang).to_string());
+        let hint = (hint.is_some() || how.is_some()).then(|| view! { <div id="q-hint">{how}{hint.map(|h| view! { <p class="hint">{h}</p> })}</div> });
         let field_error =
             move || error.get().map(|e| view! { <p id="q-error" class="field-error"><span class="visually-hidden">"! "</span>{error_message(e, t)}</p> });
         let controls = match &def.kind {
             FactKind::Bool | FactKind::Enum(_) | FactKind::Set(_) => {
                 let is_set = matches!(def.kind, FactKind::Set(_));
-                let labels: Vec<String> = match &def.kind {
+                let mut labels: Vec<String> = match &def.kind {
                     FactKind::Bool => vec![t.yes.to_string(), t.no.to_string()],
                     kind => kind.choices().iter().map(|c| c.label.get(lang).to_string()).collect(),
                 };
+                // "None of these", a choice of its own, last; distinct from "I don't know".
+                let none_ix = is_set.then_some(labels.len());
+                if is_set {
+                    labels.push(t.none_of_these.to_string());
+                }
                 let options = labels
                     .into_iter()
                     .enumerate()
                     .map(|(i, label)| {
                         let id = format!("q-choice-{i}");
-                        let bit = 1u64 << i;
+                        let is_none = Some(i) == none_ix;
+                        let bit = if is_none { 0 } else { 1u64 << i };
                         let i = i as u8;
                         let checked = move || match draft.get() {
-                            Draft::Set(m) => m & bit != 0,
+                            Draft::Set { none, .. } if is_none => none,
+                            Draft::Set { chosen, .. } => chosen & bit != 0,
                             d => d == Draft::Choice(Some(i)),
                         };
                         let change = move |ev: leptos::ev::Event| {
                             let on = event_target_checked(&ev);
                             draft.update(|d| match d {
-                                Draft::Set(m) => *m = if on { *m | bit } else { *m & !bit },
+                                // "None of these" clears the others, and any other clears it.
+                                Draft::Set { chosen, none } if is_none => (*chosen, *none) = (0, on),
+                                Draft::Set { chosen, none } => (*chosen, *none) = (if on { *chosen | bit } else { *chosen & !bit }, false),
                                 d => *d = Draft::Choice(Some(i)),
                             });
                         };
                         view! {
-                            <div class="choice">
+                            <div class="choice" class:is-chosen=checked class:none-of-these=is_none>
                                 <input type=if is_set { "checkbox" } else { "radio" } name="answer" id=id.clone() value=i.to_string() prop:checked=checked on:change=change />
                                 <label for=id>{label}</label>
                             </div>
@@ -167,12 +174,14 @@ pub fn QuestionPage(fact: FactIx, then: Return) -> impl IntoView {
                 }
             })
         };
+        // A count only once who is asking and where are known: before, it
+        // counts questions most people will never be asked.
         let left = move || {
-            let n = state.progress.with(|p| p.questions_left);
-            if n == 0 {
-                t.no_more_questions.to_string()
-            } else {
-                (t.about_left)(n)
+            let (n, past_opening) = state.progress.with(|p| (p.questions_left, p.past_opening));
+            match (n, past_opening) {
+                (_, false) => String::new(),
+                (0, true) => t.no_more_questions.to_string(),
+                (n, true) => (t.about_left)(n),
             }
         };
         view! {

@@ -1,104 +1,59 @@
-//! The results, grouped: eligible, meets the published conditions, possible,
-//! not eligible, not in force, and (collapsed, one line each) not for you;
-//! then how to keep or share them.
+//! The results: a summary in one screen, the results a person can act on as
+//! compact cards with their next step, every other policy in one line
+//! (collapsed), then how to keep or share them. The summary and the lists
+//! are `html::results_html`'s text, the same the printout and the kiosk
+//! receipt show, with one click listener for the cards' buttons; a kiosk
+//! puts its take-home code and print button right beside the summary, so
+//! both are in view without scrolling.
 
 use crate::app::{
     browser,
-    components::{PolicyCard, QrCodeImage},
+    components::QrCodeImage,
     embed,
     i18n::ui,
-    state::{AppState, Step},
+    state::{AppState, Return, Step},
 };
-use leptos::either::{Either, EitherOf3};
+use leptos::either::Either;
 use leptos::prelude::*;
-use policy_explainer::engine::{explain, labels, wording, ResultGroup};
+use policy_explainer::engine::labels;
+use policy_explainer::html::results_html;
 use policy_explainer::launch::LaunchOptions;
-
-/// Policies that are not for this applicant, or not in force: one line each
-/// saying why ("仅面向企业", the dates), never a card with a near miss or
-/// with conditions nobody needs to answer. Not-for-you lines are collapsed.
-fn one_line_each(state: AppState, members: Vec<usize>, group: ResultGroup) -> impl IntoView {
-    let lang = state.lang.get();
-    let t = ui(lang);
-    let count = members.len();
-    let (testid, class) = match group {
-        ResultGroup::NotForYou => ("not-for-you-line", "not-for-you-why"),
-        _ => ("not-in-force-line", "validity-note"),
-    };
-    let lines = state.progress.with(|p| {
-        members
-            .into_iter()
-            .map(|i| {
-                let e = explain(state.pack, &p.verdicts[i], &p.facts, lang);
-                let why = e.not_for_you.or(e.validity_note).unwrap_or_default();
-                view! {
-                    <li data-testid=testid data-policy=e.policy_id data-status=e.status.as_str()>
-                        <span class="summary-name">{e.name}</span>" — "<span class=class>{why}</span>
-                    </li>
-                }
-            })
-            .collect_view()
-    });
-    if group == ResultGroup::NotForYou {
-        Either::Left(view! {
-            <details class="one-line-list not-for-you-list">
-                <summary>{(t.show_not_for_you)(count)}</summary>
-                <ul>{lines}</ul>
-            </details>
-        })
-    } else {
-        Either::Right(view! { <ul class="one-line-list">{lines}</ul> })
-    }
-}
 
 #[component]
 pub fn ResultsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let copied = RwSignal::new(false);
+    // The cards' buttons: "answer these" asks the questions that policy still needs.
+    let act = move |ev: leptos::ev::MouseEvent| {
+        if browser::clicked_data(&ev, "data-action").as_deref() != Some("answer") {
+            return;
+        }
+        let Some(p) = browser::clicked_data(&ev, "data-policy").and_then(|id| state.pack.policy_ix(&id)) else { return };
+        if let Some(fact) = state.next_for_policy(p, None) {
+            state.go(Step::Question { fact, then: Return::Policy(p) });
+        }
+    };
     // The page re-renders as a whole when the answers or the language change.
     move || {
         let lang = state.lang.get();
         let t = ui(lang);
         let l = labels(lang);
+        let results = state.progress.with(|p| results_html(state.pack, &p.verdicts, &p.facts, lang));
         // A shared link carries only the answers and the language, never the
         // embedding or kiosk settings of the page it was made on.
-        let link = state.options.share_base.clone().unwrap_or_else(browser::page_address)
-            + &LaunchOptions::default().fragment_with(lang, None, Some((&state.share_code(), &state.pack.label())));
-        let groups = ResultGroup::ALL
-            .iter()
-            .map(|&group| {
-                let key = group.as_str();
-                let members: Vec<usize> = state.progress.with(|p| p.verdicts.iter().filter(|v| ResultGroup::of(v.status) == group).map(|v| v.policy).collect());
-                let heading_id = format!("group-{key}");
-                let labelled_by = heading_id.clone();
-                let count = members.len();
-                let cards = if members.is_empty() {
-                    EitherOf3::A(view! { <p class="empty">{t.group_empty}</p> })
-                } else if matches!(group, ResultGroup::NotForYou | ResultGroup::NotInForce) {
-                    EitherOf3::B(one_line_each(state, members, group))
-                } else {
-                    EitherOf3::C(members.into_iter().map(|p| view! { <PolicyCard policy=p /> }).collect_view())
-                };
-                view! {
-                    <section class=format!("result-group group-{key}") aria-labelledby=labelled_by data-testid=format!("group-{key}")>
-                        <h2 id=heading_id>{wording::group_title(group, lang)}" ("{count}")"</h2>
-                        {cards}
-                    </section>
-                }
-            })
-            .collect_view();
+        let base = state.options.share_base.clone().unwrap_or_else(browser::page_address);
+        let link = base.clone() + &LaunchOptions::default().fragment_with(lang, None, Some((&state.share_code(), &state.pack.label())));
         // Outside the pack's coverage, say first what the tool covers.
         let coverage_note =
             state.progress.with(|p| p.verdicts.first().filter(|v| v.outside_coverage).and(state.pack.coverage.as_ref()).map(|c| c.note.get(lang).to_string()));
         let keep = if state.kiosk() {
             Either::Left(view! {
-                <section class="take-home" aria-labelledby="qr-heading">
+                <section class="take-home" aria-labelledby="qr-heading" data-testid="take-home">
                     <h2 id="qr-heading">{t.qr_heading}</h2>
-                    <p>{t.qr_explain}</p>
                     <QrCodeImage text=link.clone() label=t.qr_alt.to_string() />
-                    <div class="button-row no-print">
-                        <button type="button" class="button secondary" data-testid="print" on:click=move |_| browser::print()>{t.print_receipt}</button>
-                    </div>
+                    <p class="qr-address">{t.qr_opens}" "<span class="address" data-testid="qr-address">{base}</span></p>
+                    <p class="qr-explain">{t.qr_explain}</p>
+                    <button type="button" class="button primary no-print" data-testid="print" on:click=move |_| browser::print()>{t.print_receipt}</button>
                 </section>
             })
         } else {
@@ -120,15 +75,20 @@ pub fn ResultsPage() -> impl IntoView {
                 </section>
             })
         };
+        let (kiosk_keep, page_keep) = if state.kiosk() { (Some(keep), None) } else { (None, Some(keep)) };
         let send = (state.options.embedded && state.options.send_results && state.options.host_origin.is_some()).then(|| view! { <SendResults /> });
         view! {
-            <div class="page results-page">
+            <div class="page results-page" on:click=act>
                 <h1 id="page-heading" tabindex="-1">{t.results_heading}</h1>
                 <p class="lead">{t.results_intro}</p>
                 <p class="rules-as-of" data-testid="results-rules-as-of">{format!("{} {}", l.rules_as_of, state.pack.rules_as_of)}</p>
                 {coverage_note.map(|n| view! { <p class="note coverage-note" role="note" data-testid="coverage-note">{n}</p> })}
-                {groups}
-                {keep}
+                <div class="results-top">
+                    <div inner_html=results.summary></div>
+                    {kiosk_keep}
+                </div>
+                <div inner_html=results.list></div>
+                {page_keep}
                 {send}
                 <nav class="result-actions no-print" aria-label=t.review_answers>
                     <button type="button" class="button secondary" data-testid="review" on:click=move |_| state.go(Step::Review)>{t.review_answers}</button>
@@ -142,7 +102,6 @@ pub fn ResultsPage() -> impl IntoView {
         }
     }
 }
-
 /// Sends the results to the embedding host page: offered only when the host
 /// asked for them, and done only after the applicant ticks the consent box
 /// and presses the button.

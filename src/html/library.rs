@@ -2,12 +2,9 @@
 //! policies, written as text from [`engine::describe`]'s words. The static
 //! pages (`policy docs`, [`crate::docs`]) and the app's library page both
 //! use it, so the two show the same markup as well as the same sentences.
-//! (In the app this is set as the inner HTML of a container: plain markup
-//! with no handler costs far less wasm than the same tree as Leptos views.)
-//!
-//! Every pack text goes through [`esc`]: a pack a host serves is untrusted.
 
-use crate::engine::{by_level, labels, scope_text, Basis, Lang, Pack, Quoted, Sheet};
+use super::{esc, quote_html};
+use crate::engine::{by_level, labels, scope_text, Basis, Date, Lang, Pack, Quoted, Sheet};
 use std::fmt::Write as _;
 
 /// One policy's sheet: its facts, conditions with basis and source, amount,
@@ -77,8 +74,9 @@ pub fn sheet_html(pack: &Pack, sheet: &Sheet, lang: Lang) -> String {
 }
 
 /// `policies` (indices into the pack) grouped by issuer level, each group an
-/// `h2` and a list of links; `href` gives each policy's address.
-pub fn list_html(pack: &Pack, policies: &[usize], lang: Lang, href: impl Fn(&str) -> String) -> String {
+/// `h2` and a list of links; `href` gives each policy's address. A policy
+/// not in force on `date` says so beside its name.
+pub fn list_html(pack: &Pack, policies: &[usize], lang: Lang, date: Date, href: impl Fn(&str) -> String) -> String {
     let mut out = String::new();
     for (level, group) in by_level(pack, policies) {
         let _ = writeln!(
@@ -89,9 +87,12 @@ pub fn list_html(pack: &Pack, policies: &[usize], lang: Lang, href: impl Fn(&str
         );
         for p in group {
             let policy = &pack.policies[p];
+            let tag = policy.validity.out_of_force(date).map_or(String::new(), |s| {
+                format!(" <span class=\"library-tag\" data-testid=\"not-in-force\">{}</span>", esc(crate::engine::wording::status_label(s, lang)))
+            });
             let _ = writeln!(
                 out,
-                "<li><a href=\"{}\" data-policy=\"{}\">{}</a><span class=\"library-scope\">{}</span></li>",
+                "<li><a href=\"{}\" data-policy=\"{}\">{}</a>{tag}<span class=\"library-scope\">{}</span></li>",
                 esc(&href(&policy.id)),
                 esc(&policy.id),
                 esc(policy.name.get(lang)),
@@ -105,22 +106,12 @@ pub fn list_html(pack: &Pack, policies: &[usize], lang: Lang, href: impl Fn(&str
 
 /// "出处：《…》 “…”", the quote in its own language.
 fn source(label: &str, quoted: &Quoted) -> String {
-    format!("<p class=\"source\">{}{} <q lang=\"{}\">{}</q></p>", esc(label), esc(&quoted.document_title), quoted.quote_lang, esc(&quoted.quote))
-}
-
-/// Text for HTML content and double-quoted attributes.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
+    format!(
+        "<p class=\"source\">{}{} {}</p>",
+        esc(label),
+        esc(&quoted.document_title),
+        quote_html(&quoted.quote, quoted.quote_lang, quoted.translation.as_deref(), quoted.lang)
+    )
 }
 
 #[cfg(test)]
@@ -142,10 +133,28 @@ mod tests {
             let html = sheet_html(&pack, &sheet, Lang::Zh);
             for c in &sheet.conditions {
                 assert!(html.contains(&esc(&c.label)), "missing {}", c.label);
-                assert!(html.contains(&format!("<q lang=\"{}\">{}</q>", c.source.quote_lang, esc(&c.source.quote))));
+                // Shown without a corrupted source's pinyin glosses, and saying so.
+                let shown = crate::engine::without_glosses(&c.source.quote);
+                assert!(html.contains(&format!("<q lang=\"{}\">{}</q>", c.source.quote_lang, esc(shown.as_deref().unwrap_or(&c.source.quote)))));
+                if shown.is_some() {
+                    assert!(html.contains("拼音注音已略去"));
+                }
             }
             assert_eq!(html.matches("class=\"basis-tag\"").count(), sheet.conditions.iter().filter(|c| c.basis != Basis::Stated).count());
         }
+    }
+
+    #[test]
+    fn english_pages_give_every_quote_our_translation_beside_the_original() {
+        let pack = default_pack::pack();
+        let date = crate::engine::Date::new(2026, 12, 3).unwrap();
+        let zh_card = pack.policy("zz-huicai-card").unwrap();
+        let en = sheet_html(&pack, &describe(&pack, zh_card, Lang::En, date), Lang::En);
+        assert!(en.contains("<q lang=\"zh-Hant\">積極為符合條件的高層次人才申領、發放省市惠才卡</q>"), "{en}");
+        assert!(en.contains("<span class=\"translation\" lang=\"en\">Our translation: Actively applying for"));
+        assert!(en.contains("(pinyin glosses that corrupt the source are left out)"));
+        let zh = sheet_html(&pack, &describe(&pack, zh_card, Lang::Zh, date), Lang::Zh);
+        assert!(!zh.contains("class=\"translation\""), "Chinese readers read the original");
     }
 
     #[test]
@@ -155,7 +164,7 @@ mod tests {
         let sheet = describe(&pack, &pack.policies[0], Lang::Zh, crate::engine::Date::new(2026, 12, 3).unwrap());
         let html = sheet_html(&pack, &sheet, Lang::Zh);
         assert!(!html.contains("<img"));
-        let list = list_html(&pack, &[0], Lang::Zh, |id| format!("#policy={id}"));
+        let list = list_html(&pack, &[0], Lang::Zh, crate::engine::Date::new(2026, 12, 3).unwrap(), |id| format!("#policy={id}"));
         assert!(!list.contains("<img") && list.contains("&lt;img"));
     }
 }
