@@ -67,6 +67,12 @@ impl PackFiles {
         self.files.iter().filter(move |(p, _)| p.strip_prefix(folder).is_some_and(|rest| rest.starts_with('/'))).map(|(p, t)| (p.as_str(), t.as_str()))
     }
 
+    /// Takes the file at `path` out of the pack, returning its text.
+    pub fn remove(&mut self, path: &str) -> Option<String> {
+        let at = self.files.iter().position(|(p, _)| p == path)?;
+        Some(self.files.remove(at).1)
+    }
+
     pub fn insert(&mut self, path: &str, text: &str) {
         self.files.retain(|(p, _)| p != path);
         self.files.push((path.to_string(), text.to_string()));
@@ -93,5 +99,13 @@ mod tests {
         for bad in ["", "-qd", "qd_new", "QD-new", "qd new", "qd.new", "青岛"] {
             assert!(!is_policy_id(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_file_removed_is_gone_and_its_text_returned() {
+        let mut files = PackFiles::from_pairs([("pack.toml".to_string(), "a".to_string()), ("rules/x.toml".to_string(), "b".to_string())]);
+        assert_eq!(files.remove("rules/x.toml").as_deref(), Some("b"));
+        assert_eq!(files.remove("rules/x.toml"), None);
+        assert_eq!(files.iter().collect::<Vec<_>>(), [("pack.toml", "a")]);
     }
 }
