@@ -52,7 +52,7 @@ pub struct Save {
 }
 
 /// How a file differs from the file of that path as opened.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Change {
     Same,
     Edited,
@@ -64,8 +64,9 @@ pub enum Change {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Cursor {
     pub path: String,
-    /// In the file's text, in a textarea's selection units (UTF-16).
-    pub offset: u32,
+    /// In the file's text, in a textarea's selection units (UTF-16);
+    /// `None` leaves the cursor where the officer put it.
+    pub offset: Option<u32>,
     /// Whether the editor takes the focus too.
     pub focus: bool,
     pub serial: u32,
@@ -188,7 +189,7 @@ impl Workspace {
     }
 
     /// What to store for `path` as the files are now.
-    fn save_of(&self, path: &str) -> Save {
+    pub fn save_of(&self, path: &str) -> Save {
         let original = self.origin.files.get(path);
         let now = self.files.get(path);
         let draft = (original != now).then(|| Draft { base: checksum(original.unwrap_or("")), text: now.map(str::to_string) });
@@ -203,7 +204,7 @@ impl Workspace {
         let at = paths.iter().find(|p| **p == path).or_else(|| paths.iter().find(|p| p.starts_with("rules/"))).or(paths.first()).map_or("", |p| *p);
         if at != self.open || self.cursor.path != at {
             self.open = at.to_string();
-            self.request_cursor(0, false);
+            self.request_cursor(Some(0), false);
         }
     }
 
@@ -213,11 +214,11 @@ impl Workspace {
             return;
         }
         self.open = path.to_string();
-        self.request_cursor(offset, true);
+        self.request_cursor(Some(offset), true);
     }
 
-    /// Puts the cursor at `offset` in the open file.
-    pub fn request_cursor(&mut self, offset: u32, focus: bool) {
+    /// Puts the cursor at `offset` in the open file (`None`: where it is).
+    pub fn request_cursor(&mut self, offset: Option<u32>, focus: bool) {
         self.cursor = Cursor { path: self.open.clone(), offset, focus, serial: self.cursor.serial + 1 };
     }
 
@@ -477,9 +478,9 @@ mod tests {
         ws.select(RULE);
         assert_eq!(ws.cursor().serial, first, "the open file stays as it is");
         ws.select("pack.toml");
-        assert_eq!(*ws.cursor(), Cursor { path: "pack.toml".into(), offset: 0, focus: false, serial: first + 1 });
+        assert_eq!(*ws.cursor(), Cursor { path: "pack.toml".into(), offset: Some(0), focus: false, serial: first + 1 });
         ws.go_to(RULE, 7);
-        assert_eq!(*ws.cursor(), Cursor { path: RULE.into(), offset: 7, focus: true, serial: first + 2 });
+        assert_eq!(*ws.cursor(), Cursor { path: RULE.into(), offset: Some(7), focus: true, serial: first + 2 });
         assert_eq!(ws.open_path(), RULE);
         ws.go_to("rules/none.toml", 1);
         assert_eq!(ws.open_path(), RULE, "a file the pack lacks is not opened");

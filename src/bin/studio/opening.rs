@@ -138,6 +138,11 @@ pub fn too_big_total(zip: &str, total: u64) -> String {
     )
 }
 
+/// An entry that unpacks to more than its zip says, past a cap.
+pub fn lying(zip: &str, path: &str) -> String {
+    format!("{zip}: {path} unpacks to more than the zip says, past what a pack may hold: refused, as a zip bomb would be")
+}
+
 impl Unzipping {
     /// The pack, from each entry's bytes as unpacked (or why not).
     pub fn finish(self, unpacked: Vec<Result<Vec<u8>, String>>) -> Result<Opened, String> {
