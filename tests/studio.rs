@@ -14,8 +14,8 @@ mod model;
 #[path = "../src/bin/studio/opening.rs"]
 mod opening;
 #[allow(dead_code)]
-#[path = "../src/bin/studio/zipfile.rs"]
-mod zipfile;
-#[allow(dead_code)]
 #[path = "../src/bin/studio/reports.rs"]
 mod reports;
+#[allow(dead_code)]
+#[path = "../src/bin/studio/zipfile.rs"]
+mod zipfile;

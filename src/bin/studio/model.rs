@@ -345,7 +345,9 @@ fn set(files: &mut PackFiles, path: &str, text: Option<&str>) {
 pub fn new_file_text(path: &str) -> Result<String, NewFileError> {
     let name = |folder: &str| path.strip_prefix(folder).and_then(|n| n.strip_suffix(".toml"));
     if let Some(id) = name("rules/").filter(|id| pack::is_policy_id(id)) {
-        return Ok(format!("# {id}: fill in each field from the article (policies/README.md, section 5);\n# the check lists what is still missing.\n\nid = \"{id}\"\n"));
+        return Ok(format!(
+            "# {id}: fill in each field from the article (policies/README.md, section 5);\n# the check lists what is still missing.\n\nid = \"{id}\"\n"
+        ));
     }
     let test_name = |n: &&str| {
         let mut chars = n.chars();

@@ -131,11 +131,7 @@ pub fn too_big_file(zip: &str, path: &str, size: u64) -> String {
 }
 
 pub fn too_big_total(zip: &str, total: u64) -> String {
-    format!(
-        "{zip}: its pack files unpack to {} MB, over the {} MB a whole pack may hold: refused, as a zip bomb would be",
-        megabytes(total),
-        MAX_TOTAL >> 20
-    )
+    format!("{zip}: its pack files unpack to {} MB, over the {} MB a whole pack may hold: refused, as a zip bomb would be", megabytes(total), MAX_TOTAL >> 20)
 }
 
 /// An entry that unpacks to more than its zip says, past a cap.
@@ -227,7 +223,10 @@ mod tests {
         assert_eq!(e, "bomb.zip: its pack files unpack to 41 MB, over the 32 MB a whole pack may hold: refused, as a zip bomb would be");
         let Err(e) = open(vec![("big.zip".into(), zipfile::write(&[entry("pack.toml".into(), (8 << 20) + 1)], (2026, 1, 1)))]) else { panic!() };
         assert_eq!(e, "big.zip: pack.toml unpacks to 9 MB, over the 8 MB a pack file may hold: not a pack file");
-        assert_eq!(too_big_file("bomb.zip", "rules/r0.toml", (8 << 20) + 1), "bomb.zip: rules/r0.toml unpacks to 9 MB, over the 8 MB a pack file may hold: not a pack file");
+        assert_eq!(
+            too_big_file("bomb.zip", "rules/r0.toml", (8 << 20) + 1),
+            "bomb.zip: rules/r0.toml unpacks to 9 MB, over the 8 MB a pack file may hold: not a pack file"
+        );
         // Files that are not pack files do not count, and are never unpacked.
         let big = vec![0u8; 1 << 20];
         let mut listed: Vec<(&str, &[u8])> = vec![("pack.toml", b"m")];

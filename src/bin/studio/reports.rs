@@ -96,7 +96,10 @@ mod tests {
         let mut new = old.clone();
         new.policies.remove(0);
         let changes = policy_explainer::diff::changes(&old, &new);
-        let lines = policy_explainer::diff::report(&changes, &policy_explainer::diff::verdict_changes(&old, &new, &[], policy_explainer::engine::Date::parse("2026-12-01").unwrap(), 10));
+        let lines = policy_explainer::diff::report(
+            &changes,
+            &policy_explainer::diff::verdict_changes(&old, &new, &[], policy_explainer::engine::Date::parse("2026-12-01").unwrap(), 10),
+        );
         let html = diff_html(&lines);
         assert_eq!(html.matches("<li ").count(), lines.len());
         assert!(html.contains(&format!("<code>{}{}</code>", lines[0].kind.prefix(), esc(&lines[0].text))), "{html}");

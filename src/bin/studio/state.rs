@@ -192,6 +192,18 @@ pub fn tr(s: Studio, say: Say) -> impl Fn() -> &'static str + Copy + Send + Sync
     move || say(s.words())
 }
 
+/// A reactive value the page shows: every such closure is boxed as one type
+/// per kind of value (text, a yes or no), so that the wasm carries the code
+/// that draws and redraws it once, not once per closure.
+pub fn shown<T: 'static>(f: impl FnMut() -> T + Send + 'static) -> Box<dyn FnMut() -> T + Send> {
+    Box::new(f)
+}
+
+/// A click handler, boxed as one type for the same reason.
+pub fn click(f: impl FnMut(leptos::ev::MouseEvent) + 'static) -> Box<dyn FnMut(leptos::ev::MouseEvent)> {
+    Box::new(f)
+}
+
 /// Focuses a button once the page has been drawn (after a form that held
 /// the focus is gone).
 pub fn focus_soon(button: NodeRef<leptos::html::Button>) {

@@ -149,8 +149,10 @@ pub fn write(files: &[Packed], (year, month, day): (u16, u8, u8)) -> Vec<u8> {
 /// A zip of `files` stored as they are, for tests.
 #[cfg(test)]
 pub fn stored(files: &[(&str, &[u8])]) -> Vec<u8> {
-    let packed: Vec<Packed> =
-        files.iter().map(|(name, data)| Packed { name: name.to_string(), method: STORED, data: data.to_vec(), crc: crc32(data), size: data.len() as u32 }).collect();
+    let packed: Vec<Packed> = files
+        .iter()
+        .map(|(name, data)| Packed { name: name.to_string(), method: STORED, data: data.to_vec(), crc: crc32(data), size: data.len() as u32 })
+        .collect();
     write(&packed, (2026, 1, 1))
 }
 

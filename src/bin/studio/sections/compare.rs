@@ -8,7 +8,7 @@ use policy_explainer::{diff, pack};
 
 use crate::checks::Check;
 use crate::reports::diff_html;
-use crate::state::{tr, Studio};
+use crate::state::{click, shown, tr, Studio};
 use crate::web;
 use crate::words::cannot_compare;
 
@@ -18,6 +18,9 @@ const COMPARE_BOUND: usize = 20_000;
 /// Why there is no comparison: the edited pack's problems, or (`None`) the
 /// pack as opened does not check itself.
 type CannotCompare = Option<usize>;
+
+/// A comparison and the edit it was made at.
+type Comparison = (u32, Result<Vec<diff::ReportLine>, CannotCompare>);
 
 fn compare(s: Studio) -> Result<Vec<diff::ReportLine>, CannotCompare> {
     let problems = s.result.with_untracked(|r| match r {
@@ -33,8 +36,7 @@ fn compare(s: Studio) -> Result<Vec<diff::ReportLine>, CannotCompare> {
 }
 
 pub fn comparison(s: Studio) -> impl IntoView {
-    // The report and the edit it was made at.
-    let report: RwSignal<Option<(u32, Result<Vec<diff::ReportLine>, CannotCompare>)>> = RwSignal::new(None);
+    let report: RwSignal<Option<Comparison>> = RwSignal::new(None);
     let lines = move || {
         report.with(|r| match r {
             Some((_, Ok(lines))) => diff_html(lines),
@@ -47,11 +49,11 @@ pub fn comparison(s: Studio) -> impl IntoView {
         <section class="compare" aria-labelledby="compare-heading">
             <h2 id="compare-heading">{tr(s, |w| w.compare)}</h2>
             <p>{tr(s, |w| w.compare_intro)}</p>
-            <button type="button" data-testid="compare" on:click=move |_| {
+            <button type="button" data-testid="compare" on:click=click(move |_| {
                 s.flush();
                 report.set(Some((s.edits.get_untracked(), compare(s))));
-            }>{tr(s, |w| w.compare_run)}</button>
-            <p class="note" role="status">{stale}</p>
+            })>{tr(s, |w| w.compare_run)}</button>
+            <p class="note" role="status">{shown(stale)}</p>
             <ul class="diff-report" data-testid="diff-report" inner_html=lines></ul>
         </section>
     }

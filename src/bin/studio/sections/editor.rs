@@ -7,7 +7,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::state::{tr, Studio};
+use crate::state::{click, shown, tr, Studio};
 use crate::words::{caret_text, unsaved};
 
 /// The line and column (from 1) of a selection offset in `text`.
@@ -130,22 +130,22 @@ pub fn editor(s: Studio) -> impl IntoView {
                 <form class="goto" data-testid="goto" on:submit=go on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { close() }>
                     <label for="goto-line">{tr(s, |w| w.go_to_line)}</label>
                     " "
-                    <input id="goto-line" type="number" inputmode="numeric" min="1" max=move || lines.get() node_ref=line_ref />
+                    <input id="goto-line" type="number" inputmode="numeric" min="1" max=shown(move || lines.get()) node_ref=line_ref />
                     " "
                     <button type="submit">{tr(s, |w| w.go)}</button>
                     " "
-                    <button type="button" on:click=move |_| close()>{tr(s, |w| w.close)}</button>
+                    <button type="button" on:click=click(move |_| close())>{tr(s, |w| w.close)}</button>
                 </form>
             }
         })
     };
     view! {
         <div class="edit">
-            <label for="editor">{tr(s, |w| w.editing)}" "<code>{path}</code></label>
+            <label for="editor">{tr(s, |w| w.editing)}" "<code>{shown(move || path.get())}</code></label>
             <p class="note" id="editor-keys">{tr(s, |w| w.keys)}</p>
             {goto_form}
             <div class="editor-wrap">
-                <pre class="gutter" aria-hidden="true" node_ref=gutter>{numbers}</pre>
+                <pre class="gutter" aria-hidden="true" node_ref=gutter>{shown(numbers)}</pre>
                 <textarea
                     id="editor"
                     data-testid="editor"
@@ -156,14 +156,14 @@ pub fn editor(s: Studio) -> impl IntoView {
                     rows="24"
                     node_ref=area
                     prop:value=text
-                    readonly=move || held.get()
+                    readonly=shown(move || held.get())
                     on:input=move |ev| {
                         s.edit(event_target_value(&ev));
                         track_caret();
                     }
                     on:keydown=on_keydown
                     on:keyup=move |_| track_caret()
-                    on:click=move |_| track_caret()
+                    on:click=click(move |_| track_caret())
                     on:scroll=move |_| {
                         if let (Some(area), Some(gutter)) = (area.get_untracked(), gutter.get_untracked()) {
                             gutter.set_scroll_top(area.scroll_top());
@@ -171,10 +171,10 @@ pub fn editor(s: Studio) -> impl IntoView {
                     }
                 ></textarea>
             </div>
-            <p class="note caret" data-testid="caret">{move || { let (line, col) = caret.get(); caret_text(s.lang.get(), line, col) }}</p>
+            <p class="note caret" data-testid="caret">{shown(move || { let (line, col) = caret.get(); caret_text(s.lang.get(), line, col) })}</p>
             <div id="editor-said">
-                <p role="alert" class="problem" data-testid="editor-unsaved">{move || s.unsaved.get().map(|path| unsaved(s.lang.get(), &path))}</p>
-                <p role="status" class="note" data-testid="editor-held">{move || held.get().then(|| s.words().held)}</p>
+                <p role="alert" class="problem" data-testid="editor-unsaved">{shown(move || s.unsaved.get().map(|path| unsaved(s.lang.get(), &path)))}</p>
+                <p role="status" class="note" data-testid="editor-held">{shown(move || held.get().then(|| s.words().held))}</p>
             </div>
         </div>
     }

@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::model::{Change, NewFileError};
-use crate::state::{focus_editor, focus_soon, tr, Studio};
+use crate::state::{click, focus_editor, focus_soon, shown, tr, Studio};
 use crate::words::remove_question;
 
 pub fn file_list(s: Studio) -> impl IntoView {
@@ -24,7 +24,7 @@ pub fn file_list(s: Studio) -> impl IntoView {
         view! {
             <li>
                 <button type="button" class="file" data-path=path.clone() data-edited=(change != Change::Same).then_some("true")
-                    aria-current=move || (open.get() == at).then_some("true") on:click=move |_| s.ws.update(|w| w.select(&path))>
+                    aria-current=shown(move || (open.get() == at).then_some("true")) on:click=click(move |_| s.ws.update(|w| w.select(&path)))>
                     {label}
                     {mark.map(|m| view! { " " <span class="edited">"("{m}")"</span> })}
                 </button>
@@ -67,17 +67,17 @@ pub fn file_list(s: Studio) -> impl IntoView {
                     <input id="new-path" type="text" node_ref=path_ref aria-describedby="new-path-note" spellcheck="false" autocomplete="off" placeholder="rules/qd-new-policy.toml" />
                     <p class="note" id="new-path-note">{tr(s, |w| w.new_file_note)}</p>
                     <p role="alert" class="problem">
-                        {move || problem.get().map(|why| match why {
+                        {shown(move || problem.get().map(|why| match why {
                             NewFileError::NotAPackPath => s.words().new_file_bad,
                             NewFileError::Exists => s.words().new_file_exists,
-                        })}
+                        }))}
                     </p>
                     <button type="submit">{tr(s, |w| w.create)}</button>
                     " "
-                    <button type="button" on:click=move |_| {
+                    <button type="button" on:click=click(move |_| {
                         adding.set(false);
                         focus_soon(new_ref);
-                    }>{tr(s, |w| w.release_no)}</button>
+                    })>{tr(s, |w| w.release_no)}</button>
                 </form>
             }
         })
@@ -89,8 +89,8 @@ pub fn file_list(s: Studio) -> impl IntoView {
                 <For each=move || s.marks.get() key=|m| m.clone() children=item />
             </ul>
             <div class="actions">
-                <button type="button" data-testid="new-file" node_ref=new_ref aria-expanded=move || adding.get().to_string() on:click=move |_| adding.update(|a| *a = !*a)>{tr(s, |w| w.new_file)}</button>
-                <button type="button" data-testid="remove-file" disabled=move || !removable() on:click=remove>{tr(s, |w| w.remove_file)}</button>
+                <button type="button" data-testid="new-file" node_ref=new_ref aria-expanded=shown(move || adding.get().to_string()) on:click=click(move |_| adding.update(|a| *a = !*a))>{tr(s, |w| w.new_file)}</button>
+                <button type="button" data-testid="remove-file" disabled=shown(move || !removable()) on:click=click(remove)>{tr(s, |w| w.remove_file)}</button>
             </div>
             {form}
         </nav>

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use policy_explainer::engine::Lang;
 
-use crate::state::{tr, Studio};
+use crate::state::{click, shown, tr, Studio};
 use crate::web;
 
 /// The guide's HTML, beside studio.html (scripts/build-studio.mjs).
@@ -22,14 +22,14 @@ pub fn head(s: Studio) -> impl IntoView {
     view! {
         <header class="studio-head">
             <h1>{tr(s, |w| w.title)}</h1>
-            <button type="button" class="lang" lang=tr(s, |w| w.other_lang_code) on:click=switch>{tr(s, |w| w.other_lang)}</button>
+            <button type="button" class="lang" lang=tr(s, |w| w.other_lang_code) on:click=click(switch)>{tr(s, |w| w.other_lang)}</button>
         </header>
         <p>{tr(s, |w| w.intro)}</p>
         <p class="note">{tr(s, |w| w.not_stored)}</p>
         <details class="guide" data-testid="guide">
             <summary>{tr(s, |w| w.guide)}</summary>
             <p class="note">{tr(s, |w| w.guide_note)}</p>
-            <div lang="en" inner_html=move || guide.get()></div>
+            <div lang="en" inner_html=shown(move || guide.get())></div>
         </details>
     }
 }

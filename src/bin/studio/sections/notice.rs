@@ -8,7 +8,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::drafts;
-use crate::state::{focus_editor, focus_soon, tr, Studio};
+use crate::state::{click, focus_editor, focus_soon, shown, tr, Studio};
 
 pub fn drafts_notice(s: Studio) -> impl IntoView {
     let confirming = RwSignal::new(false);
@@ -44,13 +44,15 @@ pub fn drafts_notice(s: Studio) -> impl IntoView {
             Either::Left(view! {
                 <div role="group" aria-labelledby="discard-question" class="confirm">
                     <p id="discard-question">{tr(s, |w| w.discard_question)}</p>
-                    <button type="button" class="danger" data-testid="discard-confirm" node_ref=confirm_ref on:click=discard>{tr(s, |w| w.discard_yes)}</button>
+                    <button type="button" class="danger" data-testid="discard-confirm" node_ref=confirm_ref on:click=click(discard)>{tr(s, |w| w.discard_yes)}</button>
                     " "
-                    <button type="button" data-testid="discard-cancel" on:click=cancel>{tr(s, |w| w.discard_no)}</button>
+                    <button type="button" data-testid="discard-cancel" on:click=click(cancel)>{tr(s, |w| w.discard_no)}</button>
                 </div>
             })
         } else {
-            Either::Right(view! { <button type="button" data-testid="discard" node_ref=discard_ref on:click=move |_| confirming.set(true)>{tr(s, |w| w.discard)}</button> })
+            Either::Right(
+                view! { <button type="button" data-testid="discard" node_ref=discard_ref on:click=click(move |_| confirming.set(true))>{tr(s, |w| w.discard)}</button> },
+            )
         }
     };
     let notice = move || {
@@ -69,7 +71,7 @@ pub fn drafts_notice(s: Studio) -> impl IntoView {
     view! {
         {notice}
         {elsewhere(s)}
-        <div role="status" class="note" data-testid="drafts-status">{move || s.status.get().map(|say| say(s.words()))}</div>
+        <div role="status" class="note" data-testid="drafts-status">{shown(move || s.status.get().map(|say| say(s.words())))}</div>
     }
 }
 
@@ -91,9 +93,9 @@ fn elsewhere(s: Studio) -> impl IntoView {
             view! {
                 <section class="drafts" role="alert" data-testid="elsewhere">
                     <p>{tr(s, |w| w.elsewhere)}" "<code>{paths.join(", ")}</code></p>
-                    <button type="button" data-testid="take-theirs" on:click=take>{tr(s, |w| w.take_theirs)}</button>
+                    <button type="button" data-testid="take-theirs" on:click=click(take)>{tr(s, |w| w.take_theirs)}</button>
                     " "
-                    <button type="button" data-testid="keep-mine" on:click=keep>{tr(s, |w| w.keep_mine)}</button>
+                    <button type="button" data-testid="keep-mine" on:click=click(keep)>{tr(s, |w| w.keep_mine)}</button>
                 </section>
             }
         })

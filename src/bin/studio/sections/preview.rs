@@ -14,7 +14,7 @@ use policy_explainer::journey::{self, Journey};
 use policy_explainer::{compiled, pack};
 use wasm_bindgen::JsCast;
 
-use crate::state::{tr, Studio};
+use crate::state::{click, shown, tr, Studio};
 
 /// The preview's "send me the pack" (public/studio-preview.js).
 const PREVIEW_READY: &str = "policy-explainer:preview-ready";
@@ -105,8 +105,8 @@ pub fn preview(s: Studio) -> impl IntoView {
         <section class="preview" aria-labelledby="preview-heading">
             <h2 id="preview-heading">{tr(s, |w| w.preview)}</h2>
             <p>{tr(s, |w| w.preview_intro)}</p>
-            <button type="button" data-testid="preview-toggle" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
-                {move || if open.get() { s.words().hide_preview } else { s.words().show_preview }}
+            <button type="button" data-testid="preview-toggle" aria-expanded=shown(move || open.get().to_string()) on:click=click(move |_| open.update(|o| *o = !*o))>
+                {shown(move || if open.get() { s.words().hide_preview } else { s.words().show_preview })}
             </button>
             {move || open.get().then(|| view! {
                 <div class="preview-controls">
@@ -117,24 +117,24 @@ pub fn preview(s: Studio) -> impl IntoView {
                         <label><input type="radio" name="preview-lang" prop:checked=move || english.get() on:change=move |_| english.set(true) />" English"</label>
                     </fieldset>
                     {move || rule_id().map(|id| view! {
-                        <button type="button" data-testid="preview-policy" on:click=move |_| {
+                        <button type="button" data-testid="preview-policy" on:click=click(move |_| {
                             policy.set(Some(id.clone()));
                             restarts.update(|n| *n += 1);
-                        }>{tr(s, |w| w.preview_this_policy)}</button>
+                        })>{tr(s, |w| w.preview_this_policy)}</button>
                     })}
                     " "
-                    <button type="button" data-testid="preview-start" on:click=move |_| {
+                    <button type="button" data-testid="preview-start" on:click=click(move |_| {
                         policy.set(None);
                         restarts.update(|n| *n += 1);
-                    }>{tr(s, |w| w.preview_start)}</button>
+                    })>{tr(s, |w| w.preview_start)}</button>
                     <label for="preview-case">{tr(s, |w| w.preview_case)}</label>
                     <select id="preview-case" data-testid="preview-case" on:change=move |ev| {
                         case.set(event_target_value(&ev).parse().ok());
                         restarts.update(|n| *n += 1);
                     }>
-                        <option value="" selected=move || case.get().is_none()>{tr(s, |w| w.preview_no_case)}</option>
+                        <option value="" selected=shown(move || case.get().is_none())>{tr(s, |w| w.preview_no_case)}</option>
                         {move || cases.with(|c| c.iter().enumerate().map(|(i, (name, _))| {
-                            view! { <option value=i.to_string() selected=move || case.get() == Some(i)>{name.clone()}</option> }
+                            view! { <option value=i.to_string() selected=shown(move || case.get() == Some(i))>{name.clone()}</option> }
                         }).collect_view())}
                     </select>
                 </div>

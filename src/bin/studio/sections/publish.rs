@@ -10,7 +10,7 @@ use policy_explainer::engine::Date;
 use policy_explainer::{compiled, pack};
 
 use crate::opening::zip_files;
-use crate::state::{focus_soon, tr, Studio};
+use crate::state::{click, focus_soon, shown, tr, Studio};
 use crate::web;
 use crate::words::Say;
 
@@ -95,16 +95,16 @@ pub fn publish(s: Studio) -> impl IntoView {
                     <div>
                         <button type="submit" data-testid="release-confirm">{tr(s, |w| w.release_yes)}</button>
                         " "
-                        <button type="button" on:click=move |_| {
+                        <button type="button" on:click=click(move |_| {
                             confirming.set(false);
                             focus_soon(release_ref);
-                        }>{tr(s, |w| w.release_no)}</button>
+                        })>{tr(s, |w| w.release_no)}</button>
                     </div>
                 </form>
             })
         } else {
             Either::Right(view! {
-                <button type="button" data-testid="release" node_ref=release_ref disabled=move || current().is_none() on:click=move |_| confirming.set(true)>
+                <button type="button" data-testid="release" node_ref=release_ref disabled=shown(move || current().is_none()) on:click=click(move |_| confirming.set(true))>
                     {tr(s, |w| w.release)}
                 </button>
             })
@@ -114,21 +114,21 @@ pub fn publish(s: Studio) -> impl IntoView {
         <section class="publish" aria-labelledby="publish-heading">
             <h2 id="publish-heading">{tr(s, |w| w.publish)}</h2>
             <p data-testid="release-now">
-                {move || current().map(|(id, version, date)| {
+                {shown(move || current().map(|(id, version, date)| {
                     let (a, b) = s.words().current_release;
                     format!("{id}: {a} {version}{b} {date}")
-                })}
+                }))}
             </p>
-            <p class="note" data-testid="same-release">{move || same_as_opened().then(|| s.words().same_release)}</p>
+            <p class="note" data-testid="same-release">{shown(move || same_as_opened().then(|| s.words().same_release))}</p>
             {release}
             <div class="actions">
-                <button type="button" data-testid="download-zip" disabled=move || !s.checks() on:click=move |_| download(true)>{tr(s, |w| w.download_zip)}</button>
-                <button type="button" data-testid="download-bundle" disabled=move || !s.checks() on:click=move |_| download(false)>{tr(s, |w| w.download_bundle)}</button>
+                <button type="button" data-testid="download-zip" disabled=shown(move || !s.checks()) on:click=click(move |_| download(true))>{tr(s, |w| w.download_zip)}</button>
+                <button type="button" data-testid="download-bundle" disabled=shown(move || !s.checks()) on:click=click(move |_| download(false))>{tr(s, |w| w.download_bundle)}</button>
             </div>
-            <p class="note">{move || if s.checks() { s.words().tests_not_run } else { s.words().cannot_publish }}</p>
+            <p class="note">{shown(move || if s.checks() { s.words().tests_not_run } else { s.words().cannot_publish })}</p>
             <div role="status" data-testid="publish-status">
-                <p class="problem">{move || problem.get()}</p>
-                <p>{move || done.get().map(|(say, what)| format!("{}{what}", say(s.words())))}</p>
+                <p class="problem">{shown(move || problem.get())}</p>
+                <p>{shown(move || done.get().map(|(say, what)| format!("{}{what}", say(s.words()))))}</p>
             </div>
             <p class="note">{tr(s, |w| w.bundle_howto)}</p>
         </section>

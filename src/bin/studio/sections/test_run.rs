@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::checks::{run_tests, TestRun};
 use crate::reports::test_run_html;
-use crate::state::{tr, Studio};
+use crate::state::{click, shown, tr, Studio};
 use crate::words::test_summary;
 
 pub fn test_cases(s: Studio) -> impl IntoView {
@@ -30,10 +30,10 @@ pub fn test_cases(s: Studio) -> impl IntoView {
     view! {
         <section aria-labelledby="tests-heading">
             <h2 id="tests-heading">{tr(s, |w| w.tests)}</h2>
-            <button type="button" data-testid="run-tests" on:click=on_run>{tr(s, |w| w.run_tests)}</button>
+            <button type="button" data-testid="run-tests" on:click=click(on_run)>{tr(s, |w| w.run_tests)}</button>
             <div role="status">
-                <p data-testid="test-status" data-state=state>{said}</p>
-                <p class="note">{stale}</p>
+                <p data-testid="test-status" data-state=shown(state)>{shown(said)}</p>
+                <p class="note">{shown(stale)}</p>
             </div>
             <ul class="test-failures" data-testid="test-failures" inner_html=details></ul>
         </section>
