@@ -10,9 +10,16 @@
 //   3. a release build runs wasm-opt -Os with the app's own flags;
 //   4. the page, its external loader (strict CSP: no inline script) and its
 //      stylesheet are copied, and studio-preview.js, which the citizen app
-//      loads only as the studio's preview (index.html#preview=1).
+//      loads only as the studio's preview (index.html#preview=1);
+//   5. the built-in pack is zipped beside the page (studio-pack.zip: the
+//      files of policies/ as staff wrote them, comments and test cases too),
+//      which the studio fetches and opens as it opens any zip, and the
+//      writing guide (studio-guide.html, made from policies/README.md by
+//      build.rs): neither is in the wasm, and the studio's worker keeps both
+//      for offline use.
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -28,7 +35,11 @@ const WASM_OPT_FLAGS = ['--converge', '--enable-bulk-memory', '--enable-bulk-mem
   '--strip-target-features'];
 
 const target = 'wasm32-unknown-unknown';
-run('cargo', ['build', '--quiet', ...(release ? ['--release'] : []), '--target', target, '--bin', 'studio', '--features', 'studio']);
+// JSON messages, to learn where build.rs wrote the guide (its OUT_DIR).
+const messages = execFileSync('cargo', ['build', '--quiet', '--message-format=json-render-diagnostics', ...(release ? ['--release'] : []), '--target', target, '--bin', 'studio', '--features', 'studio'],
+  { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 28 }).toString().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+const outDir = messages.filter((m) => m.reason === 'build-script-executed' && /policy-explainer/.test(m.package_id)).map((m) => m.out_dir).at(-1);
+if (!outDir) throw new Error('build-studio.mjs: cargo did not say where build.rs wrote the studio guide');
 const metadata = JSON.parse(execFileSync('cargo', ['metadata', '--format-version', '1', '--no-deps'], { cwd: root, maxBuffer: 1 << 26 }));
 const wasm = path.join(metadata.target_directory, target, release ? 'release' : 'debug', 'studio.wasm');
 run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', staging, '--out-name', 'studio', wasm]);
@@ -37,4 +48,36 @@ if (release) run('wasm-opt', ['-Os', ...WASM_OPT_FLAGS, '--output', out, out]);
 for (const [from, to] of [['studio.html', 'studio.html'], ['public/studio-boot.js', 'studio-boot.js'], ['public/studio-preview.js', 'studio-preview.js'], ['style/studio.css', 'studio.css']]) {
   fs.copyFileSync(path.join(root, from), path.join(staging, to));
 }
-console.log(`studio: ${fs.statSync(out).size} bytes of wasm`);
+fs.copyFileSync(path.join(outDir, 'studio_guide.html'), path.join(staging, 'studio-guide.html'));
+const pack = packFiles(path.join(root, 'policies'));
+fs.writeFileSync(path.join(staging, 'studio-pack.zip'), zip(pack));
+console.log(`studio: ${fs.statSync(out).size} bytes of wasm; studio-pack.zip: ${pack.length} files`);
+
+/** The pack files of `dir` (pack.toml, facts.toml, rules/*.toml, tests/*.toml), as [path, bytes], in path order. */
+function packFiles(dir) {
+  const files = ['pack.toml', 'facts.toml'].map((f) => [f, fs.readFileSync(path.join(dir, f))]);
+  for (const sub of ['rules', 'tests']) {
+    for (const f of fs.readdirSync(path.join(dir, sub)).filter((f) => f.endsWith('.toml')).sort()) files.push([`${sub}/${f}`, fs.readFileSync(path.join(dir, sub, f))]);
+  }
+  return files.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+}
+
+/** A zip of `files`, each deflated, with UTF-8 names and a fixed date (the same bytes from the same files). */
+function zip(files) {
+  const u16 = (n) => { const b = Buffer.alloc(2); b.writeUInt16LE(n); return b; };
+  const u32 = (n) => { const b = Buffer.alloc(4); b.writeUInt32LE(n >>> 0); return b; };
+  const DATE = ((2026 - 1980) << 9) | (1 << 5) | 1;
+  const local = [], central = [];
+  let offset = 0;
+  for (const [name, data] of files) {
+    const packed = zlib.deflateRawSync(data, { level: 9 });
+    const common = Buffer.concat([u16(20), u16(1 << 11), u16(8), u16(0), u16(DATE), u32(zlib.crc32(data)), u32(packed.length), u32(data.length), u16(Buffer.byteLength(name)), u16(0)]);
+    const head = Buffer.concat([u32(0x04034b50), common, Buffer.from(name)]);
+    local.push(head, packed);
+    central.push(Buffer.concat([u32(0x02014b50), u16(20), common, Buffer.alloc(10), u32(offset), Buffer.from(name)]));
+    offset += head.length + packed.length;
+  }
+  const dir = Buffer.concat(central);
+  const end = Buffer.concat([u32(0x06054b50), u32(0), u16(files.length), u16(files.length), u32(dir.length), u32(offset), u16(0)]);
+  return Buffer.concat([...local, dir, end]);
+}

@@ -60,7 +60,8 @@ console.log(`sw.js: version ${version}, ${assets.length + 1} assets`);
 
 // 2b. The pack studio's own worker (scope: studio.html), stamped the same way
 // with the studio's files.
-const studioAssets = fs.readdirSync(staging).filter((f) => /^studio.*\.(html|js|wasm|css)$/.test(f) && f !== 'studio-sw.js').sort();
+// With the built-in pack (studio-pack.zip) and the guide, which the studio fetches.
+const studioAssets = fs.readdirSync(staging).filter((f) => /^studio.*\.(html|js|wasm|css|zip)$/.test(f) && f !== 'studio-sw.js').sort();
 if (studioAssets.length) {
   const studioHash = crypto.createHash('sha256');
   for (const f of studioAssets) studioHash.update(f).update(fs.readFileSync(file(f)));

@@ -67,9 +67,45 @@ impl PackFiles {
         self.files.iter().filter(move |(p, _)| p.strip_prefix(folder).is_some_and(|rest| rest.starts_with('/'))).map(|(p, t)| (p.as_str(), t.as_str()))
     }
 
+    /// Takes the file at `path` out of the pack, returning its text.
+    pub fn remove(&mut self, path: &str) -> Option<String> {
+        let at = self.files.iter().position(|(p, _)| p == path)?;
+        Some(self.files.remove(at).1)
+    }
+
     pub fn insert(&mut self, path: &str, text: &str) {
         self.files.retain(|(p, _)| p != path);
         self.files.push((path.to_string(), text.to_string()));
         self.files.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+}
+
+/// Whether `id` may name a policy, and so its file `rules/<id>.toml`:
+/// lower-case letters, digits and hyphens, not starting with a hyphen. The
+/// loader refuses any other id; the pack studio asks the same of a new file.
+pub fn is_policy_id(id: &str) -> bool {
+    !id.is_empty() && !id.starts_with('-') && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policy_ids_are_lower_case_letters_digits_and_hyphens() {
+        for good in ["qd-apprenticeship-subsidy", "sd-huicai-card", "a", "2026-pilot"] {
+            assert!(is_policy_id(good), "{good}");
+        }
+        for bad in ["", "-qd", "qd_new", "QD-new", "qd new", "qd.new", "青岛"] {
+            assert!(!is_policy_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_file_removed_is_gone_and_its_text_returned() {
+        let mut files = PackFiles::from_pairs([("pack.toml".to_string(), "a".to_string()), ("rules/x.toml".to_string(), "b".to_string())]);
+        assert_eq!(files.remove("rules/x.toml").as_deref(), Some("b"));
+        assert_eq!(files.remove("rules/x.toml"), None);
+        assert_eq!(files.iter().collect::<Vec<_>>(), [("pack.toml", "a")]);
     }
 }

@@ -595,7 +595,7 @@ impl Loader<'_> {
         }
         let id = self.required_string(file, "id", p.id.clone(), &top);
         if let (Some(id), Some(span)) = (&id, p.id.as_ref().map(|s| s.span())) {
-            if !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') || id.starts_with('-') {
+            if !super::is_policy_id(id) {
                 self.error(file, &span, format!("policy id `{id}` must be lower-case letters, digits and hyphens, like qd-apprenticeship-subsidy"));
             }
             let expected_name = format!("rules/{id}.toml");

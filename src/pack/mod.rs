@@ -28,7 +28,7 @@ mod write;
 pub use cases::{case_answers, case_facts, run_cases, CaseOutcome};
 pub use comment_lines::without_comment_lines;
 pub use diagnostic::Diagnostic;
-pub use files::PackFiles;
+pub use files::{is_policy_id, PackFiles};
 pub use generate::generated_pack_files;
 pub use load::{load, load_checking_quotes};
 pub use release::{next_version, set_release};

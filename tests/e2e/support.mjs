@@ -7,6 +7,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
+import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
@@ -581,4 +582,40 @@ export async function traces(page) {
     search: location.search,
     history: history.length,
   }));
+}
+
+/**
+ * A zip written here, byte by byte, as an attacker would craft one: each
+ * entry `{ name, data, deflate = true, size }` keeps its name as given
+ * (absolute, `..`), is deflated unless told not to, and states `size` as
+ * its unpacked size when given (a lie, for a zip bomb) instead of the truth.
+ * `packed` (the deflated bytes) may be passed to reuse one compression.
+ */
+export function craftZip(entries) {
+  const u16 = (n) => { const b = Buffer.alloc(2); b.writeUInt16LE(n); return b; };
+  const u32 = (n) => { const b = Buffer.alloc(4); b.writeUInt32LE(n >>> 0); return b; };
+  const parts = [], central = [];
+  let offset = 0;
+  for (const e of entries) {
+    const deflate = e.deflate ?? true;
+    const packed = e.packed ?? (deflate ? zlib.deflateRawSync(e.data) : e.data);
+    const crc = e.crc ?? zlib.crc32(e.data);
+    const common = Buffer.concat([u16(20), u16(1 << 11), u16(deflate ? 8 : 0), u16(0), u16((46 << 9) | (1 << 5) | 1), u32(crc), u32(packed.length), u32(e.size ?? e.data.length), u16(Buffer.byteLength(e.name)), u16(0)]);
+    const head = Buffer.concat([u32(0x04034b50), common, Buffer.from(e.name)]);
+    parts.push(head, packed);
+    central.push(Buffer.concat([u32(0x02014b50), u16(20), common, Buffer.alloc(10), u32(offset), Buffer.from(e.name)]));
+    offset += head.length + packed.length;
+  }
+  const dir = Buffer.concat(central);
+  return Buffer.concat([...parts, dir, u32(0x06054b50), u32(0), u16(entries.length), u16(entries.length), u32(dir.length), u32(offset), u16(0)]);
+}
+
+/** The default pack's files as staff wrote them, tests too, as [path inside the pack, bytes]. */
+export function packSourceFiles() {
+  const root = path.join(repoRoot, 'policies');
+  const out = ['pack.toml', 'facts.toml'].map((f) => [f, fs.readFileSync(path.join(root, f))]);
+  for (const sub of ['rules', 'tests']) {
+    for (const f of fs.readdirSync(path.join(root, sub)).filter((f) => f.endsWith('.toml'))) out.push([`${sub}/${f}`, fs.readFileSync(path.join(root, sub, f))]);
+  }
+  return out;
 }

@@ -10,20 +10,22 @@
 //! the edited pack with the pack as opened as `policy diff` does; and
 //! downloads the pack as files and as a bundle to publish.
 
-#[cfg(target_arch = "wasm32")]
+// Plain Rust, tested natively too (tests/studio.rs).
 mod checks;
+mod model;
+mod opening;
+mod reports;
+mod zipfile;
+
+// The page, for the browser only.
 #[cfg(target_arch = "wasm32")]
 mod drafts;
 #[cfg(target_arch = "wasm32")]
-mod editor;
-#[cfg(target_arch = "wasm32")]
-mod opening;
-#[cfg(target_arch = "wasm32")]
 mod page;
 #[cfg(target_arch = "wasm32")]
-mod preview;
+mod sections;
 #[cfg(target_arch = "wasm32")]
-mod publish;
+mod state;
 #[cfg(target_arch = "wasm32")]
 mod web;
 #[cfg(target_arch = "wasm32")]

@@ -1,6 +1,8 @@
 //! The studio's few calls into the browser beyond Leptos: downloading a
-//! file made in the page, reading files the user chose or dropped, and
-//! today's date. Every file stays in the browser.
+//! file made in the page, reading files the user chose or dropped, the
+//! built-in pack fetched from beside the page, zip entries inflated and
+//! deflated by the browser's own streams, and today's date. Every file stays
+//! in the browser.
 
 use js_sys::{Reflect, Uint8Array};
 use leptos::prelude::{Effect, Get, GetUntracked, NodeRef};
@@ -34,9 +36,7 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) -> bool {
     offer().is_ok()
 }
 
-/// A file as the user gave it: its path (inside the chosen folder, when
-/// there is one) and its bytes.
-pub type Picked = (String, Vec<u8>);
+pub use crate::opening::Picked;
 
 /// The name of the folder the user chose (the first part of the files'
 /// paths), or "" for files chosen on their own.
@@ -195,4 +195,94 @@ fn read_handle<'a>(handle: JsValue, prefix: String, out: &'a mut Vec<Picked>) ->
         }
         Ok(())
     })
+}
+
+/// Fetches a file that lies beside studio.html (the built-in pack): from the
+/// studio's own origin, and from its worker's cache when offline.
+pub async fn fetch_beside(name: &str) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let failed = |_| format!("{name} could not be fetched");
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(name)).await.map_err(failed)?.unchecked_into();
+    if !response.ok() {
+        return Err(format!("{name}: HTTP {}", response.status()));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(failed)?).await.map_err(failed)?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+/// `bytes` through the browser's `DecompressionStream` or `CompressionStream`
+/// (`ctor`) in "deflate-raw" (a zip entry's deflate), reading no more than
+/// `cap` bytes of output: `Ok(None)` when there is more.
+async fn through(ctor: &str, bytes: &[u8], cap: u64) -> Result<Option<Vec<u8>>, JsValue> {
+    let global = js_sys::global();
+    let ctor: js_sys::Function = Reflect::get(&global, &ctor.into())?.dyn_into()?;
+    let stream = Reflect::construct(&ctor, &js_sys::Array::of1(&"deflate-raw".into()))?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&Uint8Array::from(bytes)))?;
+    let input = call(&blob, "stream")?;
+    let pipe: js_sys::Function = Reflect::get(&input, &"pipeThrough".into())?.dyn_into()?;
+    let reader = call(&pipe.call1(&input, &stream)?, "getReader")?;
+    let mut out = Vec::new();
+    loop {
+        let next = JsFuture::from(call(&reader, "read")?.unchecked_into::<js_sys::Promise>()).await?;
+        if Reflect::get(&next, &"done".into())?.as_bool().unwrap_or(true) {
+            return Ok(Some(out));
+        }
+        let chunk: Uint8Array = Reflect::get(&next, &"value".into())?.dyn_into()?;
+        if out.len() as u64 + u64::from(chunk.length()) > cap {
+            // Stop unpacking at once: a zip bomb must not fill the memory.
+            let _ = call(&reader, "cancel");
+            return Ok(None);
+        }
+        out.extend(chunk.to_vec());
+    }
+}
+
+/// A zip entry's deflated bytes unpacked: `Ok(None)` when they hold more than `cap`.
+pub async fn inflate(bytes: &[u8], cap: u64) -> Result<Option<Vec<u8>>, ()> {
+    through("DecompressionStream", bytes, cap).await.map_err(|_| ())
+}
+
+/// Bytes deflated for a zip entry, or `None` where the browser cannot.
+pub async fn deflate(bytes: &[u8]) -> Option<Vec<u8>> {
+    through("CompressionStream", bytes, u64::MAX).await.ok().flatten()
+}
+
+/// A zip's pack files unpacked by the browser, within the caps whatever the
+/// zip says of their sizes; each checked against its CRC.
+pub async fn unzip(u: crate::opening::Unzipping) -> Result<crate::opening::Opened, String> {
+    use crate::opening::{lying, MAX_FILE, MAX_TOTAL};
+    use crate::zipfile::{crc32, DEFLATED, STORED};
+    let mut total = 0u64;
+    let mut unpacked = Vec::new();
+    for (path, e) in &u.entries {
+        let packed = &u.bytes[e.data.clone()];
+        let cap = MAX_FILE.min(MAX_TOTAL - total);
+        let bytes = match e.method {
+            STORED => (packed.len() as u64 <= cap).then(|| packed.to_vec()),
+            DEFLATED => inflate(packed, cap).await.map_err(|_| format!("{}: {path} could not be unpacked: the zip is damaged", u.zip))?,
+            m => return Err(format!("{}: {path} is compressed with method {m}, which the studio cannot read: zip it with deflate", u.zip)),
+        };
+        let bytes = bytes.ok_or_else(|| lying(&u.zip, path))?;
+        if crc32(&bytes) != e.crc {
+            return Err(format!("{}: {path} is damaged (its checksum differs)", u.zip));
+        }
+        total += bytes.len() as u64;
+        unpacked.push(Ok(bytes));
+    }
+    u.finish(unpacked)
+}
+
+/// A pack from the files the user gave (or the built-in pack's zip): a
+/// zip's pack files are unpacked here, by the browser.
+pub async fn read_pack(picked: Vec<Picked>) -> Result<crate::opening::Opened, String> {
+    match crate::opening::open(picked)? {
+        crate::opening::Opening::Ready(opened) => Ok(opened),
+        crate::opening::Opening::Unzip(unzipping) => unzip(unzipping).await,
+    }
+}
+
+/// The element matching `selector` that a click landed in, for one listener
+/// over a list written as HTML text.
+pub fn clicked(ev: &web_sys::MouseEvent, selector: &str) -> Option<web_sys::Element> {
+    ev.target()?.dyn_into::<web_sys::Element>().ok()?.closest(selector).ok()?
 }

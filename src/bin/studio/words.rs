@@ -1,6 +1,8 @@
 //! The studio's words, in Simplified Chinese and English, and the sentences
 //! that carry a number.
 
+use policy_explainer::engine::Lang;
+
 use crate::checks::{Check, TestRun};
 
 /// One of the page's sentences, picked from the words of the language showing.
@@ -54,7 +56,11 @@ pub struct Words {
     pub discard_no: &'static str,
     pub discarded: &'static str,
     pub saved: &'static str,
-    pub not_saved: &'static str,
+    pub elsewhere: &'static str,
+    pub take_theirs: &'static str,
+    pub keep_mine: &'static str,
+    pub held: &'static str,
+    pub loading: &'static str,
     pub tests: &'static str,
     pub run_tests: &'static str,
     pub stale: &'static str,
@@ -125,8 +131,8 @@ pub const ZH: Words = Words {
     new_file: "新建文件…",
     remove_file: "删除当前文件",
     new_file_path: "新文件的路径",
-    new_file_note: "rules/ 下是政策文件（文件名就是政策编号，如 rules/qd-new-policy.toml），tests/ 下是测试用例文件；只用小写字母、数字、- 和 _。",
-    new_file_bad: "路径应为 rules/编号.toml 或 tests/名称.toml，只用小写字母、数字、- 和 _。",
+    new_file_note: "rules/ 下是政策文件（文件名就是政策编号，如 rules/qd-new-policy.toml，只用小写字母、数字和 -），tests/ 下是测试用例文件（小写字母、数字、- 和 _）。",
+    new_file_bad: "路径应为 rules/编号.toml（编号只用小写字母、数字和 -，不以 - 开头）或 tests/名称.toml（小写字母、数字、- 和 _）。",
     new_file_exists: "已有同名文件。",
     create: "新建",
     removed: "已删除的文件：",
@@ -139,7 +145,11 @@ pub const ZH: Words = Words {
     discard_no: "取消，保留草稿",
     discarded: "已放弃草稿，已恢复原文件。",
     saved: "草稿已保存在本浏览器中。",
-    not_saved: "本浏览器无法保存草稿：刷新页面将丢失修改。",
+    elsewhere: "另一个标签页或窗口修改了这些文件的草稿（本页不会覆盖它们）：",
+    take_theirs: "载入另一个标签页的版本",
+    keep_mine: "保留本页的版本",
+    held: "另一个标签页修改了这个文件：请先在上方选择保留哪个版本，再继续编辑。",
+    loading: "正在载入内置政策包…",
     tests: "测试用例",
     run_tests: "运行测试",
     stale: "文件在这次运行后又有修改，请重新运行。",
@@ -210,8 +220,8 @@ pub const EN: Words = Words {
     new_file: "New file…",
     remove_file: "Remove this file",
     new_file_path: "Path of the new file",
-    new_file_note: "Policies go in rules/ (the file name is the policy id, e.g. rules/qd-new-policy.toml), test cases in tests/; lower-case letters, digits, - and _ only.",
-    new_file_bad: "The path must be rules/ID.toml or tests/NAME.toml, with lower-case letters, digits, - and _ only.",
+    new_file_note: "Policies go in rules/ (the file name is the policy id, e.g. rules/qd-new-policy.toml: lower-case letters, digits and - only), test cases in tests/ (lower-case letters, digits, - and _).",
+    new_file_bad: "The path must be rules/ID.toml (an id of lower-case letters, digits and -, not starting with -) or tests/NAME.toml (lower-case letters, digits, - and _).",
     new_file_exists: "A file of that name is already there.",
     create: "Create",
     removed: "Removed files:",
@@ -224,7 +234,11 @@ pub const EN: Words = Words {
     discard_no: "Cancel, keep drafts",
     discarded: "Drafts discarded: the original files are back.",
     saved: "Draft saved in this browser.",
-    not_saved: "This browser cannot keep drafts: a reload will lose your edits.",
+    elsewhere: "Another tab or window changed the drafts of these files (this tab does not write over them):",
+    take_theirs: "Load the other tab's version",
+    keep_mine: "Keep this tab's version",
+    held: "Another tab changed this file: choose above which version to keep before you go on editing.",
+    loading: "Loading the built-in pack…",
     tests: "Test cases",
     run_tests: "Run tests",
     stale: "Files have changed since this run; run the tests again.",
@@ -262,16 +276,15 @@ pub const EN: Words = Words {
     bundle_howto: "Using the bundle: put the .bin file on the website beside the app (for example in packs/) and add data-pack=\"packs/FILE.bin\" to the embed code. The zip holds every pack file, for a developer or for policy check.",
 };
 
-pub fn words(en: bool) -> &'static Words {
-    if en {
-        &EN
-    } else {
-        &ZH
+pub fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
     }
 }
 
-pub fn summary(en: bool, check: &Check) -> String {
-    match (en, check) {
+pub fn summary(lang: Lang, check: &Check) -> String {
+    match (lang == Lang::En, check) {
         (false, Check::Passes(n)) => format!("没有问题：{n} 条政策"),
         (true, Check::Passes(n)) => format!("No problems: {n} {}", if *n == 1 { "policy" } else { "policies" }),
         (false, Check::Problems(p)) => format!("发现 {} 个问题", p.len()),
@@ -279,8 +292,8 @@ pub fn summary(en: bool, check: &Check) -> String {
     }
 }
 
-pub fn test_summary(en: bool, run: &TestRun) -> String {
-    match (en, run) {
+pub fn test_summary(lang: Lang, run: &TestRun) -> String {
+    match (lang == Lang::En, run) {
         (false, TestRun::CannotRun(n)) => format!("政策包有 {n} 个问题，修正后才能运行测试。"),
         (true, TestRun::CannotRun(n)) => format!("Tests cannot run until the pack's {n} problem{} fixed.", if *n == 1 { " is" } else { "s are" }),
         (false, TestRun::CaseProblems(p)) => format!("测试文件有 {} 个问题，无法运行：", p.len()),
@@ -291,8 +304,8 @@ pub fn test_summary(en: bool, run: &TestRun) -> String {
 }
 
 /// Where the cursor is, for the line under the editor.
-pub fn caret_text(en: bool, line: usize, col: usize) -> String {
-    if en {
+pub fn caret_text(lang: Lang, line: usize, col: usize) -> String {
+    if lang == Lang::En {
         format!("Line {line}, column {col}")
     } else {
         format!("第 {line} 行，第 {col} 列")
@@ -301,8 +314,8 @@ pub fn caret_text(en: bool, line: usize, col: usize) -> String {
 
 /// Why there is no comparison: the edited pack's problems, or (`None`) the
 /// pack as opened does not check.
-pub fn cannot_compare(en: bool, problems: Option<usize>) -> String {
-    match (en, problems) {
+pub fn cannot_compare(lang: Lang, problems: Option<usize>) -> String {
+    match (lang == Lang::En, problems) {
         (true, Some(n)) => format!("The comparison needs a pack that checks: fix its {n} problem{} first.", if n == 1 { "" } else { "s" }),
         (false, Some(n)) => format!("政策包有 {n} 个问题，修正后才能比较。"),
         (true, None) => "The pack as opened does not check itself, so there is nothing to compare with.".into(),
@@ -310,18 +323,37 @@ pub fn cannot_compare(en: bool, problems: Option<usize>) -> String {
     }
 }
 
-pub fn sources_loaded(en: bool, folder: &str, n: usize) -> String {
-    if en {
+pub fn sources_loaded(lang: Lang, folder: &str, n: usize) -> String {
+    if lang == Lang::En {
         format!("Quotes are checked against {n} source document{} from {folder}.", if n == 1 { "" } else { "s" })
     } else {
         format!("引文已与 {folder} 中的 {n} 份来源文件逐字核对。")
     }
 }
 
-pub fn remove_question(en: bool, path: &str) -> String {
-    if en {
+pub fn remove_question(lang: Lang, path: &str) -> String {
+    if lang == Lang::En {
         format!("Remove {path} from the pack? Discarding the drafts brings it back.")
     } else {
         format!("从政策包中删除 {path}？放弃草稿可以恢复。")
+    }
+}
+
+/// Said at the editor when storage refused the open file's draft: the text
+/// stays where it is.
+pub fn unsaved(lang: Lang, path: &str) -> String {
+    if lang == Lang::En {
+        format!("This browser did not keep the draft of {path} (its storage is full or refused): your text stays here in the editor, but a reload or a closed tab would lose it. Free some storage, or download the pack files.")
+    } else {
+        format!("本浏览器没有保存 {path} 的草稿（存储已满或被拒绝）：文字仍在编辑框中，但刷新或关闭页面会丢失。请腾出存储空间，或下载政策包文件。")
+    }
+}
+
+/// Why the built-in pack did not open.
+pub fn builtin_failed(lang: Lang, why: &str) -> String {
+    if lang == Lang::En {
+        format!("The built-in pack could not be loaded ({why}): reload the page, or open a pack of your own.")
+    } else {
+        format!("无法载入内置政策包（{why}）：请刷新页面，或打开自己的政策包。")
     }
 }

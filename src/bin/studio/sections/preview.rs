@@ -14,14 +14,12 @@ use policy_explainer::journey::{self, Journey};
 use policy_explainer::{compiled, pack};
 use wasm_bindgen::JsCast;
 
-use crate::page::Workspace;
+use crate::state::{click, shown, tr, Studio};
 
 /// The preview's "send me the pack" (public/studio-preview.js).
 const PREVIEW_READY: &str = "policy-explainer:preview-ready";
 
-#[component]
-pub fn Preview() -> impl IntoView {
-    let ws: Workspace = expect_context();
+pub fn preview(s: Studio) -> impl IntoView {
     let open = RwSignal::new(false);
     let english = RwSignal::new(false);
     let policy = RwSignal::new(None::<String>);
@@ -32,7 +30,7 @@ pub fn Preview() -> impl IntoView {
     let case = RwSignal::new(None::<usize>);
     let frame: NodeRef<leptos::html::Iframe> = NodeRef::new();
     // What the preview runs: the last version of the pack that checked.
-    let bytes = Memo::new(move |_| ws.good.with(|p| p.as_ref().map(compiled::encode)));
+    let bytes = Memo::new(move |_| s.good.with(|p| p.as_ref().map(compiled::encode)));
 
     // Answers the preview's "ready", from the preview's own window only.
     let listener = gloo_events::EventListener::new(&window(), "message", move |event| {
@@ -50,27 +48,27 @@ pub fn Preview() -> impl IntoView {
     listener.forget();
 
     let rule_id = move || {
-        let path = ws.files.with(|f| f.get(ws.selected.get()).map(|(p, _)| p.clone()))?;
+        let path = s.ws.with(|w| w.open_path().to_string());
         let id = path.strip_prefix("rules/")?.strip_suffix(".toml")?.to_string();
-        ws.good.with(|p| p.as_ref().is_some_and(|p| p.policy_ix(&id).is_some())).then_some(id)
+        s.good.with(|p| p.as_ref().is_some_and(|p| p.policy_ix(&id).is_some())).then_some(id)
     };
     // What the preview shows while the pack has problems.
-    let note = move || match (crate::page::checks(ws) || ws.pending.get(), bytes.with(Option::is_some)) {
+    let note = move || match (s.checks() || s.pending.get(), bytes.with(Option::is_some)) {
         (true, _) => None,
-        (false, true) => Some(ws.words().preview_stale),
-        (false, false) => Some(ws.words().preview_none),
+        (false, true) => Some(s.words().preview_stale),
+        (false, false) => Some(s.words().preview_none),
     };
     // The test cases' names and answers, read again after each check (not on
     // every keystroke).
     let cases = Memo::new(move |_| {
-        ws.result.track();
-        ws.files.with_untracked(|f| pack::case_answers(&pack::PackFiles::from_pairs(f.iter().cloned())))
+        s.result.track();
+        s.ws.with_untracked(|w| pack::case_answers(w.files()))
     });
     // A case's answers as a share code, as a link carries them: the app opens
     // on the results for them (or on the policy's page, when one is chosen).
     let case_code = move |i: usize| {
         let (_, set) = cases.with_untracked(|c| c.get(i).cloned())?;
-        ws.good.with_untracked(|p| {
+        s.good.with_untracked(|p| {
             let p = p.as_ref()?;
             let facts = Facts::from_json(&p.facts, &serde_json::Value::Object(set.into_iter().collect())).ok()?;
             Some(journey::encode(&Journey::from_facts(p, &facts), p))
@@ -91,7 +89,7 @@ pub fn Preview() -> impl IntoView {
                 <iframe
                     node_ref=frame
                     data-testid="preview-frame"
-                    title=move || ws.words().preview_title
+                    title=tr(s, |w| w.preview_title)
                     src=format!(
                         "index.html#preview=1&lang={}{}{}",
                         if english { "en" } else { "zh" },
@@ -105,38 +103,38 @@ pub fn Preview() -> impl IntoView {
     };
     view! {
         <section class="preview" aria-labelledby="preview-heading">
-            <h2 id="preview-heading">{move || ws.words().preview}</h2>
-            <p>{move || ws.words().preview_intro}</p>
-            <button type="button" data-testid="preview-toggle" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
-                {move || if open.get() { ws.words().hide_preview } else { ws.words().show_preview }}
+            <h2 id="preview-heading">{tr(s, |w| w.preview)}</h2>
+            <p>{tr(s, |w| w.preview_intro)}</p>
+            <button type="button" data-testid="preview-toggle" aria-expanded=shown(move || open.get().to_string()) on:click=click(move |_| open.update(|o| *o = !*o))>
+                {shown(move || if open.get() { s.words().hide_preview } else { s.words().show_preview })}
             </button>
             {move || open.get().then(|| view! {
                 <div class="preview-controls">
                     <fieldset>
-                        <legend>{move || ws.words().preview_lang}</legend>
+                        <legend>{tr(s, |w| w.preview_lang)}</legend>
                         <label><input type="radio" name="preview-lang" prop:checked=move || !english.get() on:change=move |_| english.set(false) />" 中文"</label>
                         " "
                         <label><input type="radio" name="preview-lang" prop:checked=move || english.get() on:change=move |_| english.set(true) />" English"</label>
                     </fieldset>
                     {move || rule_id().map(|id| view! {
-                        <button type="button" data-testid="preview-policy" on:click=move |_| {
+                        <button type="button" data-testid="preview-policy" on:click=click(move |_| {
                             policy.set(Some(id.clone()));
                             restarts.update(|n| *n += 1);
-                        }>{move || ws.words().preview_this_policy}</button>
+                        })>{tr(s, |w| w.preview_this_policy)}</button>
                     })}
                     " "
-                    <button type="button" data-testid="preview-start" on:click=move |_| {
+                    <button type="button" data-testid="preview-start" on:click=click(move |_| {
                         policy.set(None);
                         restarts.update(|n| *n += 1);
-                    }>{move || ws.words().preview_start}</button>
-                    <label for="preview-case">{move || ws.words().preview_case}</label>
+                    })>{tr(s, |w| w.preview_start)}</button>
+                    <label for="preview-case">{tr(s, |w| w.preview_case)}</label>
                     <select id="preview-case" data-testid="preview-case" on:change=move |ev| {
                         case.set(event_target_value(&ev).parse().ok());
                         restarts.update(|n| *n += 1);
                     }>
-                        <option value="" selected=move || case.get().is_none()>{move || ws.words().preview_no_case}</option>
+                        <option value="" selected=shown(move || case.get().is_none())>{tr(s, |w| w.preview_no_case)}</option>
                         {move || cases.with(|c| c.iter().enumerate().map(|(i, (name, _))| {
-                            view! { <option value=i.to_string() selected=move || case.get() == Some(i)>{name.clone()}</option> }
+                            view! { <option value=i.to_string() selected=shown(move || case.get() == Some(i))>{name.clone()}</option> }
                         }).collect_view())}
                     </select>
                 </div>
