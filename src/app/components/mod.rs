@@ -7,5 +7,5 @@ mod summary;
 
 pub use idle_guard::IdleGuard;
 pub use layout::Layout;
-pub use qr_code::QrCodeImage;
+pub use qr_code::qr_svg;
 pub use summary::LiveSummary;

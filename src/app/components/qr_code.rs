@@ -1,7 +1,6 @@
 //! A QR code drawn in the page (no network, no image service), so a kiosk
 //! user can take their results home on their phone.
 
-use leptos::prelude::*;
 use qrcodegen::{QrCode, QrCodeEcc};
 
 /// The SVG path of the dark modules of `text`'s QR code, and the side length
@@ -20,19 +19,14 @@ pub fn qr_path(text: &str) -> Option<(String, i32)> {
     Some((d, size + 8))
 }
 
-#[component]
-pub fn QrCodeImage(
-    /// What the code opens.
-    text: String,
-    /// The image's accessible name.
-    label: String,
-) -> impl IntoView {
-    qr_path(&text).map(|(d, side)| {
-        view! {
-            <svg class="qr-code" viewBox=format!("0 0 {side} {side}") role="img" aria-label=label data-testid="qr-code" data-text=text>
-                <rect width=side.to_string() height=side.to_string() fill="#fff" />
-                <path d=d fill="#000" />
-            </svg>
-        }
-    })
+/// The code of `text` as an SVG image named `label`, as HTML text; `None`
+/// if the text is too long to encode.
+pub fn qr_svg(text: &str, label: &str) -> Option<String> {
+    use policy_explainer::html::esc;
+    let (d, side) = qr_path(text)?;
+    Some(format!(
+        r##"<svg class="qr-code" viewBox="0 0 {side} {side}" role="img" aria-label="{}" data-testid="qr-code" data-text="{}"><rect width="{side}" height="{side}" fill="#fff"/><path d="{d}" fill="#000"/></svg>"##,
+        esc(label),
+        esc(text)
+    ))
 }

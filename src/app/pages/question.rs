@@ -118,7 +118,7 @@ pub fn QuestionPage(fact: FactIx, then: Return) -> impl IntoView {
                             });
                         };
                         view! {
-                            <div class="choice" class:is-chosen=checked class:none-of-these=is_none>
+                            <div class=if is_none { "choice none-of-these" } else { "choice" }>
                                 <input type=if is_set { "checkbox" } else { "radio" } name="answer" id=id.clone() value=i.to_string() prop:checked=checked on:change=change />
                                 <label for=id>{label}</label>
                             </div>

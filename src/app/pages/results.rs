@@ -8,100 +8,123 @@
 
 use crate::app::{
     browser,
-    components::QrCodeImage,
+    components::qr_svg,
     embed,
     i18n::ui,
     state::{AppState, Return, Step},
 };
-use leptos::either::Either;
 use leptos::prelude::*;
 use policy_explainer::engine::labels;
-use policy_explainer::html::results_html;
+use policy_explainer::html::{esc, results_html};
 use policy_explainer::launch::LaunchOptions;
+use std::fmt::Write as _;
 
 #[component]
 pub fn ResultsPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let copied = RwSignal::new(false);
-    // The cards' buttons: "answer these" asks the questions that policy still needs.
-    let act = move |ev: leptos::ev::MouseEvent| {
-        if browser::clicked_data(&ev, "data-action").as_deref() != Some("answer") {
-            return;
+    // Every button of the page: the cards' "answer these" (the questions
+    // that policy still needs), copy, print, and the page's own actions.
+    let act = move |ev: leptos::ev::MouseEvent| match browser::clicked_data(&ev, "data-action").as_deref() {
+        Some("answer") => {
+            let Some(p) = browser::clicked_data(&ev, "data-policy").and_then(|id| state.pack.policy_ix(&id)) else { return };
+            if let Some(fact) = state.next_for_policy(p, None) {
+                state.go(Step::Question { fact, then: Return::Policy(p) });
+            }
         }
-        let Some(p) = browser::clicked_data(&ev, "data-policy").and_then(|id| state.pack.policy_ix(&id)) else { return };
-        if let Some(fact) = state.next_for_policy(p, None) {
-            state.go(Step::Question { fact, then: Return::Policy(p) });
+        Some("copy") => {
+            browser::copy_to_clipboard(&share_link(&state));
+            copied.set(true);
         }
+        Some("print") => browser::print(),
+        Some("review") => state.go(Step::Review),
+        Some("start-over") => state.clear(),
+        Some("library") => {
+            ev.prevent_default();
+            state.go(Step::Library);
+        }
+        _ => {}
     };
     // The page re-renders as a whole when the answers or the language change.
     move || {
         let lang = state.lang.get();
-        let t = ui(lang);
-        let l = labels(lang);
+        let (t, l) = (ui(lang), labels(lang));
         let results = state.progress.with(|p| results_html(state.pack, &p.verdicts, &p.facts, lang));
-        // A shared link carries only the answers and the language, never the
-        // embedding or kiosk settings of the page it was made on.
-        let base = state.options.share_base.clone().unwrap_or_else(browser::page_address);
-        let link = base.clone() + &LaunchOptions::default().fragment_with(lang, None, Some((&state.share_code(), &state.pack.label())));
+        let link = share_link(&state);
+        let mut top = format!(
+            r#"<h1 id="page-heading" tabindex="-1">{}</h1><p class="lead">{}</p><p class="rules-as-of" data-testid="results-rules-as-of">{} {}</p>"#,
+            esc(t.results_heading),
+            esc(t.results_intro),
+            esc(l.rules_as_of),
+            state.pack.rules_as_of
+        );
         // Outside the pack's coverage, say first what the tool covers.
         let coverage_note =
             state.progress.with(|p| p.verdicts.first().filter(|v| v.outside_coverage).and(state.pack.coverage.as_ref()).map(|c| c.note.get(lang).to_string()));
-        let keep = if state.kiosk() {
-            Either::Left(view! {
-                <section class="take-home" aria-labelledby="qr-heading" data-testid="take-home">
-                    <h2 id="qr-heading">{t.qr_heading}</h2>
-                    <QrCodeImage text=link.clone() label=t.qr_alt.to_string() />
-                    <p class="qr-address">{t.qr_opens}" "<span class="address" data-testid="qr-address">{base}</span></p>
-                    <p class="qr-explain">{t.qr_explain}</p>
-                    <button type="button" class="button primary no-print" data-testid="print" on:click=move |_| browser::print()>{t.print_receipt}</button>
-                </section>
-            })
+        if let Some(n) = coverage_note {
+            let _ = write!(top, r#"<p class="note coverage-note" role="note" data-testid="coverage-note">{}</p>"#, esc(&n));
+        }
+        // A kiosk's take-home code and print button sit beside the summary,
+        // in view without scrolling; elsewhere the link comes after the results.
+        let _ = write!(top, r#"<div class="results-top">{}"#, results.summary);
+        let mut keep = String::new();
+        if state.kiosk() {
+            let qr = qr_svg(&link, t.qr_alt).unwrap_or_default();
+            let base = share_base(&state);
+            let _ = write!(
+                top,
+                r#"<section class="take-home" aria-labelledby="qr-heading" data-testid="take-home"><h2 id="qr-heading">{}</h2>{qr}<p class="qr-address">{} <span class="address" data-testid="qr-address">{}</span></p><p class="qr-explain">{}</p><button type="button" class="button primary no-print" data-action="print" data-testid="print">{}</button></section>"#,
+                esc(t.qr_heading),
+                esc(t.qr_opens),
+                esc(&base),
+                esc(t.qr_explain),
+                esc(t.print_receipt)
+            );
         } else {
-            let copy = link.clone();
-            Either::Right(view! {
-                <section class="share no-print" aria-labelledby="share-heading">
-                    <h2 id="share-heading">{t.share_heading}</h2>
-                    <p id="share-explain">{t.share_explain}</p>
-                    <label for="share-link" class="field-label">{t.share_link_label}</label>
-                    <input id="share-link" class="share-link" type="text" readonly aria-describedby="share-explain" data-testid="share-link" prop:value=link />
-                    <div class="button-row">
-                        <button type="button" class="button secondary" data-testid="copy-link" on:click=move |_| {
-                            browser::copy_to_clipboard(&copy);
-                            copied.set(true);
-                        }>{t.copy_link}</button>
-                        <button type="button" class="button secondary" data-testid="print" on:click=move |_| browser::print()>{t.print}</button>
-                    </div>
-                    <p role="status" class="copied">{move || copied.get().then_some(t.link_copied)}</p>
-                </section>
-            })
-        };
-        let (kiosk_keep, page_keep) = if state.kiosk() { (Some(keep), None) } else { (None, Some(keep)) };
+            let _ = write!(
+                keep,
+                r#"<section class="share no-print" aria-labelledby="share-heading"><h2 id="share-heading">{}</h2><p id="share-explain">{}</p><label for="share-link" class="field-label">{}</label><input id="share-link" class="share-link" type="text" readonly aria-describedby="share-explain" data-testid="share-link" value="{}"><div class="button-row"><button type="button" class="button secondary" data-action="copy" data-testid="copy-link">{}</button><button type="button" class="button secondary" data-action="print" data-testid="print">{}</button></div></section>"#,
+                esc(t.share_heading),
+                esc(t.share_explain),
+                esc(t.share_link_label),
+                esc(&link),
+                esc(t.copy_link),
+                esc(t.print)
+            );
+        }
+        top.push_str("</div>");
+        top.push_str(&results.list);
+        top.push_str(&keep);
+        let actions = format!(
+            r##"<nav class="result-actions no-print" aria-label="{0}"><button type="button" class="button secondary" data-action="review" data-testid="review">{0}</button><button type="button" class="button secondary" data-action="start-over" data-testid="start-over">{1}</button><a href="#policies" class="button secondary" data-action="library" data-testid="open-library">{2}</a></nav>"##,
+            esc(t.review_answers),
+            esc(t.start_over),
+            esc(l.all_policies)
+        );
         let send = (state.options.embedded && state.options.send_results && state.options.host_origin.is_some()).then(|| view! { <SendResults /> });
         view! {
             <div class="page results-page" on:click=act>
-                <h1 id="page-heading" tabindex="-1">{t.results_heading}</h1>
-                <p class="lead">{t.results_intro}</p>
-                <p class="rules-as-of" data-testid="results-rules-as-of">{format!("{} {}", l.rules_as_of, state.pack.rules_as_of)}</p>
-                {coverage_note.map(|n| view! { <p class="note coverage-note" role="note" data-testid="coverage-note">{n}</p> })}
-                <div class="results-top">
-                    <div inner_html=results.summary></div>
-                    {kiosk_keep}
-                </div>
-                <div inner_html=results.list></div>
-                {page_keep}
+                <div inner_html=top></div>
+                <p role="status" class="copied">{move || copied.get().then_some(t.link_copied)}</p>
                 {send}
-                <nav class="result-actions no-print" aria-label=t.review_answers>
-                    <button type="button" class="button secondary" data-testid="review" on:click=move |_| state.go(Step::Review)>{t.review_answers}</button>
-                    <button type="button" class="button secondary" data-testid="start-over" on:click=move |_| state.clear()>{t.start_over}</button>
-                    <a href="#policies" class="button secondary" data-testid="open-library" on:click=move |ev| {
-                        ev.prevent_default();
-                        state.go(Step::Library);
-                    }>{l.all_policies}</a>
-                </nav>
+                <div inner_html=actions></div>
             </div>
         }
     }
 }
+
+/// The address a share link and a kiosk's code open (the app's own, or a
+/// kiosk's public one).
+fn share_base(state: &AppState) -> String {
+    state.options.share_base.clone().unwrap_or_else(browser::page_address)
+}
+
+/// The share link: the answers and the language only, never the embedding
+/// or kiosk settings of the page it was made on.
+fn share_link(state: &AppState) -> String {
+    share_base(state) + &LaunchOptions::default().fragment_with(state.lang.get_untracked(), None, Some((&state.share_code(), &state.pack.label())))
+}
+
 /// Sends the results to the embedding host page: offered only when the host
 /// asked for them, and done only after the applicant ticks the consent box
 /// and presses the button.

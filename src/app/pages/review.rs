@@ -1,52 +1,60 @@
-//! Check your answers: every answer with a Change link that returns here.
+//! Check your answers: every answer with a Change button that returns here.
+//! HTML text with one click listener (see the start page).
 
 use crate::app::{
+    browser,
     i18n::ui,
     state::{AppState, Return, Step},
 };
 use leptos::prelude::*;
 use policy_explainer::engine::value_label;
+use policy_explainer::html::esc;
 use policy_explainer::journey::Answer;
+use std::fmt::Write as _;
 
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let act = move |ev: leptos::ev::MouseEvent| match browser::clicked_data(&ev, "data-action").as_deref() {
+        Some("results") => state.go(Step::Results),
+        Some("change") => {
+            if let Some(fact) = browser::clicked_data(&ev, "data-fact").and_then(|id| state.pack.fact_ix(&id)) {
+                state.go(Step::Question { fact, then: Return::Review });
+            }
+        }
+        _ => {}
+    };
     move || {
         let lang = state.lang.get();
         let t = ui(lang);
         let facts = state.progress.with(|p| p.facts.clone());
-        let rows = state.journey.with(|j| {
-            j.answered()
-                .iter()
-                .map(|&(fact, answer)| {
-                    let def = &state.pack.facts[fact];
-                    let question = def.worded(&facts).0.get(lang).to_string();
-                    let text = match answer {
-                        Answer::Known(v) => value_label(def, v, lang),
-                        Answer::DontKnow => t.not_answered.to_string(),
-                    };
-                    let class = if answer == Answer::DontKnow { "answer-value is-unanswered" } else { "answer-value" };
-                    view! {
-                        <div class="answer-row" data-fact=def.id.clone()>
-                            <dt>{question.clone()}</dt>
-                            <dd class=class>{text}</dd>
-                            <dd class="answer-change">
-                                <button type="button" class="link-button" data-testid="change" on:click=move |_| state.go(Step::Question { fact, then: Return::Review })>
-                                    {t.change}<span class="visually-hidden">": "{question}</span>
-                                </button>
-                            </dd>
-                        </div>
-                    }
-                })
-                .collect_view()
+        let mut html = format!(
+            r#"<h1 id="page-heading" tabindex="-1">{}</h1><p>{}</p><dl class="answers" data-testid="answers">"#,
+            esc(t.review_heading),
+            esc(t.review_intro)
+        );
+        state.journey.with(|j| {
+            for &(fact, answer) in j.answered() {
+                let def = &state.pack.facts[fact];
+                let question = esc(def.worded(&facts).0.get(lang));
+                let (class, text) = match answer {
+                    Answer::Known(v) => ("answer-value", value_label(def, v, lang)),
+                    Answer::DontKnow => ("answer-value is-unanswered", t.not_answered.to_string()),
+                };
+                let id = esc(&def.id);
+                let _ = write!(
+                    html,
+                    r#"<div class="answer-row" data-fact="{id}"><dt>{question}</dt><dd class="{class}">{}</dd><dd class="answer-change"><button type="button" class="link-button" data-action="change" data-fact="{id}" data-testid="change">{}<span class="visually-hidden">: {question}</span></button></dd></div>"#,
+                    esc(&text),
+                    esc(t.change)
+                );
+            }
         });
-        view! {
-            <div class="page review-page">
-                <h1 id="page-heading" tabindex="-1">{t.review_heading}</h1>
-                <p>{t.review_intro}</p>
-                <dl class="answers" data-testid="answers">{rows}</dl>
-                <button type="button" class="button primary" data-testid="see-results" on:click=move |_| state.go(Step::Results)>{t.see_results}</button>
-            </div>
-        }
+        let _ = write!(
+            html,
+            r#"</dl><button type="button" class="button primary" data-action="results" data-testid="see-results">{}</button>"#,
+            esc(t.see_results)
+        );
+        view! { <div class="page review-page" on:click=act inner_html=html></div> }
     }
 }

@@ -1,45 +1,46 @@
 //! The start page: what the tool does, what it covers, as of when, and the
-//! privacy promise.
+//! privacy promise. HTML text with one click listener, as the library's
+//! pages are: the same markup as Leptos views costs wasm the first-load
+//! budget does not have.
 
 use crate::app::{
+    browser,
     i18n::ui,
     state::{AppState, Step},
 };
 use leptos::prelude::*;
 use policy_explainer::engine::labels;
+use policy_explainer::html::esc;
 
 #[component]
 pub fn StartPage() -> impl IntoView {
     let state = expect_context::<AppState>();
-    // One closure for the whole page: it re-renders only when the language
-    // changes, which keeps the generated code (and the download) small.
+    let act = move |ev: leptos::ev::MouseEvent| match browser::clicked_data(&ev, "data-action").as_deref() {
+        Some("start") => state.begin(),
+        Some("library") => {
+            ev.prevent_default();
+            state.go(Step::Library);
+        }
+        _ => {}
+    };
+    // One closure for the whole page: it re-renders only when the language changes.
     move || {
         let lang = state.lang.get();
-        let t = ui(lang);
-        let l = labels(lang);
-        let resume = state.has_own_answers();
-        view! {
-            <div class="page start-page">
-                <h1 id="page-heading" tabindex="-1">{t.start_heading}</h1>
-                <p class="lead">{t.start_intro}</p>
-                <dl class="pack-facts">
-                    <div><dt>{t.covers}</dt><dd data-testid="region">{state.pack.region.get(lang).to_string()}</dd></div>
-                    <div><dt>{l.rules_as_of}</dt><dd data-testid="rules-as-of">{state.pack.rules_as_of.to_string()}</dd></div>
-                </dl>
-                <section class="privacy" aria-labelledby="privacy-heading">
-                    <h2 id="privacy-heading">{t.privacy_heading}</h2>
-                    <p>{t.privacy_promise}</p>
-                </section>
-                <div class="button-row">
-                    <button type="button" class="button primary" data-testid="start" on:click=move |_| state.begin()>
-                        {if resume { t.resume_button } else { t.start_button }}
-                    </button>
-                    <a href="#policies" class="button secondary" data-testid="open-library" on:click=move |ev| {
-                        ev.prevent_default();
-                        state.go(Step::Library);
-                    }>{l.all_policies}</a>
-                </div>
-            </div>
-        }
+        let (t, l) = (ui(lang), labels(lang));
+        let start = if state.has_own_answers() { t.resume_button } else { t.start_button };
+        let html = format!(
+            r##"<h1 id="page-heading" tabindex="-1">{}</h1><p class="lead">{}</p><dl class="pack-facts"><div><dt>{}</dt><dd data-testid="region">{}</dd></div><div><dt>{}</dt><dd data-testid="rules-as-of">{}</dd></div></dl><section class="privacy" aria-labelledby="privacy-heading"><h2 id="privacy-heading">{}</h2><p>{}</p></section><div class="button-row"><button type="button" class="button primary" data-action="start" data-testid="start">{}</button><a href="#policies" class="button secondary" data-action="library" data-testid="open-library">{}</a></div>"##,
+            esc(t.start_heading),
+            esc(t.start_intro),
+            esc(t.covers),
+            esc(state.pack.region.get(lang)),
+            esc(l.rules_as_of),
+            state.pack.rules_as_of,
+            esc(t.privacy_heading),
+            esc(t.privacy_promise),
+            esc(start),
+            esc(l.all_policies),
+        );
+        view! { <div class="page start-page" on:click=act inner_html=html></div> }
     }
 }
