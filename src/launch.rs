@@ -46,6 +46,9 @@ pub struct LaunchOptions {
     /// `selftest=panic`: a kiosk self-test that crashes on purpose, to check
     /// that the kiosk recovers by itself.
     pub self_test_panic: bool,
+    /// `restarts=N`: how many times in a row a kiosk has restarted itself
+    /// after a crash; past [`MAX_RESTARTS`] it stops and says so.
+    pub restarts: u8,
     /// `policies` or `policy=ID`: open the policy library, or one policy's
     /// page, instead of the start page (a link from a site's own article).
     pub open: Option<Opening>,
@@ -75,6 +78,10 @@ impl Opening {
 }
 
 pub const DEFAULT_IDLE_SECONDS: u32 = 90;
+/// A kiosk that crashed this many times in a row stops restarting itself:
+/// a failure that comes back at once (a broken pack) must not reload and
+/// download without end.
+pub const MAX_RESTARTS: u8 = 3;
 /// The warning before a kiosk wipes itself lasts at least this long.
 pub const WARNING_SECONDS: u32 = 30;
 
@@ -99,10 +106,87 @@ impl Default for LaunchOptions {
             elder: false,
             answers: None,
             self_test_panic: false,
+            restarts: 0,
             open: None,
             rules: None,
             check: false,
         }
+    }
+}
+
+/// Every option a fragment may carry. Parsing and writing both go through
+/// [`Key::name`], so a key is spelt in one place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Key {
+    Kiosk,
+    Idle,
+    Embed,
+    Host,
+    Results,
+    Pack,
+    Preview,
+    Region,
+    Facts,
+    Theme,
+    Share,
+    Elder,
+    Lang,
+    Answers,
+    Rules,
+    Check,
+    SelfTest,
+    Restarts,
+    Policies,
+    Policy,
+}
+
+impl Key {
+    /// The launch settings, in the order the app writes them back: what
+    /// survives a kiosk's wipe. Answers, the page and the self-test do not.
+    const SETTINGS: [Key; 13] = [
+        Key::Kiosk,
+        Key::Idle,
+        Key::Embed,
+        Key::Host,
+        Key::Results,
+        Key::Pack,
+        Key::Preview,
+        Key::Region,
+        Key::Facts,
+        Key::Theme,
+        Key::Share,
+        Key::Elder,
+        Key::Lang,
+    ];
+    const OTHERS: [Key; 7] = [Key::Answers, Key::Rules, Key::Check, Key::SelfTest, Key::Restarts, Key::Policies, Key::Policy];
+
+    fn name(self) -> &'static str {
+        match self {
+            Key::Kiosk => "kiosk",
+            Key::Idle => "idle",
+            Key::Embed => "embed",
+            Key::Host => "host",
+            Key::Results => "results",
+            Key::Pack => "pack",
+            Key::Preview => "preview",
+            Key::Region => "region",
+            Key::Facts => "facts",
+            Key::Theme => "theme",
+            Key::Share => "share",
+            Key::Elder => "elder",
+            Key::Lang => "lang",
+            Key::Answers => "a",
+            Key::Rules => "rules",
+            Key::Check => "check",
+            Key::SelfTest => "selftest",
+            Key::Restarts => "restarts",
+            Key::Policies => "policies",
+            Key::Policy => "policy",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Key> {
+        Key::SETTINGS.into_iter().chain(Key::OTHERS).find(|k| k.name() == name)
     }
 }
 
@@ -112,93 +196,98 @@ impl LaunchOptions {
     pub fn parse(fragment: &str, decode_component: impl Fn(&str) -> String) -> LaunchOptions {
         let mut o = LaunchOptions::default();
         for part in fragment.trim_start_matches('#').split('&') {
-            let Some((key, raw)) = part.split_once('=') else {
-                if part == "policies" {
-                    o.open = Some(Opening::Library);
-                }
-                continue;
-            };
-            let value = decode_component(raw);
-            let flag = value == "1" || value == "true";
-            match key {
-                "lang" => o.lang = Lang::from_code(&value),
-                "kiosk" => o.kiosk = flag,
-                "idle" => {
-                    if let Ok(n) = value.parse::<u32>() {
-                        o.idle_seconds = n.clamp(15, 3600);
-                    }
-                }
-                "embed" => o.embedded = flag,
-                "host" => o.host_origin = is_origin(&value).then_some(value),
-                "results" => o.send_results = flag,
-                "pack" => o.pack_url = is_same_origin_path(&value).then_some(value),
-                "preview" => o.preview = flag,
-                "region" => o.region = (value.len() <= 64 && crate::engine::is_identifier(&value)).then_some(value),
-                "facts" => o.preset = Some(value),
-                "theme" => o.theme = parse_theme(&value),
-                "share" => o.share_base = is_http_url(&value).then_some(value),
-                "elder" => o.elder = flag,
-                "a" => o.answers = Some(value),
-                "check" => o.check = flag,
-                "rules" => o.rules = (value.len() <= 100).then_some(value),
-                "selftest" => o.self_test_panic = value == "panic",
-                "policies" if flag => o.open = Some(Opening::Library),
-                "policy" => o.open = Some(Opening::Policy(value.chars().take(64).collect())),
-                _ => {}
+            // A bare `policies` opens the library; any other bare word is noise.
+            let Some((name, raw)) = part.split_once('=').or_else(|| (part == Key::Policies.name()).then_some((part, "1"))) else { continue };
+            if let Some(key) = Key::from_name(name) {
+                o.set(key, decode_component(raw));
             }
         }
+        // A share address is for a kiosk's QR code alone: on a personal
+        // device a link must never hand the answers to another address.
+        if !o.kiosk {
+            o.share_base = None;
+        }
         o
+    }
+
+    /// Sets one option from its decoded value; anything invalid is ignored.
+    fn set(&mut self, key: Key, value: String) {
+        let flag = value == "1" || value == "true";
+        match key {
+            Key::Lang => self.lang = Lang::from_code(&value),
+            Key::Kiosk => self.kiosk = flag,
+            Key::Idle => {
+                if let Ok(n) = value.parse::<u32>() {
+                    self.idle_seconds = n.clamp(15, 3600);
+                }
+            }
+            Key::Embed => self.embedded = flag,
+            Key::Host => self.host_origin = is_origin(&value).then_some(value),
+            Key::Results => self.send_results = flag,
+            Key::Pack => self.pack_url = is_same_origin_path(&value).then_some(value),
+            Key::Preview => self.preview = flag,
+            Key::Region => self.region = (value.len() <= 64 && crate::engine::is_identifier(&value)).then_some(value),
+            Key::Facts => self.preset = Some(value),
+            Key::Theme => self.theme = parse_theme(&value),
+            Key::Share => self.share_base = is_https_url(&value).then_some(value),
+            Key::Elder => self.elder = flag,
+            Key::Answers => self.answers = Some(value),
+            Key::Check => self.check = flag,
+            Key::Rules => self.rules = (value.len() <= 100).then_some(value),
+            Key::SelfTest => self.self_test_panic = value == "panic",
+            Key::Restarts => self.restarts = value.parse::<u8>().unwrap_or(0).min(MAX_RESTARTS),
+            Key::Policies => {
+                if flag {
+                    self.open = Some(Opening::Library);
+                }
+            }
+            Key::Policy => self.open = Some(Opening::Policy(value.chars().take(64).collect())),
+        }
+    }
+
+    /// A launch setting's value as the fragment carries it (encoded), or
+    /// `None` where it is the default and is left out.
+    fn setting(&self, key: Key) -> Option<String> {
+        let flag = |on: bool| on.then(|| "1".to_string());
+        match key {
+            Key::Kiosk => flag(self.kiosk),
+            Key::Idle => (self.idle_seconds != DEFAULT_IDLE_SECONDS).then(|| self.idle_seconds.to_string()),
+            Key::Embed => flag(self.embedded),
+            Key::Host => self.host_origin.as_deref().map(encode_component),
+            Key::Results => flag(self.send_results),
+            Key::Pack => self.pack_url.as_deref().map(encode_component),
+            Key::Preview => flag(self.preview),
+            Key::Region => self.region.clone(),
+            Key::Facts => self.preset.as_deref().map(encode_component),
+            Key::Theme => (!self.theme.is_empty()).then(|| encode_component(&self.theme.iter().map(|(k, v)| format!("{k}:{v}")).collect::<Vec<_>>().join(","))),
+            // Only a kiosk keeps one (see `parse`): its start address is the
+            // operator's, and a wipe or a crash returns to it.
+            Key::Share => self.share_base.as_deref().filter(|_| self.kiosk).map(encode_component),
+            Key::Elder => flag(self.elder),
+            Key::Lang => self.lang.map(|l| l.to_string()),
+            Key::Answers | Key::Rules | Key::Check | Key::SelfTest | Key::Restarts | Key::Policies | Key::Policy => None,
+        }
     }
 
     /// The fragment that relaunches with the same settings but no answers
     /// and no self-test: where a kiosk returns after a wipe or a crash.
     pub fn settings_fragment(&self) -> String {
-        let mut parts: Vec<String> = Vec::new();
-        if self.kiosk {
-            parts.push("kiosk=1".into());
-        }
-        if self.idle_seconds != DEFAULT_IDLE_SECONDS {
-            parts.push(format!("idle={}", self.idle_seconds));
-        }
-        if self.embedded {
-            parts.push("embed=1".into());
-        }
-        if let Some(h) = &self.host_origin {
-            parts.push(format!("host={}", encode_component(h)));
-        }
-        if self.send_results {
-            parts.push("results=1".into());
-        }
-        if let Some(p) = &self.pack_url {
-            parts.push(format!("pack={}", encode_component(p)));
-        }
-        if self.preview {
-            parts.push("preview=1".into());
-        }
-        if let Some(r) = &self.region {
-            parts.push(format!("region={r}"));
-        }
-        if let Some(f) = &self.preset {
-            parts.push(format!("facts={}", encode_component(f)));
-        }
-        if !self.theme.is_empty() {
-            let t = self.theme.iter().map(|(k, v)| format!("{k}:{v}")).collect::<Vec<_>>().join(",");
-            parts.push(format!("theme={}", encode_component(&t)));
-        }
-        if let Some(s) = &self.share_base {
-            parts.push(format!("share={}", encode_component(s)));
-        }
-        if self.elder {
-            parts.push("elder=1".into());
-        }
-        if let Some(l) = self.lang {
-            parts.push(format!("lang={l}"));
-        }
+        let parts: Vec<String> = Key::SETTINGS.into_iter().filter_map(|k| Some(format!("{}={}", k.name(), self.setting(k)?))).collect();
         if parts.is_empty() {
             String::new()
         } else {
             format!("#{}", parts.join("&"))
         }
+    }
+
+    /// Where a kiosk restarts after a crash: its settings and one more
+    /// restart in a row; `None` once it has restarted [`MAX_RESTARTS`] times.
+    pub fn restart_fragment(&self) -> Option<String> {
+        (self.restarts < MAX_RESTARTS).then(|| {
+            let settings = self.settings_fragment();
+            let sep = if settings.is_empty() { '#' } else { '&' };
+            format!("{settings}{sep}{}={}", Key::Restarts.name(), self.restarts + 1)
+        })
     }
 
     /// The fragment for the current language, page and answers, keeping the
@@ -277,13 +366,27 @@ fn is_origin(s: &str) -> bool {
     !rest.is_empty() && rest.len() <= 253 && rest.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
 }
 
-fn is_http_url(s: &str) -> bool {
-    (s.starts_with("https://") || s.starts_with("http://")) && s.len() <= 2000 && !s.chars().any(|c| c.is_whitespace() || c == '"' || c == '<')
+/// An `https:` address with a host, in plain printable ASCII: what a
+/// kiosk's QR code may open (never `http:`, which anyone on the hall's
+/// network could read or rewrite).
+fn is_https_url(s: &str) -> bool {
+    s.strip_prefix("https://").is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
+        && s.len() <= 2000
+        && s.chars().all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '\\' | '`'))
 }
 
-/// A path on the app's own origin: no scheme (so no `javascript:`), no `//host`.
+/// A path on the app's own origin, in plain printable ASCII: no scheme (so
+/// no `javascript:`), no `//host`, no control character or backslash that
+/// a URL parser would drop or turn into `/`. The app also resolves it with
+/// the browser's URL parser and checks the result's origin and path.
 fn is_same_origin_path(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 1000 && !s.contains(':') && !s.starts_with("//") && !s.contains('\\') && !s.chars().any(char::is_whitespace)
+    !s.is_empty()
+        && s.len() <= 1000
+        && s.chars().all(|c| c.is_ascii_graphic())
+        && !s.contains(':')
+        && !s.contains('\\')
+        && !s.trim_start_matches(['/', '.']).is_empty()
+        && !s.starts_with("//")
 }
 
 /// Percent-encodes what would end a fragment option.
@@ -364,6 +467,64 @@ mod tests {
     }
 
     #[test]
+    fn a_share_address_is_a_kiosks_alone_and_only_https() {
+        // A link crafted to send a person's answers elsewhere: ignored.
+        assert_eq!(parse("share=https://another.example/collect.html").share_base, None);
+        assert_eq!(parse("share=http://another.example/collect.html").share_base, None);
+        assert_eq!(parse("kiosk=1&share=http://hall.example/").share_base, None, "never http:, readable on the hall's network");
+        for bad in ["https://", "https:///x", "https://a.example/\u{1}x", "https://a.example/ x", "https://a.example/\"<"] {
+            assert_eq!(parse(&format!("kiosk=1&share={bad}")).share_base, None, "{bad:?}");
+        }
+        let o = parse("kiosk=1&share=https://zwfw.example.gov.cn/policy/");
+        assert_eq!(o.share_base.as_deref(), Some("https://zwfw.example.gov.cn/policy/"));
+        assert_eq!(o.settings_fragment(), "#kiosk=1&share=https://zwfw.example.gov.cn/policy/", "a kiosk returns to its own start address");
+        // Written by hand into a personal device's options, it is still never written back.
+        let personal = LaunchOptions { share_base: Some("https://another.example/".into()), ..LaunchOptions::default() };
+        assert_eq!(personal.settings_fragment(), "");
+        assert_eq!(personal.fragment_with(Lang::Zh, None, Some(("age:61", "p@1"))), "#a=age:61&rules=p@1");
+    }
+
+    #[test]
+    fn a_pack_address_is_a_plain_path_on_this_origin() {
+        for bad in [
+            "%01//localhost/p.bin",
+            "\u{1}//localhost/p.bin",
+            "\u{7f}//evil/p",
+            "/\\evil/p",
+            "\\\\evil/p",
+            "//evil/p",
+            "///evil/p",
+            "https://evil/p",
+            "p.bin\n",
+            "packs/é.bin",
+            "/",
+            "..",
+            "./",
+        ] {
+            let decoded = bad.replace("%01", "\u{1}");
+            assert_eq!(parse(&format!("pack={}", decoded)).pack_url, None, "{bad:?}");
+        }
+        for good in ["packs/a.bin", "/policy/packs/a.bin", "./a.bin", "../packs/a.bin"] {
+            assert_eq!(parse(&format!("pack={good}")).pack_url.as_deref(), Some(good));
+        }
+    }
+
+    #[test]
+    fn every_key_is_spelt_once_and_round_trips() {
+        let o = parse("#kiosk=1&idle=60&embed=1&host=https://a.cn&results=1&pack=p.bin&preview=1&region=laoshan&facts=age:61&theme=accent:%230b5cad&share=https://a.cn/&elder=1&lang=en");
+        let written = o.settings_fragment();
+        assert_eq!(parse(&written.replace("%3A", ":").replace("%23", "#")), o, "{written}");
+        let names: Vec<&str> = Key::SETTINGS.into_iter().chain(Key::OTHERS).map(Key::name).collect();
+        let mut unique = names.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len(), "no key twice: {names:?}");
+        assert!(names.iter().all(|n| Key::from_name(n).is_some_and(|k| k.name() == *n)));
+        // Bare words other than `policies` are noise, not empty values.
+        assert_eq!(parse("#a&kiosk").answers, None);
+    }
+
+    #[test]
     fn a_district_region_also_sets_its_city() {
         let pack = default_pack::pack();
         let (j, problems) = parse("region=laoshan").initial_journey(&pack);
@@ -393,6 +554,21 @@ mod tests {
         assert!(o.preview && o.pack_url.is_none());
         assert_eq!(o.settings_fragment(), "#preview=1&lang=en");
         assert!(!parse("#preview=0").preview);
+    }
+
+    #[test]
+    fn a_kiosk_that_keeps_crashing_stops_restarting() {
+        let mut o = parse("kiosk=1&selftest=panic");
+        let mut restarts = 0;
+        while let Some(next) = o.restart_fragment() {
+            restarts += 1;
+            assert!(restarts <= MAX_RESTARTS as usize);
+            assert!(!next.contains("selftest"), "the self-test crashes once, not on every restart");
+            o = parse(&next);
+        }
+        assert_eq!(restarts, MAX_RESTARTS as usize);
+        assert_eq!(o.settings_fragment(), "#kiosk=1", "a wipe between people starts the count afresh");
+        assert_eq!(parse("kiosk=1&restarts=250").restarts, MAX_RESTARTS, "a crafted count cannot wrap around");
     }
 
     #[test]
