@@ -70,6 +70,19 @@ pub fn write_fragment(fragment: &str) {
     }
 }
 
+/// A host's `pack=` address resolved by the browser's own URL parser, the
+/// one `fetch` uses: only an address on this page's origin and under its
+/// directory is taken (a text check alone can be passed: a control
+/// character before `//host` is dropped by the parser).
+pub fn resolve_pack_address(relative: &str) -> Option<String> {
+    let location = window()?.location();
+    let here = web_sys::Url::new(&location.href().ok()?).ok()?;
+    let url = web_sys::Url::new_with_base(relative, &here.href()).ok()?;
+    let directory = here.pathname();
+    let directory = &directory[..directory.rfind('/').map_or(0, |i| i + 1)];
+    (url.origin() == here.origin() && url.pathname().starts_with(directory) && url.username().is_empty()).then(|| url.href())
+}
+
 /// The address of this page without its fragment.
 pub fn page_address() -> String {
     let Some(w) = window() else { return String::new() };

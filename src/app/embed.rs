@@ -24,20 +24,71 @@ fn message(kind: &str) -> js_sys::Object {
     m
 }
 
-/// Reports the document's height to the host whenever it changes, so the
-/// iframe can grow and shrink with the page (no scrollbar inside a scrollbar).
+/// What the page shows, as far as the height a host sees may depend on it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum HeightPhase {
+    /// The start, the questions, the answers check, the library: pages
+    /// whose height could reveal an answer (which question came, how many
+    /// answers there are), so the host sees one height for all of them.
+    Fixed,
+    /// The results and a policy's page with its verdict: the page's own
+    /// height, rounded up to a coarse step.
+    Rounded,
+}
+
+/// The one height a host sees while the questions are answered, in CSS px:
+/// the tallest question page of the default pack at 320 px wide in elder
+/// mode (measured by the browser tests, which fail if a page outgrows it).
+/// A taller page scrolls inside the frame rather than telling the host.
+pub const FIXED_HEIGHT: i32 = 1400;
+/// The results' height is rounded up to a multiple of this.
+pub const HEIGHT_STEP: i32 = 600;
+
+thread_local! {
+    static PHASE: std::cell::Cell<HeightPhase> = const { std::cell::Cell::new(HeightPhase::Fixed) };
+    static SEND: std::cell::RefCell<Option<Box<dyn Fn()>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The height a host is told for a page `actual` px tall.
+pub fn reported_height(phase: HeightPhase, actual: i32) -> i32 {
+    match phase {
+        HeightPhase::Fixed => FIXED_HEIGHT,
+        HeightPhase::Rounded => (actual.max(1) + HEIGHT_STEP - 1) / HEIGHT_STEP * HEIGHT_STEP,
+    }
+}
+
+/// Tells the embedding code which kind of page is showing (see [`HeightPhase`]).
+pub fn set_height_phase(phase: HeightPhase) {
+    if PHASE.with(|p| p.replace(phase)) != phase {
+        SEND.with(|s| s.borrow().as_ref().map(|send| send()));
+    }
+}
+
+/// Reports the page's height to the host when it changes, so the iframe
+/// can fit the page; but only as [`reported_height`] makes it, and only
+/// when that number changes, so that neither the heights nor the number
+/// of messages depend on the answers until the results show.
 pub fn report_height(options: &'static LaunchOptions) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(root) = document.document_element() else { return };
+    let last = std::rc::Rc::new(std::cell::Cell::new(None::<i32>));
     // The body's own height: the root element's scroll height can never be
     // less than the iframe, so the iframe could grow but never shrink back.
     let send = move || {
         let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else { return };
+        let height = reported_height(PHASE.with(|p| p.get()), body.offset_height());
+        if last.replace(Some(height)) == Some(height) {
+            return;
+        }
         let m = message(HEIGHT);
-        let _ = js_sys::Reflect::set(&m, &"height".into(), &JsValue::from(body.offset_height()));
+        let _ = js_sys::Reflect::set(&m, &"height".into(), &JsValue::from(height));
         post_to_host(options, &m);
     };
-    let callback = Closure::<dyn FnMut(JsValue)>::new(move |_| send());
+    send();
+    let send: std::rc::Rc<dyn Fn()> = std::rc::Rc::new(send);
+    let on_resize = send.clone();
+    SEND.with(|s| *s.borrow_mut() = Some(Box::new(move || send())));
+    let callback = Closure::<dyn FnMut(JsValue)>::new(move |_| on_resize());
     if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
         observer.observe(&root);
         if let Some(body) = document.body() {

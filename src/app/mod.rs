@@ -49,10 +49,17 @@ pub fn start() {
             // A host's bundle, or the pack studio's edited pack for its
             // preview (a response made in the page: see studio-preview.js).
             let source = url.clone().unwrap_or_else(|| "preview=1".into());
-            let response = match url {
-                Some(url) => web_sys::window().map(|w| w.fetch_with_str(url)),
+            let resolved = url.as_deref().map(browser::resolve_pack_address);
+            let response = match &resolved {
+                Some(Some(address)) => web_sys::window().map(|w| w.fetch_with_str(address)),
+                Some(None) => None,
                 None => browser::preview_pack(),
             };
+            if resolved == Some(None) {
+                let ui = i18n::ui(lang);
+                browser::show_fatal(&format!("{}\n{source}: {}", ui.pack_error, ui.pack_not_here), ui.reload);
+                return;
+            }
             // wasm-bindgen's own executor: Leptos sets up its executor only
             // when the app mounts, which is after the pack has loaded.
             wasm_bindgen_futures::spawn_local(async move {
@@ -83,6 +90,11 @@ fn boot(pack: Result<Pack, Vec<String>>, options: &'static LaunchOptions) {
     // Keep the app mounted for the life of the page.
     leptos::mount::mount_to(root, move || view! { <App pack=pack options=options /> }).forget();
     browser::mark("pe:mounted");
+    if options.kiosk && options.restarts > 0 {
+        // Running again: after a minute without a crash, the count of
+        // restarts in a row starts afresh.
+        leptos::prelude::set_timeout(move || browser::write_fragment(&options.settings_fragment()), std::time::Duration::from_secs(60));
+    }
     if options.kiosk && options.self_test_panic {
         // The kiosk self-test: crash on purpose and show that it recovers.
         leptos::prelude::set_timeout(|| panic!("kiosk self-test: a deliberate crash"), std::time::Duration::from_millis(300));
@@ -104,11 +116,16 @@ fn decode_measured(bytes: &[u8]) -> Result<Pack, compiled::DecodeError> {
     pack
 }
 
-/// The bytes of a response: a same-origin GET of a host's bundle (the only
-/// request the app ever makes, and only when a host names a pack; it carries
-/// no answer), or the studio's pack for its preview.
-async fn fetch_bytes(response: Option<js_sys::Promise>) -> Result<Vec<u8>, String> {
-    let response = wasm_bindgen_futures::JsFuture::from(response.ok_or("not available here")?).await.map_err(|e| format!("could not be fetched ({e:?})"))?;
+/// The bytes of a response: a same-origin GET of a host's bundle or of the
+/// operator's list of hosts that may receive results (the only requests the
+/// app ever makes, and only when a host asks for one of them; neither carries
+/// an answer), or the studio's pack for its preview.
+pub(crate) async fn fetch_bytes(response: Option<js_sys::Promise>) -> Result<Vec<u8>, String> {
+    // The error itself is not shown: a JavaScript error's text carries its
+    // stack, which says nothing to the person reading the panel.
+    let response = wasm_bindgen_futures::JsFuture::from(response.ok_or("not available here")?)
+        .await
+        .map_err(|_| "could not be fetched: the address was refused or the network is down".to_string())?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response")?;
     if !response.ok() {
         return Err(format!("the server answered {} {}", response.status(), response.status_text()));
@@ -132,9 +149,16 @@ fn install_panic_hook(options: &'static LaunchOptions) {
             .map_or(Lang::Zh, |l| if l.starts_with("en") { Lang::En } else { Lang::Zh });
         let ui = i18n::ui(lang);
         if options.kiosk {
-            browser::show_fatal(ui.crash_restarting, "");
-            browser::write_fragment(&options.settings_fragment());
-            browser::reload_after(std::time::Duration::from_secs(3));
+            match options.restart_fragment() {
+                Some(fragment) => {
+                    browser::show_fatal(ui.crash_restarting, "");
+                    browser::write_fragment(&fragment);
+                    browser::reload_after(std::time::Duration::from_secs(3));
+                }
+                // The same failure again and again: stop, and say so to
+                // whoever looks after the kiosk.
+                None => browser::show_fatal(ui.crash_gave_up, ui.reload),
+            }
         } else {
             browser::show_fatal(ui.crash_message, ui.reload);
         }
@@ -169,6 +193,15 @@ fn App(pack: &'static Pack, options: &'static LaunchOptions) -> impl IntoView {
         });
     });
     Effect::new(move |_| browser::set_root_class("elder", state.elder.get()));
+    if options.embedded {
+        Effect::new(move |_| {
+            let phase = match state.step.get() {
+                Step::Results | Step::Policy(_) | Step::Library => embed::HeightPhase::Rounded,
+                _ => embed::HeightPhase::Fixed,
+            };
+            embed::set_height_phase(phase);
+        });
+    }
     // Move focus to the new page's heading, so screen readers announce it.
     // Not on first load: the page starts at the top anyway.
     Effect::new(move |previous: Option<Step>| {

@@ -300,8 +300,8 @@ impl AppState {
         format!("{} {}", ui.restored_with_problems, list.join(if lang == Lang::Zh { "；" } else { "; " }))
     }
 
-    /// Keeps the tab's session storage and the URL fragment in step with the
-    /// answers. A kiosk writes nothing anywhere: the next person must find no
+    /// Keeps the tab's session storage in step with the answers, and the URL
+    /// fragment with the language and the page. A kiosk writes nothing anywhere: the next person must find no
     /// trace in storage or in the address.
     pub fn persist(&self) {
         if self.kiosk() {
@@ -316,7 +316,10 @@ impl AppState {
             browser::forget_saved(&self.options.fragment_with(lang, page.as_ref(), None));
         } else {
             browser::save(&code, &step.encode(self.pack), lang);
-            browser::write_fragment(&self.options.fragment_with(lang, page.as_ref(), Some((&code, &self.pack.label()))));
+            // Never the answers: an address is kept in the browser's history
+            // and can be seen over a shoulder. A link carries them only when
+            // the person takes the one the results page offers.
+            browser::write_fragment(&self.options.fragment_with(lang, page.as_ref(), None));
         }
     }
 }

@@ -3,6 +3,7 @@
 mod idle_guard;
 mod layout;
 pub(crate) mod qr_code;
+pub(crate) mod send_results;
 mod summary;
 
 pub use idle_guard::IdleGuard;

@@ -8,8 +8,7 @@
 
 use crate::app::{
     browser,
-    components::qr_svg,
-    embed,
+    components::{qr_svg, send_results},
     i18n::ui,
     state::{AppState, Return, Step},
 };
@@ -37,6 +36,7 @@ pub fn ResultsPage() -> impl IntoView {
             copied.set(true);
         }
         Some("print") => browser::print(),
+        Some(action @ ("send" | "confirm")) => send_results::act(&state, action, &ev),
         Some("review") => state.go(Step::Review),
         Some("start-over") => state.clear(),
         Some("library") => {
@@ -101,12 +101,15 @@ pub fn ResultsPage() -> impl IntoView {
             esc(t.start_over),
             esc(l.all_policies)
         );
-        let send = (state.options.embedded && state.options.send_results && state.options.host_origin.is_some()).then(|| view! { <SendResults /> });
+        // Offered only when the host asked for the results.
+        if state.options.embedded && state.options.send_results && state.options.host_origin.is_some() {
+            top.push_str(send_results::PLACE);
+            send_results::start(state);
+        }
         view! {
             <div class="page results-page" on:click=act>
                 <div inner_html=top></div>
                 <p role="status" class="copied">{move || copied.get().then_some(t.link_copied)}</p>
-                {send}
                 <div inner_html=actions></div>
             </div>
         }
@@ -123,33 +126,4 @@ fn share_base(state: &AppState) -> String {
 /// or kiosk settings of the page it was made on.
 fn share_link(state: &AppState) -> String {
     share_base(state) + &LaunchOptions::default().fragment_with(state.lang.get_untracked(), None, Some((&state.share_code(), &state.pack.label())))
-}
-
-/// Sends the results to the embedding host page: offered only when the host
-/// asked for them, and done only after the applicant ticks the consent box
-/// and presses the button.
-#[component]
-fn SendResults() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let t = ui(state.lang.get_untracked());
-    let consent = RwSignal::new(false);
-    let sent = RwSignal::new(false);
-    let send = move |_| {
-        if consent.get_untracked() {
-            state.progress.with_untracked(|p| embed::send_results(state.options, state.pack, &state.date.to_string(), &p.verdicts));
-            sent.set(true);
-        }
-    };
-    view! {
-        <section class="send-results no-print" aria-labelledby="send-heading" data-testid="send-results">
-            <h2 id="send-heading">{t.send_heading}</h2>
-            <p>{t.send_explain}</p>
-            <div class="choice">
-                <input type="checkbox" id="send-consent" data-testid="send-consent" prop:checked=move || consent.get() on:change=move |e| consent.set(event_target_checked(&e)) />
-                <label for="send-consent">{t.send_consent}</label>
-            </div>
-            <button type="button" class="button secondary" data-testid="send-button" disabled=move || !consent.get() on:click=send>{t.send_button}</button>
-            <p role="status">{move || sent.get().then_some(t.send_done)}</p>
-        </section>
-    }
 }
