@@ -59,14 +59,14 @@ async fn continuing_without_an_answer_shows_an_error_summary_not_a_verdict() {
     find(&host, "[data-testid=start]").click();
     settle().await;
     let fact = find(&host, ".question-page").get_attribute("data-fact").unwrap();
-    assert_eq!(fact, "city");
+    assert_eq!(fact, "applicant", "who is asking comes first");
     find(&host, "[data-testid=continue]").click();
     settle().await;
     let summary = find(&host, "[data-testid=error-summary]");
     assert_eq!(summary.get_attribute("role").as_deref(), Some("alert"));
     assert!(summary.inner_text().contains("请选择一项"));
     assert_eq!(find(&host, "fieldset").get_attribute("aria-invalid").as_deref(), Some("true"));
-    assert_eq!(find(&host, ".question-page").get_attribute("data-fact").as_deref(), Some("city"), "still on the same question");
+    assert_eq!(find(&host, ".question-page").get_attribute("data-fact").as_deref(), Some("applicant"), "still on the same question");
     host.remove();
 }
 
@@ -79,9 +79,9 @@ async fn i_dont_know_leaves_the_fact_unknown_and_moves_on() {
     find(&host, "[data-testid=dont-know]").click();
     settle().await;
     let next = find(&host, ".question-page").get_attribute("data-fact").unwrap();
-    assert_ne!(next, "city");
+    assert_eq!(next, "city", "the opening's second question");
     let saved = web_sys::window().unwrap().session_storage().unwrap().unwrap().get_item("policy-explainer.answers").unwrap();
-    assert_eq!(saved.as_deref(), Some("city:?"), "saved for a reload as 'I don't know', not as an answer");
+    assert_eq!(saved.as_deref(), Some("applicant:?"), "saved for a reload as 'I don't know', not as an answer");
     host.remove();
 }
 
@@ -97,12 +97,22 @@ async fn a_kiosk_keeps_nothing_and_end_and_clear_wipes_at_once() {
     let storage = web_sys::window().unwrap().session_storage().unwrap().unwrap();
     assert_eq!(storage.length().unwrap(), 0, "a kiosk writes nothing to storage");
     assert!(!browser::fragment().contains("a="), "nor to the address");
+    // A mis-tap is undone and keeps the answers.
     find(&host, "[data-testid=end-session]").click();
+    settle().await;
+    assert!(find(&host, "[data-testid=ending-note]").inner_text().contains("5"), "says how long before the wipe");
+    find(&host, "[data-testid=undo-end]").click();
+    settle().await;
+    assert_eq!(find(&host, ".question-page").get_attribute("data-fact").as_deref(), Some("city"), "undo keeps the person where they were");
+    // Meant: cleared at once with "clear now".
+    find(&host, "[data-testid=end-session]").click();
+    settle().await;
+    find(&host, "[data-testid=clear-now]").click();
     settle().await;
     assert!(host.query_selector("[data-testid=start]").unwrap().is_some(), "back at the start");
     assert!(host.query_selector("[data-testid=clear-answers]").unwrap().is_none());
     find(&host, "[data-testid=start]").click();
     settle().await;
-    assert_eq!(find(&host, ".question-page").get_attribute("data-fact").as_deref(), Some("city"), "the next person starts afresh");
+    assert_eq!(find(&host, ".question-page").get_attribute("data-fact").as_deref(), Some("applicant"), "the next person starts afresh");
     host.remove();
 }

@@ -96,6 +96,11 @@ fn EndSessionBar() -> impl IntoView {
         );
     };
     let undo = move |_| pending.set(None);
+    // For the person who meant it and is leaving now: no need to wait.
+    let clear_now = move |_| {
+        pending.set(None);
+        state.clear();
+    };
     move || {
         let t = ui(state.lang.get());
         match pending.get() {
@@ -108,6 +113,7 @@ fn EndSessionBar() -> impl IntoView {
                 <div class="kiosk-bar is-ending no-print" role="alert">
                     <p class="ending-note" data-testid="ending-note">{(t.ending_soon)(UNDO_SECONDS)}</p>
                     <button type="button" class="button primary" data-testid="undo-end" on:click=undo>{t.undo}</button>
+                    <button type="button" class="button secondary" data-testid="clear-now" on:click=clear_now>{t.clear_now}</button>
                 </div>
             }),
         }
