@@ -198,6 +198,7 @@ impl AppState {
     /// A kiosk also returns to its launch language and size, and takes any
     /// waiting app update now, between two people.
     pub fn clear(&self) {
+        super::components::send_results::forget();
         self.journey.set(self.preset.clone());
         browser::forget_saved(&self.options.settings_fragment());
         self.step.set(Step::Start);

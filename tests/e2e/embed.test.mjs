@@ -12,6 +12,11 @@ import { execFileSync } from 'node:child_process';
 import { launchBrowser, Journey, frameMessageBarrier, startHost, newPage, hostPage, hostExamplePage, hostCsp, packBundle, packFiles, compileBundle, choices, policyCount, repoRoot, violations, distFile } from './support.mjs';
 
 const C = choices();
+/** A Qingdao enterprise with apprentices (its hours are set per test). */
+const ENTERPRISE = {
+  applicant: C.applicant.enterprise, city: C.city.qingdao, district: C.district.other, apprentice_occupation_class: C.apprentice_occupation_class.A,
+  apprentice_level: C.apprentice_level.senior, apprentice_years: '2', apprentice_count: '3', apprentice_dual_system: C.apprentice_dual_system.yes,
+};
 const HEIGHT = 'policy-explainer:height';
 const RESULTS = 'policy-explainer:results';
 
@@ -35,6 +40,8 @@ before(async () => {
     launchBrowser(),
   ]);
   for (const f of ['host-example.css', 'host-example.js']) host.extra['/' + f] = { body: distFile(f) };
+  // The deployment's list of hosts allowed to receive results (dist's own is empty).
+  app.extra['/embed-hosts.txt'] = { body: `# the test host\n${host.origin}\n` };
 });
 after(async () => { await browser?.close(); await Promise.all([app?.close(), host?.close(), third?.close()]); });
 
@@ -115,31 +122,59 @@ test('one script tag frames the app from its own origin, options only in the fra
   await context.close();
 });
 
-test('the iframe grows with the app\'s content, with no scrollbar inside', async () => {
+/** The heights the app has posted to the host so far. */
+const postedHeights = (page) => page.evaluate((t) => window.__messages.filter((m) => m.fromApp && m.data?.type === t).map((m) => m.data.height), HEIGHT);
+/** The app's fixed height for every page before the results (src/app/embed.rs FIXED_HEIGHT) and its results step. */
+const FIXED_HEIGHT = 1400;
+const HEIGHT_STEP = 600;
+
+test('until the results, the host sees one fixed height; the results fit the iframe, rounded up to a coarse step, with no scrollbar inside', async () => {
   const { page, iframe, frame, j, problems, context } = await openHost(hostPage(app.origin));
-  const startHeight = await settledHeight(page, iframe);
-  await j.runToResults({ city: C.city.qingdao, district: C.district.shinan });
+  assert.equal(await settledHeight(page, iframe), FIXED_HEIGHT, 'the start page');
+  await j.start();
+  await j.answerAll({ applicant: C.applicant.individual, city: C.city.qingdao, district: C.district.shinan });
+  await frame.locator('.review-page').waitFor();
+  assert.deepEqual([...new Set(await postedHeights(page))], [FIXED_HEIGHT], 'every question and the answers check: the same height');
+  await j.seeResults();
   const resultsHeight = await settledHeight(page, iframe);
-  assert.ok(resultsHeight > startHeight + 200, `results (${resultsHeight}px) are taller than the start page (${startHeight}px)`);
-  const inner = await frame.evaluate(() => ({ scroll: document.documentElement.scrollHeight, view: window.innerHeight }));
+  assert.equal(resultsHeight % HEIGHT_STEP, 0, `rounded to ${HEIGHT_STEP} px: ${resultsHeight}`);
+  const inner = await frame.evaluate(() => ({ scroll: document.documentElement.scrollHeight, view: window.innerHeight, body: document.body.offsetHeight }));
+  assert.ok(inner.body <= resultsHeight && resultsHeight < inner.body + HEIGHT_STEP, `the step is the next one up from the page (${inner.body}px -> ${resultsHeight}px)`);
   assert.ok(inner.scroll <= inner.view + 2, `no vertical scrollbar inside the iframe: content ${inner.scroll}px in ${inner.view}px`);
   assert.deepEqual(problems, []);
   await context.close();
 });
 
-test('the iframe shrinks again when the content gets shorter', async () => {
+test('the iframe goes back to the fixed height when the results are left', async () => {
   const { page, iframe, frame, j, context } = await openHost(hostPage(app.origin));
-  const startHeight = await settledHeight(page, iframe);
-  const content = () => frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().bottom + parseFloat(getComputedStyle(document.body).marginBottom)));
   await j.runToResults({});
   const resultsHeight = await settledHeight(page, iframe);
+  assert.notEqual(resultsHeight, FIXED_HEIGHT);
   await frame.getByTestId('start-over').click();
   await frame.getByTestId('start').waitFor();
-  const after = await settledHeight(page, iframe);
-  const needed = await content();
-  assert.ok(after < resultsHeight, `the iframe shrinks after leaving the results (${resultsHeight}px -> ${after}px)`);
-  assert.ok(after <= Math.max(needed, startHeight) + 40, `the iframe is about as tall as the start page: ${after}px for ${needed}px of content`);
+  assert.equal(await settledHeight(page, iframe), FIXED_HEIGHT);
   await context.close();
+});
+
+test('two journeys that differ only in an answer post the same heights, the same number of times, until the results', async () => {
+  // The attack: apprentice hours of 987 and 400 (either side of the
+  // subsidy's 500-hour line) once gave different heights from the sixth
+  // question on.
+  const run = async (hours) => {
+    const { page, iframe, frame, j, context } = await openHost(hostPage(app.origin));
+    await settledHeight(page, iframe);
+    await j.start();
+    await j.answerAll({ ...ENTERPRISE, apprentice_hours_per_year: hours });
+    await frame.locator('.review-page').waitFor();
+    await settledHeight(page, iframe);
+    const heights = await postedHeights(page);
+    await context.close();
+    return heights;
+  };
+  const a = await run('987');
+  const b = await run('400');
+  assert.deepEqual(a, b, 'the host cannot tell the answers apart');
+  assert.deepEqual(a, [FIXED_HEIGHT], `one message, before any answer: ${a}`);
 });
 
 test('height messages from another window or origin do not move the iframe; forged results are ignored', async () => {
@@ -205,7 +240,7 @@ test('data-region presets city and district; data-lang and data-theme-accent rea
   assert.equal(await j.card('zz-huicai-card').count(), 0, 'no card for a Zaozhuang policy');
   assert.equal(await j.groupOf('zz-huicai-card'), 'not-for-you');
   assert.equal((await j.results())['zz-huicai-card'], 'not_applicable');
-  await frame.locator('details.not-for-you-list > summary').click();
+  await frame.locator('details[data-testid=group-not-for-you] > summary').click();
   assert.match(await j.notForYouLine('zz-huicai-card').innerText(), /— Only for Zaozhuang$/);
   // A Laoshan policy stays possible: the preset district counts.
   assert.equal(await j.card('ls-talent-housing').getAttribute('data-status'), 'undetermined');
@@ -275,25 +310,26 @@ test('results are not sent unless the host asks: no send section and no results 
   await context.close();
 });
 
-test('with data-send-results, results go to the host only after consent: verdicts only, once', async () => {
+test('with data-send-results, results go to an allowed host only after consent: verdicts only, once', async () => {
   const { page, frame, j, problems, context } = await openHost(hostExamplePage(app.origin));
   await j.start();
-  // With a national title, Laoshan's housing and the provincial card meet their published conditions.
+  // With a national title, Laoshan's housing and the provincial card are likely.
   await j.answerAll({ age: '47', applicant: C.applicant.individual, retired: C.retired.no, talent_titles: [C.talent_titles.national_high_level] });
   await frame.locator('.review-page').waitFor();
   await j.seeResults();
   const send = frame.getByTestId('send-button');
   const consent = frame.getByTestId('send-consent');
-  assert.equal(await frame.getByTestId('send-results').count(), 1);
-  assert.equal(await send.isDisabled(), true, 'the button is off until the box is ticked');
+  await send.waitFor();
   assert.equal(await consent.isChecked(), false, 'consent is not pre-ticked');
-  await send.click({ force: true }).catch(() => {});
+  assert.match(await frame.getByTestId('send-to').innerText(), new RegExp(host.origin.replace(/[.]/g, '\\.')), 'it says where the results go');
+  assert.match(await frame.getByTestId('send-amounts-note').innerText(), /金额可能透露您的回答/, 'and that amounts can reveal answers');
+  await send.click();
   await frameMessageBarrier(page, frame);
   assert.equal((await messages(page, RESULTS)).length, 0, 'nothing is sent before consent');
-  await consent.check();
+  assert.match(await frame.getByTestId('send-status').innerText(), /请先勾选同意/);
+  await frame.getByTestId('send-consent').check();
   await frameMessageBarrier(page, frame);
   assert.equal((await messages(page, RESULTS)).length, 0, 'ticking the box alone sends nothing');
-  assert.equal(await send.isDisabled(), false);
   await send.click();
   await page.waitForFunction(() => window.__resultEvents.length > 0);
   // A second message sent in the wake of the click would arrive before a round trip through the frame.
@@ -306,20 +342,19 @@ test('with data-send-results, results go to the host only after consent: verdict
   assert.deepEqual(Object.keys(m.data).sort(), ['date', 'pack', 'results', 'type']);
   assert.equal(m.data.results.length, policyCount(), 'one entry per policy');
   for (const r of m.data.results) {
-    assert.deepEqual(Object.keys(r).sort(), ['id', 'max_amount', 'status'], `only id, status and amount: ${JSON.stringify(r)}`);
+    assert.deepEqual(Object.keys(r).sort(), ['id', 'max_amount', 'source_age', 'status'], `only id, status, amount and the source's age: ${JSON.stringify(r)}`);
     assert.ok(r.max_amount === null || typeof r.max_amount === 'number');
   }
   const statusOf = Object.fromEntries(m.data.results.map((r) => [r.id, r.status]));
-  assert.deepEqual(statusOf, await j.results(), 'the verdicts shown (cards, and not-for-you lines as not_applicable)');
-  // The status strings of catalogue revision 2.
-  const STATUSES = ['eligible', 'meets_conditions', 'undetermined', 'ineligible', 'not_applicable', 'expired', 'not_yet_effective'];
-  for (const r of m.data.results) assert.ok(STATUSES.includes(r.status), `a revision-2 status: ${JSON.stringify(r)}`);
-  assert.equal(statusOf['gx-assisted-service'], 'eligible');
-  assert.equal(statusOf['ls-talent-housing'], 'meets_conditions', 'review by the district: meets the published conditions, not eligible');
-  assert.equal(statusOf['sd-huicai-card'], 'meets_conditions');
-  assert.equal(statusOf['qd-silver-volunteer'], 'ineligible');
+  assert.deepEqual(statusOf, await j.results(), 'the verdicts shown, cards and one-line entries');
+  // The status strings of catalogue revision 3.
+  const STATUSES = ['eligible', 'meets_conditions', 'likely', 'undetermined', 'unclear', 'unlikely', 'ineligible', 'not_applicable', 'expired', 'not_yet_effective'];
+  for (const r of m.data.results) assert.ok(STATUSES.includes(r.status), `a revision-3 status: ${JSON.stringify(r)}`);
+  assert.equal(statusOf['ls-talent-housing'], 'likely', 'the title matches the article\'s example; the rest is our reading');
+  assert.equal(statusOf['sd-huicai-card'], 'likely');
+  assert.equal(statusOf['gx-assisted-service'], 'not_applicable', 'the Hi-tech Zone\'s window is not for Laoshan');
+  assert.equal(statusOf['qd-silver-volunteer'], 'unlikely');
   assert.equal(statusOf['sn-high-level-talent-support'], 'not_applicable', 'a Shinan policy is not for Laoshan');
-  assert.equal(statusOf['zz-new-business-training'], 'expired');
   assert.equal(m.data.results.find((r) => r.id === 'sn-high-level-talent-support').max_amount, null, 'no amount for a policy that is not for the applicant');
   const json = JSON.stringify(m.data);
   for (const fact of ['age', 'applicant', 'retired', 'district', 'city']) assert.ok(!json.includes(`"${fact}"`), `no answer key "${fact}"`);
@@ -335,6 +370,44 @@ test('with data-send-results, results go to the host only after consent: verdict
   await context.close();
 });
 
+test('a host not on the deployment\'s list is told nothing, whatever the embed URL says', async () => {
+  const listed = app.extra['/embed-hosts.txt'];
+  app.extra['/embed-hosts.txt'] = { body: '# only another site\nhttps://www.example.gov.cn\n' };
+  try {
+    const { page, frame, j, context } = await openHost(hostExamplePage(app.origin));
+    await j.runToResults({ age: '47' });
+    await frame.getByTestId('send-not-allowed').waitFor();
+    assert.equal(await frame.getByTestId('send-button').count(), 0, 'no button to press');
+    await frameMessageBarrier(page, frame);
+    assert.equal((await messages(page, RESULTS)).length, 0);
+    await context.close();
+  } finally {
+    app.extra['/embed-hosts.txt'] = listed;
+  }
+});
+
+test('consent cannot be clickjacked: an almost transparent frame over decoys delivers nothing', async () => {
+  // The attack: a page frames the app at opacity 0.01 over its own buttons;
+  // two ordinary clicks once ticked the box and pressed Send.
+  const decoy = `<style>iframe.policy-explainer-frame { opacity: 0.01; }</style><p>Win a prize! Click the boxes below.</p>`;
+  const csp = hostCsp(app.origin, third.origin).replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+  const { page, frame, j, context } = await openHost(hostPage(app.origin, { 'data-send-results': 'true' }, { before: decoy }), { csp });
+  await j.runToResults({ age: '47' });
+  const send = frame.getByTestId('send-button');
+  await send.waitFor();
+  await frame.getByTestId('send-consent').check();
+  await send.click();
+  await frameMessageBarrier(page, frame);
+  assert.equal((await messages(page, RESULTS)).length, 0, 'nothing reaches the framing page');
+  assert.match(await frame.getByTestId('send-status').innerText(), /没有发送/, 'the person is told it was not sent');
+  // Seen plainly, the same press sends.
+  await page.addStyleTag({ content: 'iframe.policy-explainer-frame { opacity: 1 !important; }' });
+  await page.waitForTimeout(300); // the observer reports visibility at most every 100 ms
+  await send.click();
+  await page.waitForFunction(() => window.__resultEvents.length === 1);
+  await context.close();
+});
+
 // Pack bundles a host serves on the app's origin: compiled by `policy bundle`.
 const BIN = 'application/octet-stream';
 
@@ -343,7 +416,7 @@ test('data-pack loads a bundle from `policy bundle` served on the app origin', a
   const { frame, j, problems, context } = await openHost(hostPage(app.origin, { 'data-pack': 'packs/good.bin' }), { ready: '#fatal:not([hidden]), [data-testid=start]' });
   assert.equal(await frame.locator('#fatal').isVisible(), false, `no error: ${await frame.locator('#fatal').innerText().catch(() => '')}`);
   await j.start();
-  assert.equal(await j.currentFact(), 'city', 'the first question of the pack');
+  assert.equal(await j.currentFact(), 'applicant', 'the first question of the pack: who is asking');
   assert.ok(app.requests.some((r) => r.path === '/packs/good.bin'), 'the bundle was fetched');
   assert.deepEqual(problems, []);
   await context.close();

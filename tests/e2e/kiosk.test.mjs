@@ -25,7 +25,7 @@ async function openKiosk(fragment, options = {}) {
 
 /** Answers (unlisted: "I don't know") until `age`, then enters `digits` on the number pad and continues. */
 async function answerAgeOnPad(j, digits, answers = {}) {
-  await j.answerUntil('age', { city: C.city.qingdao, district: C.district.laoshan, ...answers });
+  await j.answerUntil('age', { applicant: C.applicant.individual, city: C.city.qingdao, district: C.district.laoshan, ...answers });
   for (const d of String(digits)) await j.page.getByTestId(`key-${d}`).click();
   assert.equal(await j.page.locator('#q-input').inputValue(), String(digits));
   await j.page.getByTestId('continue').click();
@@ -85,7 +85,7 @@ async function assertWiped(page, { historyLength, typed, initialCounts, startLab
   // Starting again: the first question is unanswered and nothing is counted yet.
   const j = new Journey(page);
   await j.start();
-  assert.equal(await j.currentFact(), 'city');
+  assert.equal(await j.currentFact(), 'applicant');
   assert.equal(await page.locator('.question-page input:checked').count(), 0, 'the first question is unanswered');
   assert.equal(await j.counts(), initialCounts, 'the live summary is back to its initial counts');
 }
@@ -235,7 +235,37 @@ test('number pad: digits, delete and clear enter a number; the field is read-onl
   await context.close();
 });
 
-test('"end and clear" mid-journey wipes at once, and returns to the launch language and size', async () => {
+test('"end and clear" mid-journey offers a few seconds to undo a mis-tap, then wipes by itself, or at once with "clear now"', async () => {
+  const { page, problems, context } = await openKiosk('#kiosk=1');
+  await page.clock.install();
+  await page.reload();
+  await page.getByTestId('start').waitFor();
+  const j = new Journey(page);
+  const historyLength = (await traces(page)).history;
+  const startLabel = await page.getByTestId('start').innerText();
+  await j.start();
+  const initialCounts = await j.counts();
+  await answerAgeOnPad(j, '71');
+  const fact = await j.currentFact();
+  // A mis-tap: undo keeps everything.
+  await page.getByTestId('end-session').click();
+  assert.match(await page.getByTestId('ending-note').innerText(), /5 秒后将清除/);
+  const bar = await page.locator('.kiosk-bar').boundingBox();
+  const viewport = page.viewportSize();
+  assert.ok(bar.y + bar.height > viewport.height - 120, `the bar sits at the foot of the screen, apart from the header's buttons: ${JSON.stringify(bar)}`);
+  await page.getByTestId('undo-end').click();
+  assert.equal(await j.currentFact(), fact, 'undo keeps the person where they were');
+  await page.clock.runFor(6_000);
+  assert.equal(await j.currentFact(), fact, 'and no wipe comes later');
+  // Meant: it wipes by itself after the few seconds.
+  await page.getByTestId('end-session').click();
+  await page.clock.runFor(5_100);
+  await assertWiped(page, { historyLength, typed: ['71'], initialCounts, startLabel });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('"end and clear" then "clear now" mid-journey wipes at once, and returns to the launch language and size', async () => {
   const { page, problems, context } = await openKiosk('#kiosk=1');
   const j = new Journey(page);
   const historyLength = (await traces(page)).history;
@@ -248,6 +278,7 @@ test('"end and clear" mid-journey wipes at once, and returns to the launch langu
   await page.getByTestId('lang-switch').click();
   await page.waitForFunction(() => document.documentElement.lang.startsWith('en'));
   await page.getByTestId('end-session').click();
+  await page.getByTestId('clear-now').click();
   assert.equal(await page.evaluate(() => document.documentElement.lang.startsWith('zh')), true, 'back to the launch language');
   assert.equal(await page.evaluate(() => document.documentElement.classList.contains('elder')), false, 'back to the launch size');
   await assertWiped(page, { historyLength, typed: ['77'], initialCounts, startLabel });
@@ -382,6 +413,30 @@ test('a kiosk recovers from a crash by itself: apology at once, start screen aga
   await page.clock.runFor(1_000);
   assert.ok(await fatal.isHidden());
   await context.close();
+});
+
+test('a kiosk that keeps crashing as it starts stops restarting after a few tries and says so, instead of reloading for ever', async () => {
+  // Two restarts in a row already: one more crash restarts once more ...
+  const { page, context } = await newPage(browser);
+  await page.goto(server.url + '#kiosk=1&selftest=panic&restarts=2');
+  const fatal = page.locator('#fatal');
+  await fatal.waitFor({ state: 'visible', timeout: 2_000 });
+  await page.waitForFunction(() => document.querySelector('#fatal')?.hidden === true && !!document.querySelector('[data-testid=start]'), null, { timeout: 6_000 });
+  assert.match(new URL(page.url()).hash, /restarts=3/, `the count went up: ${page.url()}`);
+  await context.close();
+  // ... and past the limit it stops: the panel stays, with a reload button for staff.
+  const stuck = await newPage(browser);
+  let loads = 0;
+  stuck.page.on('load', () => { loads += 1; });
+  await stuck.page.goto(server.url + '#kiosk=1&selftest=panic&restarts=3');
+  await stuck.page.locator('#fatal').waitFor({ state: 'visible', timeout: 2_000 });
+  assert.match(await stuck.page.locator('#fatal').innerText(), /已停止自动重启/);
+  assert.equal(await stuck.page.getByTestId('reload').count(), 1, 'staff can restart it by hand');
+  const loadsAtCrash = loads;
+  await stuck.page.waitForTimeout(4_500); // longer than the 3 s restart a kiosk would take
+  assert.equal(loads, loadsAtCrash, 'no reload after giving up');
+  assert.ok(await stuck.page.locator('#fatal').isVisible());
+  await stuck.context.close();
 });
 
 test('the elder-friendly toggle enlarges the text and says it is on', async () => {

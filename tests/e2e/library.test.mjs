@@ -45,8 +45,15 @@ test('from the start page, the library lists every policy by issuer; the search 
     await page.waitForFunction(() => document.querySelector('[data-testid=library-count]').textContent === '共 2 项政策');
     assert.deepEqual(await listed(page), ['sd-huicai-card', 'zz-huicai-card']);
     await page.getByTestId('library-search').fill('没有这种政策');
-    await page.waitForFunction(() => document.querySelector('[data-testid=library-count]').textContent === '共 0 项政策');
+    await page.waitForFunction(() => document.querySelector('[data-testid=library-count]').textContent.startsWith('没有找到符合的政策'));
     assert.deepEqual(await listed(page), []);
+    assert.match(await page.getByTestId('library-count').innerText(), /可以换个词试试/, 'zero results say what to try');
+    // The words people use, found through the policies' keywords.
+    for (const [word, expected] of [['人才卡', 'sd-huicai-card'], ['退休', 'qd-silver-lecturer'], ['养老', 'qd-silver-volunteer']]) {
+      await page.getByTestId('library-search').fill(word);
+      await page.waitForFunction(() => /^共 \d+ 项政策$/.test(document.querySelector('[data-testid=library-count]').textContent));
+      assert.ok((await listed(page)).includes(expected), `"${word}" finds ${expected}: ${await listed(page)}`);
+    }
 
     await page.getByTestId('library-search').fill('');
     await page.getByLabel('企业', { exact: true }).check();
@@ -84,6 +91,31 @@ test('a deep link opens one policy: who it is for, every condition with its basi
     assert.equal(await page.title(), '枣庄惠才卡 - 人才政策查询');
     assertHeadingsInOrder(await headings(page), 'policy page');
   }, { url: server.url + '#policy=zz-huicai-card', ready: '[data-testid=policy-sheet]' });
+});
+
+test('an expired policy is marked in the list and at the top of its page; a corrupted Traditional quote shows without its pinyin glosses, and in English with our translation', async () => {
+  await withApp(async ({ page }) => {
+    await page.getByTestId('open-library').click();
+    await page.locator('.library-page').waitFor();
+    const entry = page.locator('li', { has: page.locator('a[data-policy="zz-new-business-training"]') });
+    assert.match(await entry.getByTestId('not-in-force').innerText(), /已过期/, 'marked in the list');
+    await page.locator('a[data-policy="zz-new-business-training"]').click();
+    const sheet = page.getByTestId('policy-sheet');
+    await sheet.waitFor();
+    const note = sheet.getByTestId('sheet-validity-note');
+    const [noteTop, firstCondition] = await Promise.all([note.evaluate((n) => n.getBoundingClientRect().top), sheet.locator('.criterion').first().evaluate((n) => n.getBoundingClientRect().top)]);
+    assert.ok(noteTop < firstCondition, 'said at the top, before the conditions');
+    const quotes = (await sheet.locator('.source q').allInnerTexts()).join(' ');
+    assert.doesNotMatch(quotes, /\([a-zü]+[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-z]*\)/, `no pinyin glosses: ${quotes}`);
+    assert.ok(await sheet.locator('.gloss-note').count() > 0, 'with a note that they were left out');
+    assert.equal(await sheet.locator('.translation').count(), 0, 'no translation on Chinese pages');
+  }, { url: server.url });
+  await withApp(async ({ page }) => {
+    const sheet = page.getByTestId('policy-sheet');
+    const translations = await sheet.locator('.source .translation').allInnerTexts();
+    assert.ok(translations.length > 0 && translations.every((t) => t.startsWith('Our translation: ')), `each quote has our translation: ${translations}`);
+    assert.equal(await sheet.locator('.source q[lang^="zh"]').count(), translations.length, 'beside the original');
+  }, { url: server.url + '#policy=zz-huicai-card&lang=en', ready: '[data-testid=policy-sheet]' });
 });
 
 test('an unknown policy id says so above the whole library, never a blank page', async () => {
@@ -147,7 +179,9 @@ test('a policy page prints on A4 with its conditions and sources, without the bu
     const mm = (pt) => Math.round(pt / 72 * 25.4);
     assert.deepEqual([mm(box[1]), mm(box[2])], [210, 297], 'A4');
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page\b/g).length;
-    assert.equal(pages, 1, 'one sheet');
+    // Revision 3 and issue 17 added the card's local services and the
+    // quotes' sources; still a short printout.
+    assert.ok(pages <= 2, `at most two sheets: ${pages}`);
   }, { url: server.url + '#policy=sd-huicai-card', ready: '[data-testid=policy-sheet]' });
 });
 
@@ -177,6 +211,7 @@ test('in a kiosk, a policy link opens its page with large targets, and ending th
     await page.getByTestId('check-policy').click();
     await page.locator('.question-page').waitFor();
     await page.getByTestId('end-session').click();
+    await page.getByTestId('clear-now').click();
     await page.getByTestId('start').waitFor();
     assert.equal(await page.getByTestId('policy-sheet').count(), 0);
   }, { url: server.url + '#kiosk=1&policy=qd-silver-volunteer', ready: '[data-testid=policy-sheet]' });

@@ -132,7 +132,8 @@ test('a new version waits while someone is answering, and is taken after "end an
     assert.ok((await page.evaluate(() => caches.keys())).includes(oldCache), 'the old version is still in use');
 
     // Between two people: end and clear takes the update.
-    await Promise.all([page.waitForEvent('load', { timeout: 10_000 }), page.getByTestId('end-session').click()]);
+    await page.getByTestId('end-session').click();
+    await Promise.all([page.waitForEvent('load', { timeout: 10_000 }), page.getByTestId('clear-now').click()]);
     await page.getByTestId('start').waitFor();
     assert.equal(await page.evaluate(() => window.__sameDocument), undefined, 'the page reloaded');
     const after = await page.evaluate(async () => {

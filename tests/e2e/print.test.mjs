@@ -51,12 +51,12 @@ test('results print on A4 with the rules-as-of date and without the controls', a
   await context.close();
 });
 
-test('a kiosk prints an 80 mm receipt with the eligible policies and the QR code', async () => {
+test('a kiosk prints an 80 mm receipt with the results to act on and the QR code', async () => {
   const { page, context } = await openApp(browser, `${server.url}#kiosk=1`);
   await new KioskJourney(page).runToResults(laoshanOverseasTalent);
   await page.emulateMedia({ media: 'print' });
-  assert.equal(await visible(page, '.group-eligible'), true);
-  assert.equal(await visible(page, '.group-ineligible'), false, 'the receipt leaves out what does not apply');
+  assert.equal(await visible(page, '.group-likely'), true);
+  assert.equal(await visible(page, '[data-testid=other-results]'), false, 'the receipt leaves out what does not apply');
   assert.equal(await visible(page, '[data-testid=qr-code]'), true);
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   fs.writeFileSync(path.join(artefactsDir, 'kiosk-receipt.pdf'), pdf);

@@ -37,13 +37,14 @@ async function answerRecording(j, answers) {
 const COVERS = '本工具只涵盖青岛市、枣庄市';
 const NEAR_MISS = /只有一项条件不满足|不符合/;
 
-test('an enterprise in Shinan goes from start to results and is never asked a personal question; the team support meets the published conditions, and Shinan decides', async () => {
+test('an enterprise in Shinan goes from start to results and is never asked a personal question; the team support is likely, as we read it, and Shinan decides', async () => {
   await withApp(async ({ page, j }) => {
     const asked = await answerRecording(j, shinanTeamEnterprise);
     const facts = asked.map((a) => a.fact);
-    // The engine's order for these answers: where, who, which district, then only an enterprise's questions.
-    assert.deepEqual(facts, ['city', 'applicant', 'district', 'team_lead', 'apprentice_occupation_class', 'apprentice_hours_per_year',
-      'apprentice_dual_system', 'innovation_track', 'apprentice_level', 'apprentice_years', 'apprentice_count'], `asked: ${facts}`);
+    // Who is asking and where first (the pack's opening), the district, then only an enterprise's questions.
+    assert.deepEqual(facts.slice(0, 3), ['applicant', 'city', 'district'], `asked: ${facts}`);
+    assert.deepEqual([...facts.slice(3)].sort(), ['apprentice_count', 'apprentice_dual_system', 'apprentice_hours_per_year', 'apprentice_level',
+      'apprentice_occupation_class', 'apprentice_years', 'innovation_track', 'team_lead'], `asked: ${facts}`);
     for (const f of PERSONAL_FACTS) assert.ok(!facts.includes(f), `an enterprise is never asked ${f} (asked: ${facts})`);
     // Once the applicant is known, questions are worded for an enterprise.
     const heading = Object.fromEntries(asked.map((a) => [a.fact, a.heading]));
@@ -56,18 +57,18 @@ test('an enterprise in Shinan goes from start to results and is never asked a pe
     assert.equal(await page.getByTestId('coverage-note').count(), 0, 'Qingdao is covered: no coverage note');
 
     // The team support: the district judges which team is outstanding.
-    const team = page.getByTestId('group-meets-conditions').locator('[data-testid=policy-card][data-policy="sn-talent-team-support"]');
-    assert.equal(await team.count(), 1, 'sn-talent-team-support is in the meets-conditions group');
-    assert.equal(await team.getAttribute('data-status'), 'meets_conditions');
+    const team = page.getByTestId('group-likely').locator('[data-testid=policy-card][data-policy="sn-talent-team-support"]');
+    assert.equal(await team.count(), 1, 'sn-talent-team-support is in the likely group: its condition is our reading');
+    assert.equal(await team.getAttribute('data-status'), 'likely');
     const headline = await j.headline('sn-talent-team-support');
     assert.notEqual(headline, '符合条件', 'never "符合条件" alone where someone else decides');
-    assert.equal(headline, '符合公开条件，最终由市南区审核决定', 'the headline names who decides');
+    assert.equal(headline, '按我们对文章的理解，您可能符合；最终由市南区审核决定', 'the headline says it is our reading and names who decides');
     assert.equal((await team.getByTestId('amount').innerText()).trim(), '如获批准，最高 50,000,000 元');
-    assert.equal(await team.getByTestId('decision').innerText(), '由市南区审核决定');
-    assert.match(await team.getByTestId('scope').innerText(), /青岛市市南区$/);
-    assert.match(await team.getByTestId('reading-note').innerText(), /请向市南区确认/);
-    const groupTitle = await page.locator('#group-meets-conditions').innerText();
-    assert.match(groupTitle, /^符合公开条件，最终由有关部门审核或评选决定 \(\d+\)$/);
+    assert.equal(await team.getByTestId('decision').textContent(), '由市南区审核决定');
+    assert.match(await team.getByTestId('scope').textContent(), /青岛市市南区$/);
+    assert.match(await team.getByTestId('reading-note').textContent(), /请向市南区确认/);
+    const groupTitle = await page.locator('#group-likely').innerText();
+    assert.match(groupTitle, /^按我们对文章的理解可能符合，请向有关部门确认 \(\d+\)$/);
 
     // The apprenticeship subsidy: every criterion stated, an entitlement.
     assert.equal(await j.groupOf('qd-apprenticeship-subsidy'), 'eligible');
@@ -83,7 +84,7 @@ test('an enterprise in Shinan goes from start to results and is never asked a pe
       assert.equal(await j.groupOf(id), 'not-for-you');
     }
     await j.openAllDetails();
-    const lines = await page.getByTestId('not-for-you-line').allInnerTexts();
+    const lines = await page.locator('[data-testid=group-not-for-you] [data-testid=one-line]').allInnerTexts();
     for (const line of lines) assert.doesNotMatch(line, NEAR_MISS, `a not-for-you line is never a near miss: ${line}`);
     const personal = (await j.notForYouLine('qd-silver-volunteer').innerText()).trim();
     assert.match(personal, /— 仅面向个人$/, `the line says the policy is for individuals: ${personal}`);
@@ -91,29 +92,29 @@ test('an enterprise in Shinan goes from start to results and is never asked a pe
   });
 });
 
-test('a person who leads a talent team in Shinan (the issue\'s example) meets the published conditions, up to 50,000,000 yuan if approved, not "you qualify"', async () => {
+test('a person who leads a talent team in Shinan (the issue\'s example) may qualify as we read it, up to 50,000,000 yuan if approved, never "you qualify"', async () => {
   await withApp(async ({ page, j }) => {
     await j.runToResults({ city: C.city.qingdao, applicant: C.applicant.individual, district: C.district.shinan, team_lead: C.team_lead.yes });
-    assert.equal(await j.groupOf('sn-talent-team-support'), 'meets-conditions');
+    assert.equal(await j.groupOf('sn-talent-team-support'), 'likely');
     const team = j.card('sn-talent-team-support');
-    assert.equal(await j.headline('sn-talent-team-support'), '符合公开条件，最终由市南区审核决定');
+    assert.equal(await j.headline('sn-talent-team-support'), '按我们对文章的理解，您可能符合；最终由市南区审核决定');
     assert.equal((await team.getByTestId('amount').innerText()).trim(), '如获批准，最高 50,000,000 元');
     await team.locator('details.card-details > summary').click();
     const lead = team.locator('.criteria li.criterion');
     assert.equal(await lead.getAttribute('data-basis'), 'inferred');
-    assert.equal((await lead.getByTestId('our-reading').innerText()).trim(), '我们的理解');
+    assert.equal((await lead.getByTestId('basis-tag').innerText()).trim(), '我们的理解');
     assert.match(await lead.locator('.reading').innerText(), /优秀人才团队/, 'the reading gives the article\'s words');
     assert.equal(await page.getByTestId('group-eligible').locator('[data-policy="sn-talent-team-support"]').count(), 0, 'not in the "you qualify" group');
     await saveScreenshot(page, 'results-shinan-team-lead');
   });
 });
 
-test('a person outside Shandong is asked nothing after the city and is told on the first results screen what the tool covers', async () => {
+test('a person outside Shandong is asked nothing after who and where, and is told on the first results screen what the tool covers', async () => {
   await withApp(async ({ page, j }) => {
     await j.start();
-    assert.equal(await j.currentFact(), 'city');
+    assert.equal(await j.currentFact(), 'applicant');
     const asked = await j.answerAll(outsideShandong);
-    assert.deepEqual(asked, ['city'], `nothing is asked once the person is outside Shandong: ${asked}`);
+    assert.deepEqual(asked, ['applicant', 'city'], `nothing is asked once the person is outside Shandong: ${asked}`);
     await page.locator('.review-page').waitFor();
     assert.equal((await page.locator('.answer-row[data-fact="city"] .answer-value').innerText()).trim(), '山东省外');
     await j.seeResults();
@@ -135,32 +136,33 @@ test('a person outside Shandong is asked nothing after the city and is told on t
       assert.ok(['not_applicable', 'expired', 'not_yet_effective'].includes(status), `${id}: ${status}`);
       assert.ok(['not-for-you', 'not-in-force'].includes(await j.groupOf(id)), `${id} is not for them or not in force`);
     }
-    for (const key of ['eligible', 'meets-conditions', 'possible', 'ineligible']) {
+    for (const key of ['eligible', 'meets-conditions', 'likely', 'possible', 'unclear', 'unlikely', 'ineligible']) {
       assert.equal(await page.getByTestId(`group-${key}`).locator('[data-testid=policy-card]').count(), 0, `no card in ${key}`);
     }
     assert.ok((await j.notForYou()).length >= policyCount() - 1, 'all but the policies out of force are in the not-for-you list');
 
     // The list is collapsed; opened, each line says why, never a near miss.
-    const list = page.locator('details.not-for-you-list');
+    const list = page.locator('details[data-testid=group-not-for-you]');
     assert.equal(await list.evaluate((d) => d.open), false);
     await list.locator('summary').click();
-    const lines = await page.getByTestId('not-for-you-line').allInnerTexts();
+    const lines = await page.locator('[data-testid=group-not-for-you] [data-testid=one-line]').allInnerTexts();
     for (const line of lines) {
       assert.doesNotMatch(line, NEAR_MISS, `not a near miss: ${line}`);
-      assert.ok(line.includes(COVERS), `each line says what the tool covers: ${line}`);
+      // A person's reason is where the tool applies; an enterprise's policy says it is for enterprises.
+      assert.ok(line.includes(COVERS) || /— 仅面向企业$/.test(line), `each line says why, in what the tool covers: ${line}`);
     }
     await saveScreenshot(page, 'results-outside-shandong');
   });
 });
 
-test('a person elsewhere in Shandong with the State Council allowance meets the provincial card\'s published conditions, and its card says what the tool covers', async () => {
+test('a person elsewhere in Shandong with the State Council allowance may qualify for the provincial card as we read it, and its card says what the tool covers', async () => {
   await withApp(async ({ page, j }) => {
     const asked = await j.runToResults(shandongOtherAllowance);
-    assert.deepEqual(asked, ['city', 'applicant', 'talent_titles'], `only what the provincial card needs: ${asked}`);
-    assert.equal(await j.groupOf('sd-huicai-card'), 'meets-conditions');
+    assert.deepEqual(asked, ['applicant', 'city', 'talent_titles'], `only what the provincial card needs: ${asked}`);
+    assert.equal(await j.groupOf('sd-huicai-card'), 'likely');
     const card = j.card('sd-huicai-card');
-    assert.equal(await card.getAttribute('data-status'), 'meets_conditions');
-    assert.equal(await j.headline('sd-huicai-card'), '符合公开条件，最终由山东省审核决定');
+    assert.equal(await card.getAttribute('data-status'), 'likely');
+    assert.equal(await j.headline('sd-huicai-card'), '按我们对文章的理解，您可能符合；文章未说明由哪个部门审核，发布方为山东省');
     const cardNote = card.getByTestId('card-coverage-note');
     assert.equal(await cardNote.count(), 1, 'the card carries the coverage note');
     assert.ok((await cardNote.innerText()).includes(COVERS));

@@ -202,14 +202,15 @@ test('privacy: typed answers never leave the browser and never enter a query str
   await page.locator('.review-page').waitFor();
   await j.seeResults();
   await check('results (individual)');
-  assert.match(decodeURIComponent(new URL(page.url()).hash), /age:73/, 'the answers are in the fragment (never sent)');
+  assert.doesNotMatch(decodeURIComponent(new URL(page.url()).hash), /age:73/, 'the answers stay out of the address bar');
+  assert.match(await page.getByTestId('share-link').inputValue(), /age:73/, 'they are in the link offered, in its fragment (never sent)');
   await page.getByTestId('start-over').click();
   await j.start();
   await answerChecking(j, { applicant: C.applicant.enterprise, apprentice_count: '4321', apprentice_hours_per_year: '1200', apprentice_years: '2' }, check);
   await page.locator('.review-page').waitFor();
   await j.seeResults();
   await check('results (enterprise)');
-  assert.match(decodeURIComponent(new URL(page.url()).hash), /apprentice_count:4321/);
+  assert.doesNotMatch(decodeURIComponent(new URL(page.url()).hash), /apprentice_count:4321/);
   await page.reload();
   await page.locator('.results-page').waitFor();
   await check('after reload');

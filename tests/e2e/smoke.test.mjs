@@ -13,22 +13,26 @@ test('the first question is the engine\'s and answering it updates the live poli
   const { page, problems, context } = await openApp(browser, server.url);
   const j = new Journey(page);
   await j.start();
-  assert.equal(await j.currentFact(), 'city', 'the engine asks city first: it settles the most policies');
-  // Before the applicant kind is known, the city question is worded for both.
-  assert.equal(await j.heading(), '您在哪个城市工作或居住，或者企业在哪个城市注册？');
+  assert.equal(await j.currentFact(), 'applicant', 'the pack opens with who is asking (facts.toml: opening)');
+  assert.equal(await j.heading(), '您是以个人还是企业身份查询？');
+  assert.equal((await page.getByTestId('questions-left').innerText()).trim(), '', 'no count of questions before who and where are known');
   const before = await j.counts();
-  // Four numbers: eligible, meets the published conditions, possible, ruled out
-  // (the one policy ruled out before any answer is no longer in force).
-  assert.match(before, /^0 项符合 · 0 项符合公开条件 · 17 项可能 · 1 项不符合$/);
+  // Nothing known yet: every policy needs answers, but the one no longer in force.
+  assert.match(before, /^17 项还需更多信息 · 1 项不在有效期内$/);
   // The list is built when it is opened (each question's page starts with it closed).
   assert.equal(await page.locator('.summary-row').count(), 0, 'no rows while the list is closed');
   await page.locator('.live-summary summary').click();
   assert.equal(await page.locator('.summary-row[data-policy="ls-talent-housing"]').getAttribute('data-status'), 'undetermined');
+  await j.answer(0); // 个人
+  assert.equal(await j.currentFact(), 'city');
+  assert.equal(await j.heading(), '您在哪个城市工作或居住？', 'worded for a person once that is known');
   await j.answer(1); // 枣庄市
   const after = await j.counts();
   assert.notEqual(after, before);
-  // Zaozhuang leaves the card, the two title reviews and the provincial card possible.
-  assert.match(after, /^0 项符合 · 0 项符合公开条件 · 4 项可能 · 1 项不符合$/);
+  // A person in Zaozhuang: the card, the two title reviews and the provincial card still need answers;
+  // what is not for them leaves the count rather than adding to it.
+  assert.match(after, /^4 项还需更多信息 · 1 项不在有效期内$/);
+  assert.match(await page.getByTestId('questions-left').innerText(), /\d/, 'the count shows once who and where are known');
   // A Laoshan policy is not for someone in Zaozhuang: the live list leaves it
   // out rather than counting it as a near miss.
   await page.locator('.live-summary summary').click();

@@ -161,6 +161,8 @@ export class Journey {
     if (value === null) {
       await page.getByTestId('dont-know').click();
     } else if (Array.isArray(value)) {
+      // An empty set is the exclusive "None of these", not a bare Continue.
+      if (value.length === 0) await page.locator('.none-of-these input').check();
       for (const i of value) await page.locator(`#q-choice-${i}`).check();
       await page.getByTestId('continue').click();
     } else if (typeof value === 'number') {
@@ -197,11 +199,14 @@ export class Journey {
   card(policyId) { return this.page.locator(`[data-testid=policy-card][data-policy="${policyId}"]`); }
 
   /** A policy's one line in the collapsed "not for you" list. */
-  notForYouLine(policyId) { return this.page.locator(`[data-testid=not-for-you-line][data-policy="${policyId}"]`); }
+  notForYouLine(policyId) { return this.page.locator(`[data-testid=group-not-for-you] [data-testid=one-line][data-policy="${policyId}"]`); }
 
-  /** A policy's entry on the results page: its card, or its line in the "not for you" list. */
+  /** A policy's one line among the other results (unlikely, not eligible, not in force, not for you). */
+  oneLine(policyId) { return this.page.locator(`[data-testid=one-line][data-policy="${policyId}"]`); }
+
+  /** A policy's entry on the results page: its card, or its one line among the other results. */
   entry(policyId) {
-    return this.page.locator(`[data-testid=policy-card][data-policy="${policyId}"], [data-testid=not-for-you-line][data-policy="${policyId}"], [data-testid=not-in-force-line][data-policy="${policyId}"]`);
+    return this.page.locator(`[data-testid=policy-card][data-policy="${policyId}"], [data-testid=one-line][data-policy="${policyId}"]`);
   }
 
   /** Answers from `answers` (unlisted: "I don't know") until the question about `fact` shows. */
@@ -234,22 +239,23 @@ export class Journey {
 
   /**
    * The results page's verdicts as { policyId: status }: every policy card, and
-   * every one-line entry (not for you, not in force), each with its data-status.
+   * every one-line entry among the other results, each with its data-status.
    */
   async results() {
-    const pairs = await this.page.locator('[data-testid=policy-card], [data-testid=not-for-you-line], [data-testid=not-in-force-line]').evaluateAll(
+    const pairs = await this.page.locator('.results-page [data-testid=policy-card], .results-page [data-testid=one-line]').evaluateAll(
       (items) => items.map((e) => [e.getAttribute('data-policy'), e.getAttribute('data-status')]));
     return Object.fromEntries(pairs);
   }
 
   /** The policy ids with a line in the "not for you" list, in page order. */
   async notForYou() {
-    return this.page.locator('[data-testid=not-for-you-line]').evaluateAll((ls) => ls.map((l) => l.getAttribute('data-policy')));
+    return this.page.locator('[data-testid=group-not-for-you] [data-testid=one-line]').evaluateAll((ls) => ls.map((l) => l.getAttribute('data-policy')));
   }
 
   /**
-   * The result group ("eligible", "meets-conditions", "possible", "ineligible",
-   * "not-in-force", "not-for-you") holding a policy's card or not-for-you line, or null.
+   * The result group ("eligible", "meets-conditions", "likely", "possible", "unclear",
+   * "unlikely", "ineligible", "not-in-force", "not-for-you") holding a policy's
+   * card or one line, or null.
    */
   async groupOf(policyId) {
     return this.entry(policyId).evaluate((item) => {
@@ -271,6 +277,17 @@ export class Journey {
   /** Opens every <details> on the page. */
   async openAllDetails() {
     await this.page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  }
+}
+
+/** A kiosk has no keyboard: numbers go in through the on-screen pad. */
+export class KioskJourney extends Journey {
+  async answer(value) {
+    if (typeof value !== 'string') return super.answer(value);
+    const before = await this.currentFact();
+    for (const digit of value) await this.page.getByTestId(`key-${digit}`).click();
+    await this.page.getByTestId('continue').click();
+    await this.page.waitForFunction((b) => document.querySelector('.question-page')?.getAttribute('data-fact') !== b, before);
   }
 }
 

@@ -48,6 +48,9 @@ enum Sending {
 thread_local! {
     static SENDING: std::cell::Cell<Sending> = const { std::cell::Cell::new(Sending::Checking) };
     static VISIBILITY: std::cell::Cell<Option<Visibility>> = const { std::cell::Cell::new(None) };
+    /// Whether the consent box is ticked: kept here, so that a redraw of
+    /// the page (a new language, say) neither loses nor invents a tick.
+    static CONSENT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// The section's place on the results page. It is filled in by [`start`]
@@ -56,22 +59,49 @@ thread_local! {
 /// several kilobytes for one rarely shown box.
 pub const PLACE: &str = r#"<section id="send-results" class="send-results no-print" aria-labelledby="send-heading" data-testid="send-results"></section>"#;
 
-/// Reads the operator's list and draws the section; called when the
-/// results page (with its [`PLACE`]) is shown.
+/// Reads the operator's list once and draws the section; called whenever
+/// the results page (with its [`PLACE`]) is drawn, so the section is drawn
+/// again, as it stood, into the new page.
 pub fn start(state: AppState) {
-    SENDING.with(|s| s.set(Sending::Checking));
+    if SENDING.with(|s| s.get()) != Sending::Checking {
+        crate::app::browser::after_next_frame(move || redraw(&state));
+        return;
+    }
     let origin = state.options.host_origin.clone().unwrap_or_default();
     wasm_bindgen_futures::spawn_local(async move {
         // The same fetch as a host's pack: a same-origin GET that carries nothing.
         let list = crate::app::fetch_bytes(web_sys::window().map(|w| w.fetch_with_str(ALLOWED_HOSTS))).await.unwrap_or_default();
         let allowed = host_allowed(std::str::from_utf8(&list).unwrap_or_default(), &origin);
-        draw(&state, if allowed { Sending::Ready } else { Sending::NotAllowed });
-        if let Some(section) = section() {
-            let visibility = Visibility::new();
-            visibility.watch(&section);
-            VISIBILITY.with(|v| v.set(Some(visibility)));
+        SENDING.with(|s| s.set(if allowed { Sending::Ready } else { Sending::NotAllowed }));
+        redraw(&state);
+    });
+}
+
+/// Draws the section into the page as it stands, and watches it.
+fn redraw(state: &AppState) {
+    draw(state, SENDING.with(|s| s.get()));
+    if let Some(section) = section() {
+        let visibility = Visibility::new();
+        visibility.watch(&section);
+        VISIBILITY.with(|v| v.set(Some(visibility)));
+    }
+}
+
+/// Forgets the consent and any sending, for the next person (a wipe).
+pub fn forget() {
+    CONSENT.with(|c| c.set(false));
+    SENDING.with(|s| {
+        if s.get() != Sending::NotAllowed {
+            s.set(Sending::Checking)
         }
     });
+}
+
+/// The page's click listener hands over every click inside the section.
+pub fn clicked(ev: &web_sys::MouseEvent) {
+    if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).filter(|i| i.id() == "send-consent") {
+        CONSENT.with(|c| c.set(input.checked()));
+    }
 }
 
 /// The page's click listener hands over `send` and `confirm` here.
@@ -99,11 +129,7 @@ fn section() -> Option<web_sys::Element> {
 }
 
 fn consented() -> bool {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("send-consent"))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .is_some_and(|e| e.checked())
+    CONSENT.with(|c| c.get())
 }
 
 /// Redraws the section for `sending`, keeping the consent box as it was.

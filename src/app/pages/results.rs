@@ -25,6 +25,7 @@ pub fn ResultsPage() -> impl IntoView {
     // Every button of the page: the cards' "answer these" (the questions
     // that policy still needs), copy, print, and the page's own actions.
     let act = move |ev: leptos::ev::MouseEvent| match browser::clicked_data(&ev, "data-action").as_deref() {
+        None => send_results::clicked(&ev),
         Some("answer") => {
             let Some(p) = browser::clicked_data(&ev, "data-policy").and_then(|id| state.pack.policy_ix(&id)) else { return };
             if let Some(fact) = state.next_for_policy(p, None) {
@@ -51,10 +52,11 @@ pub fn ResultsPage() -> impl IntoView {
         let (t, l) = (ui(lang), labels(lang));
         let results = state.progress.with(|p| results_html(state.pack, &p.verdicts, &p.facts, lang));
         let link = share_link(&state);
+        // The heading and the rules' date, then the summary at once; the
+        // general caveat follows the results (each card says how sure it is).
         let mut top = format!(
-            r#"<h1 id="page-heading" tabindex="-1">{}</h1><p class="lead">{}</p><p class="rules-as-of" data-testid="results-rules-as-of">{} {}</p>"#,
+            r#"<h1 id="page-heading" tabindex="-1">{}</h1><p class="rules-as-of" data-testid="results-rules-as-of">{} {}</p>"#,
             esc(t.results_heading),
-            esc(t.results_intro),
             esc(l.rules_as_of),
             state.pack.rules_as_of
         );
@@ -94,6 +96,7 @@ pub fn ResultsPage() -> impl IntoView {
         }
         top.push_str("</div>");
         top.push_str(&results.list);
+        let _ = write!(top, r#"<p class="results-caveat">{}</p>"#, esc(t.results_intro));
         top.push_str(&keep);
         let actions = format!(
             r##"<nav class="result-actions no-print" aria-label="{0}"><button type="button" class="button secondary" data-action="review" data-testid="review">{0}</button><button type="button" class="button secondary" data-action="start-over" data-testid="start-over">{1}</button><a href="#policies" class="button secondary" data-action="library" data-testid="open-library">{2}</a></nav>"##,
