@@ -167,6 +167,18 @@ fn each_kind_of_bad_bytes_is_named() {
         Err(DecodeError::Malformed(why)) => assert_eq!(why, format!("policy `{}`: reads a fact the pack does not have", pack.policies[0].id)),
         other => panic!("{other:?}"),
     }
+    // An id that would name the library's index page, or a path.
+    for id in ["index", "../index", "a\u{1b}[2J"] {
+        let mut pack = default_pack::pack();
+        let was = std::mem::replace(&mut pack.policies[0].id, id.to_string());
+        assert_ne!(was, id);
+        match decode(&encode(&pack)) {
+            Err(DecodeError::Malformed(why)) => {
+                assert_eq!(why, format!("policy `{id}`: its id is not a policy id (lower-case letters, digits and hyphens, not `index`)"))
+            }
+            other => panic!("{id:?}: {:?}", other.map(|_| ())),
+        }
+    }
     let mut pack = default_pack::pack();
     pack.policies[0].scope.place = policy_explainer::engine::Expr::IntFact(0);
     assert!(matches!(decode(&encode(&pack)), Err(DecodeError::Malformed(_))), "a number where a condition belongs");
@@ -373,7 +385,7 @@ fn decoding_the_default_pack_stays_within_the_same_memory_bound() {
 }
 
 /// The most memory per byte of file that valid content can take: a policy
-/// of empty texts is 31 bytes on the wire and about 1 KB in memory (on a
+/// of empty texts and a one-letter id is 32 bytes on the wire and about 1 KB in memory (on a
 /// 64-bit machine; about half that in the browser's 32-bit wasm).
 const WORST_MEMORY_PER_BYTE: usize = 64;
 
@@ -384,7 +396,8 @@ fn a_pack_of_the_smallest_valid_policies_takes_memory_in_proportion_to_its_size(
     use policy_explainer::engine::{Decision, Expr, Policy, Scope, Text, Validity};
     let leaf = || Expr::Bool(false);
     let smallest = Policy {
-        id: String::new(),
+        // The shortest id the decoder takes.
+        id: "a".into(),
         name: Text::default(),
         issuer: Text::default(),
         jurisdiction: String::new(),

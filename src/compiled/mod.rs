@@ -165,6 +165,11 @@ fn check_structure(pack: &Pack) -> Result<(), String> {
     let documents = pack.documents.len();
     for p in &pack.policies {
         let place = || format!("policy `{}`", p.id);
+        // The id names its page and its address: a crafted one could name
+        // the library's index or a path.
+        if !crate::engine::is_policy_id(&p.id) {
+            return Err(at(place(), "its id is not a policy id (lower-case letters, digits and hyphens, not `index`)"));
+        }
         condition(&p.scope.applicant, ExprType::Bool, &place)?;
         condition(&p.scope.place, ExprType::Bool, &place)?;
         for c in &p.criteria {
