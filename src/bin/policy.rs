@@ -44,8 +44,10 @@ const USAGE: &str = "usage:
       changed, with before/after criteria and their sources; then whose
       results change, from every test case and the combinations of the
       values that decide each policy's conditions (all of them up to N per
-      policy, default 20000, a fixed sample beyond). Exit 0 when no verdict
-      differs, 1 when some do, 2 on bad input.
+      policy, default 20000, a fixed sample beyond; fewer for a policy whose
+      conditions are huge, so that the comparison stays within a bound of
+      work, and the report names it). Exit 0 when no verdict differs, 1 when
+      some do, 2 on bad input.
   policy generate N --out DIR
       Writes a synthetic pack of N policies over the default facts, for
       measuring how the app scales.
