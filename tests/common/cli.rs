@@ -60,6 +60,20 @@ impl TempPack {
     }
 }
 
+impl TempPack {
+    /// Moves the file at `from` to `to`, both inside the pack.
+    pub fn rename(&self, from: &str, to: &str) {
+        std::fs::rename(self.0.join(from), self.0.join(to)).unwrap();
+    }
+
+    /// Writes `bytes` to `name` inside the pack's folder and returns its path.
+    pub fn write(&self, name: &str, bytes: &[u8]) -> String {
+        let path = self.0.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.to_str().unwrap().to_string()
+    }
+}
+
 impl Drop for TempPack {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
