@@ -71,8 +71,18 @@ pub fn changes(old: &Pack, new: &Pack) -> PackChanges {
         match old.policy(&p.id) {
             None => out.added.push(p.id.clone()),
             Some(before) => {
-                let fields = field_changes(old, before, new, p);
-                let criteria = criterion_changes(&criteria_text(old, before), &criteria_text(new, p));
+                let mut fields = field_changes(old, before, new, p);
+                let mut criteria = criterion_changes(&criteria_text(old, before), &criteria_text(new, p));
+                // Compared whole, shown shortened.
+                for f in &mut fields {
+                    shorten(&mut f.before);
+                    shorten(&mut f.after);
+                }
+                for c in criteria.iter_mut().flat_map(|c| c.before.iter_mut().chain(c.after.iter_mut())) {
+                    for text in [&mut c.label, &mut c.condition, &mut c.quote] {
+                        shorten(text);
+                    }
+                }
                 if !fields.is_empty() || !criteria.is_empty() {
                     out.changed.push(PolicyChange { id: p.id.clone(), fields, criteria });
                 }
@@ -81,6 +91,19 @@ pub fn changes(old: &Pack, new: &Pack) -> PackChanges {
     }
     out.removed = old.policies.iter().filter(|p| new.policy(&p.id).is_none()).map(|p| p.id.clone()).collect();
     out
+}
+
+/// The most characters of one field or criterion a report shows: a real
+/// condition is a few hundred; a crafted one can be megabytes.
+pub const MAX_SHOWN: usize = 2_000;
+
+/// `text` cut to [`MAX_SHOWN`] characters, saying how long it was.
+fn shorten(text: &mut String) {
+    if let Some((cut, _)) = text.char_indices().nth(MAX_SHOWN) {
+        let all = text.chars().count();
+        text.truncate(cut);
+        text.push_str(&format!("… ({all} characters in all)"));
+    }
 }
 
 /// Every field but the criteria, as text.
@@ -198,12 +221,35 @@ pub struct VerdictChanges {
     /// Whether some policy had more combinations than the bound, so that
     /// only a sample of them was tried.
     pub sampled: bool,
+    /// Policies whose conditions are so large that fewer answer sets were
+    /// tried than the bound allows, to keep within [`MAX_WORK`].
+    pub shortened: Vec<Shortened>,
     /// Policies whose verdicts differ, most differences first.
     pub policies: Vec<PolicyDifferences>,
 }
 
+/// A policy compared on fewer answer sets than it would have been, for lack
+/// of work left ([`MAX_WORK`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Shortened {
+    pub policy: String,
+    /// The parts of its conditions, in both packs: the work of evaluating it once.
+    pub parts: usize,
+    /// Answer sets (test cases and combinations) it would have been tried on.
+    pub wanted: usize,
+    pub tried: usize,
+}
+
 /// Examples kept per policy.
 const EXAMPLES: usize = 3;
+
+/// The most work one comparison does, counted in parts of conditions
+/// evaluated (every evaluation of a policy costs the parts of its scope,
+/// criteria and amount, in both packs). About a second; the default pack's
+/// comparison is a few million. A crafted pack (one condition of a million
+/// parts) is then compared on fewer answer sets, and the report says so,
+/// instead of taking minutes.
+pub const MAX_WORK: usize = 100_000_000;
 
 /// The test cases of both packs as one list of answer sets for
 /// [`verdict_changes`]: a case both packs have is one set.
@@ -220,14 +266,27 @@ pub fn answer_sets(old: Vec<FactSet>, new: Vec<FactSet>) -> Vec<FactSet> {
 /// Evaluates every policy the two packs share on `cases` (test cases' facts)
 /// and on the combinations of the values that decide its conditions, at
 /// most `bound` per policy, on `date`; lists where the verdicts differ.
+/// The work is shared out between the policies so that the whole stays
+/// within [`MAX_WORK`]; what a policy's share leaves unused goes to the rest.
 pub fn verdict_changes(old: &Pack, new: &Pack, cases: &[FactSet], date: Date, bound: usize) -> VerdictChanges {
-    let mut out = VerdictChanges { evaluated: 0, sampled: false, policies: Vec::new() };
-    for (new_ix, policy) in new.policies.iter().enumerate() {
-        let Some(old_ix) = old.policy_ix(&policy.id) else { continue };
-        let (sets, sampled) = combinations(old, &old.policies[old_ix], new, policy, bound);
-        out.sampled |= sampled;
+    let mut out = VerdictChanges { evaluated: 0, sampled: false, shortened: Vec::new(), policies: Vec::new() };
+    let shared: Vec<(usize, usize)> = new.policies.iter().enumerate().filter_map(|(n, p)| Some((old.policy_ix(&p.id)?, n))).collect();
+    let mut work_left = MAX_WORK;
+    for (k, &(old_ix, new_ix)) in shared.iter().enumerate() {
+        let policy = &new.policies[new_ix];
+        let parts = verdict_parts(old, &old.policies[old_ix]) + verdict_parts(new, policy);
+        let affordable = work_left / (shared.len() - k) / parts;
+        let mut sets = Combinations::new(old, &old.policies[old_ix], new, policy, bound);
+        let wanted = cases.len().saturating_add(sets.len());
+        let tried = wanted.min(affordable);
+        if tried < wanted {
+            out.shortened.push(Shortened { policy: policy.id.clone(), parts, wanted, tried });
+            sets = sets.sample(tried.saturating_sub(cases.len()));
+        }
+        out.sampled |= sets.is_sample();
+        work_left -= tried * parts;
         let mut found = PolicyDifferences { policy: policy.id.clone(), count: 0, examples: Vec::new() };
-        for set in cases.iter().chain(&sets) {
+        let mut compare = |set: &FactSet| {
             out.evaluated += 1;
             let before = Outcome::from(&evaluate_policy(old, old_ix, &facts_in(old, set), date));
             let after = Outcome::from(&evaluate_policy(new, new_ix, &facts_in(new, set), date));
@@ -237,13 +296,36 @@ pub fn verdict_changes(old: &Pack, new: &Pack, cases: &[FactSet], date: Date, bo
                     found.examples.push(Difference { facts: set.clone(), before, after });
                 }
             }
-        }
+        };
+        cases.iter().take(tried).for_each(&mut compare);
+        sets.for_each(|set| compare(&set));
         if found.count > 0 {
             out.policies.push(found);
         }
     }
     out.policies.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.policy.cmp(&b.policy)));
     out
+}
+
+/// The work of evaluating `p` once: the parts of every condition its
+/// verdict reads (at least 1).
+fn verdict_parts(pack: &Pack, p: &Policy) -> usize {
+    let conditions =
+        [&p.scope.applicant, &p.scope.place].into_iter().chain(p.criteria.iter().map(|c| &c.rule.expr)).chain(p.amount.iter().map(|a| &a.rule.expr));
+    conditions.chain(pack.coverage.iter().map(|c| &c.when)).map(parts).sum::<usize>().max(1)
+}
+
+/// How many parts (values, facts and operations) an expression has. The
+/// recursion is bounded: a pack's expressions are at most 64 levels deep.
+fn parts(e: &Expr) -> usize {
+    1 + match e {
+        Expr::Bool(_) | Expr::Int(_) | Expr::Date(_) => 0,
+        Expr::BoolFact(_) | Expr::IntFact(_) | Expr::DateFact(_) | Expr::EnumIn(..) | Expr::SetHasAny(..) | Expr::SetIsEmpty(_) => 0,
+        Expr::Not(a) => parts(a),
+        Expr::And(items) | Expr::Or(items) | Expr::Min(items) | Expr::Max(items) => items.iter().map(parts).sum(),
+        Expr::BoolEq(a, b) | Expr::Cmp(_, a, b) | Expr::Arith(_, a, b) => parts(a) + parts(b),
+        Expr::If(c, a, b) => parts(c) + parts(a) + parts(b),
+    }
 }
 
 /// `set` in `pack`'s terms: a fact or value the pack does not have stays unknown.
@@ -269,56 +351,92 @@ fn reads(pack: &Pack, p: &Policy) -> Vec<FactIx> {
 
 /// The answers worth trying for one policy in both packs: for each fact it
 /// reads in either, "unknown" and every probe value of either pack; all
-/// combinations up to `bound`, else `bound` of them picked by a fixed
-/// pseudo-random sequence (the same every run). Returns them and whether
-/// they are a sample.
-fn combinations(old: &Pack, old_policy: &Policy, new: &Pack, new_policy: &Policy, bound: usize) -> (Vec<FactSet>, bool) {
-    let mut values: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
-    for (pack, policy) in [(old, old_policy), (new, new_policy)] {
-        for f in reads(pack, policy) {
-            let def = &pack.facts[f];
-            let list = values.entry(def.id.clone()).or_insert_with(|| vec![serde_json::Value::Null]);
-            for v in pack.probes(f) {
-                let json = value_to_json(def, *v);
-                if !list.contains(&json) {
-                    list.push(json);
+/// combinations up to a bound, else that many of them picked by a fixed
+/// pseudo-random sequence (the same every run). Made one at a time, so that
+/// a bound of millions does not hold millions of answer sets in memory.
+struct Combinations {
+    /// Each fact's id and the values to try for it (`null` first: unknown).
+    axes: Vec<(String, Vec<serde_json::Value>)>,
+    order: Order,
+    /// How many are still to come.
+    left: usize,
+}
+
+enum Order {
+    /// Every combination, numbered from 0.
+    Every { next: usize },
+    /// A 64-bit linear congruential generator's picks: deterministic, no crate.
+    Sample { state: u64 },
+}
+
+impl Combinations {
+    fn new(old: &Pack, old_policy: &Policy, new: &Pack, new_policy: &Policy, bound: usize) -> Combinations {
+        let mut values: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
+        for (pack, policy) in [(old, old_policy), (new, new_policy)] {
+            for f in reads(pack, policy) {
+                let def = &pack.facts[f];
+                let list = values.entry(def.id.clone()).or_insert_with(|| vec![serde_json::Value::Null]);
+                for v in pack.probes(f) {
+                    let json = value_to_json(def, *v);
+                    if !list.contains(&json) {
+                        list.push(json);
+                    }
                 }
             }
         }
+        let axes: Vec<(String, Vec<serde_json::Value>)> = values.into_iter().collect();
+        let total = axes.iter().try_fold(1usize, |n, (_, v)| n.checked_mul(v.len()));
+        match total {
+            Some(total) if total <= bound => Combinations { axes, order: Order::Every { next: 0 }, left: total },
+            _ => Combinations { axes, order: Order::Sample { state: SEED }, left: bound },
+        }
     }
-    let axes: Vec<(String, Vec<serde_json::Value>)> = values.into_iter().collect();
-    let total = axes.iter().try_fold(1usize, |n, (_, v)| n.checked_mul(v.len()));
-    let set_at = |mut n: usize| -> FactSet {
+
+    /// `n` of the same combinations, picked as beyond the bound.
+    fn sample(self, n: usize) -> Combinations {
+        Combinations { order: Order::Sample { state: SEED }, left: n.min(self.left), ..self }
+    }
+
+    fn len(&self) -> usize {
+        self.left
+    }
+
+    fn is_sample(&self) -> bool {
+        matches!(self.order, Order::Sample { .. })
+    }
+}
+
+const SEED: u64 = 0x9E37_79B9_7F4A_7C15;
+
+impl Iterator for Combinations {
+    type Item = FactSet;
+
+    fn next(&mut self) -> Option<FactSet> {
+        self.left = self.left.checked_sub(1)?;
         let mut set = FactSet::new();
-        for (id, vals) in &axes {
-            let v = &vals[n % vals.len()];
-            n /= vals.len();
-            if !v.is_null() {
-                set.insert(id.clone(), v.clone());
+        match &mut self.order {
+            Order::Every { next } => {
+                let mut n = *next;
+                *next += 1;
+                for (id, vals) in &self.axes {
+                    let v = &vals[n % vals.len()];
+                    n /= vals.len();
+                    if !v.is_null() {
+                        set.insert(id.clone(), v.clone());
+                    }
+                }
+            }
+            Order::Sample { state } => {
+                for (id, vals) in &self.axes {
+                    *state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                    let v = &vals[((*state >> 33) as usize) % vals.len()];
+                    if !v.is_null() {
+                        set.insert(id.clone(), v.clone());
+                    }
+                }
             }
         }
-        set
-    };
-    match total {
-        Some(total) if total <= bound => ((0..total).map(set_at).collect(), false),
-        _ => {
-            // A 64-bit linear congruential generator: deterministic, no crate.
-            let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-            let sets = (0..bound)
-                .map(|_| {
-                    let mut set = FactSet::new();
-                    for (id, vals) in &axes {
-                        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-                        let v = &vals[((state >> 33) as usize) % vals.len()];
-                        if !v.is_null() {
-                            set.insert(id.clone(), v.clone());
-                        }
-                    }
-                    set
-                })
-                .collect();
-            (sets, true)
-        }
+        Some(set)
     }
 }
 
@@ -452,6 +570,15 @@ pub fn report(changes: &PackChanges, verdicts: &VerdictChanges) -> Vec<ReportLin
         "every test case and every combination of deciding values"
     };
     line(LineKind::Verdicts, format!("Verdicts: {} evaluations with each pack ({how}).", verdicts.evaluated));
+    for s in &verdicts.shortened {
+        line(
+            LineKind::Note,
+            format!(
+                "{}: tried on {} of {} answer sets only: its conditions have {} parts, and a comparison evaluates at most {MAX_WORK} parts in all.",
+                s.policy, s.tried, s.wanted, s.parts
+            ),
+        );
+    }
     if verdicts.policies.is_empty() {
         line(LineKind::Note, "No verdict differs.".into());
     }
@@ -627,6 +754,7 @@ mod tests {
         let verdicts = VerdictChanges {
             evaluated: 12,
             sampled: true,
+            shortened: Vec::new(),
             policies: vec![PolicyDifferences {
                 policy: "grant".into(),
                 count: 1,
@@ -656,21 +784,50 @@ grant: 1 answer set gives a different verdict, for example:
   {age=59, city=\"qingdao\"}: ineligible -> eligible, up to 3000
 "
         );
-        let same = VerdictChanges { evaluated: 3, sampled: false, policies: Vec::new() };
+        let same = VerdictChanges { evaluated: 3, sampled: false, shortened: Vec::new(), policies: Vec::new() };
         assert_eq!(
             report_text(&report(&PackChanges::default(), &same)),
             "No policy changed.\n\nVerdicts: 3 evaluations with each pack (every test case and every combination of deciding values).\nNo verdict differs.\n"
         );
     }
 
+    /// A crafted pack's condition of a million parts: the comparison ends
+    /// within its bound, says which policy was tried on fewer answer sets,
+    /// and shows the condition shortened.
+    #[test]
+    fn a_condition_of_a_million_parts_is_compared_within_the_bound_and_shown_shortened() {
+        let old = default_pack::pack();
+        let mut new = old.clone();
+        let bool_fact = new.facts.iter().position(|f| matches!(f.kind, crate::engine::FactKind::Bool)).unwrap();
+        let ix = new.policies.iter().position(|p| !p.criteria.is_empty()).unwrap();
+        new.policies[ix].criteria[0].rule.expr = Expr::And(vec![Expr::BoolFact(bool_fact); 1_000_000]);
+        let start = std::time::Instant::now();
+        let v = verdict_changes(&old, &new, &[], date(), 20_000);
+        assert!(start.elapsed() < std::time::Duration::from_secs(30), "{:?}", start.elapsed());
+        let shortened = v.shortened.iter().find(|s| s.policy == new.policies[ix].id).expect("the large policy was tried on fewer sets");
+        assert!(shortened.parts > 1_000_000 && shortened.tried < shortened.wanted, "{shortened:?}");
+        assert!(v.shortened.iter().map(|s| s.tried * s.parts).sum::<usize>() <= MAX_WORK);
+        let lines = report(&changes(&old, &new), &v);
+        let note = format!(
+            "{}: tried on {} of {} answer sets only: its conditions have {} parts, and a comparison evaluates at most {MAX_WORK} parts in all.",
+            shortened.policy, shortened.tried, shortened.wanted, shortened.parts
+        );
+        assert!(lines.iter().any(|l| l.kind == LineKind::Note && l.text == note), "{note}");
+        let after = lines.iter().find(|l| l.kind == LineKind::After).unwrap();
+        assert!(after.text.chars().count() < MAX_SHOWN + 100 && after.text.contains("characters in all)"), "{}", &after.text[..200]);
+    }
+
     #[test]
     fn beyond_the_bound_a_fixed_sample_is_tried() {
         let pack = default_pack::pack();
         let p = &pack.policies[pack.policy_ix("qd-apprenticeship-subsidy").unwrap()];
-        let (all, sampled) = combinations(&pack, p, &pack, p, usize::MAX);
-        assert!(!sampled);
-        let (some, sampled) = combinations(&pack, p, &pack, p, 10);
-        assert!(sampled && some.len() == 10 && all.len() > 10);
-        assert_eq!(some, combinations(&pack, p, &pack, p, 10).0, "the same sample every run");
+        let all = Combinations::new(&pack, p, &pack, p, usize::MAX);
+        assert!(!all.is_sample());
+        let some = Combinations::new(&pack, p, &pack, p, 10);
+        assert!(some.is_sample() && some.len() == 10 && all.len() > 10);
+        let (all, some): (Vec<FactSet>, Vec<FactSet>) = (all.collect(), some.collect());
+        assert_eq!(some.len(), 10);
+        assert_eq!(some, Combinations::new(&pack, p, &pack, p, 10).collect::<Vec<_>>(), "the same sample every run");
+        assert!(some.iter().all(|s| all.contains(s)), "a sample of the same combinations");
     }
 }

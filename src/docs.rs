@@ -13,7 +13,7 @@
 //! `policies/en/index.html`, `policies/en/<id>.html` (English). A policy's
 //! file name is its id, which the pack keeps stable.
 
-use crate::engine::{describe, labels, Date, Lang, Pack, Sheet};
+use crate::engine::{describe, is_policy_id, labels, Date, Lang, Pack, Sheet};
 use crate::html::{esc, list_html, sheet_html};
 use std::path::{Path, PathBuf};
 
@@ -22,7 +22,16 @@ const CSP: &str = "default-src 'self'; script-src 'none'; style-src 'self'; img-
 
 /// Writes every page of `pack` under `out`, as the policies stand on `date`
 /// (in force or not, how old their sources are); returns the files written.
+///
+/// Refuses, before writing anything, a pack with a policy whose id is not a
+/// policy id (`index`, a path): its page would be written over the index or
+/// outside `out`. The loader refuses such ids already; this is the second
+/// lock, for a pack from anywhere else.
 pub fn write_docs(pack: &Pack, out: &Path, date: Date) -> std::io::Result<Vec<PathBuf>> {
+    if let Some(p) = pack.policies.iter().find(|p| !is_policy_id(&p.id)) {
+        let message = format!("policy id {:?} cannot name a page of the library: no page written", p.id);
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, message));
+    }
     let mut written = Vec::new();
     for lang in [Lang::Zh, Lang::En] {
         let dir = match lang {
@@ -164,6 +173,24 @@ mod tests {
         let en = policy_page(&pack, &describe(&pack, policy, Lang::En, crate::engine::Date::new(2026, 12, 3).unwrap()), Lang::En);
         assert!(en.contains("href=\"../../index.html#policy=qd-apprenticeship-subsidy&amp;check=1&amp;lang=en\""));
         assert!(en.contains("<html lang=\"en\">"));
+    }
+
+    #[test]
+    fn a_policy_that_would_be_written_over_the_index_stops_every_page() {
+        let out = std::env::temp_dir().join(format!("policy-docs-index-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        let date = crate::engine::Date::new(2026, 12, 3).unwrap();
+        for id in ["index", "../outside", "en/index"] {
+            let mut pack = default_pack::pack();
+            pack.policies[1].id = id.to_string();
+            let error = write_docs(&pack, &out, date).unwrap_err();
+            assert_eq!(error.to_string(), format!("policy id {id:?} cannot name a page of the library: no page written"));
+            assert!(!out.exists(), "{id}: nothing is written");
+        }
+        // The same pack with its own ids writes its index once per language.
+        let written = write_docs(&default_pack::pack(), &out, date).unwrap();
+        assert!(written.contains(&out.join("index.html")) && written.contains(&out.join("en/index.html")));
+        let _ = std::fs::remove_dir_all(&out);
     }
 
     #[test]

@@ -14,6 +14,8 @@
 //!   the app's library page and the static pages alike.
 //! - [`docs`]: the library's static pages (`policy docs`).
 //! - [`diff`]: two packs compared: what changed, and whose results change.
+//! - [`facts_file`] and [`terminal`]: the `policy` command's strict reading
+//!   of a facts file, and its printing of hostile text.
 //!
 //! The browser app (`src/main.rs`, `src/app/`) and the `policy` command
 //! (`src/bin/policy.rs`) are thin layers over these.
@@ -23,11 +25,15 @@ pub mod diff;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod docs;
 pub mod engine;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod facts_file;
 pub mod html;
 pub mod journey;
 pub mod launch;
 #[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 pub mod pack;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod terminal;
 
 /// The default pack, checked and compiled when the crate is built (see
 /// `build.rs`): a broken `policies/` fails the build.

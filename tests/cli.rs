@@ -3,12 +3,9 @@
 
 mod common;
 
+use common::cli::{code, is_located_diagnostic, policy, stderr, stdout, TempPack};
 use policy_explainer::pack::{load, PackFiles};
 use serde_json::{json, Value};
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// How many policies the default pack has (policy staff may add some).
 fn policy_count() -> usize {
@@ -16,33 +13,6 @@ fn policy_count() -> usize {
 }
 
 const DATE: &str = "2026-06-01";
-
-/// Runs `policy args…` from the package root, with `stdin` as standard input.
-fn policy(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_policy"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the policy binary runs");
-    // A command that does not read stdin may close it first; that is fine.
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
-}
-
-fn code(o: &Output) -> Option<i32> {
-    o.status.code()
-}
 
 /// `policy eval --facts - --date 2026-06-01 [extra…]` with `facts` on stdin, parsed.
 fn eval(facts: &Value, extra: &[&str]) -> Value {
@@ -55,61 +25,6 @@ fn eval(facts: &Value, extra: &[&str]) -> Value {
 
 fn result<'a>(output: &'a Value, id: &str) -> &'a Value {
     output["results"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap_or_else(|| panic!("no result for {id}"))
-}
-
-/// A copy of a pack folder in a fresh temporary folder, removed on drop.
-struct TempPack(PathBuf);
-
-impl TempPack {
-    /// A copy of the fixture pack `tests/fixtures/mini`, whose text does not
-    /// change when policy staff edit the default pack.
-    fn new(name: &str) -> TempPack {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!("policy-cli-test-{}-{}-{name}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
-        let _ = std::fs::remove_dir_all(&dir);
-        copy_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini").as_path(), &dir);
-        TempPack(dir)
-    }
-
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-
-    /// Replaces `from` (which must occur once) with `to` in `file`.
-    fn edit(&self, file: &str, from: &str, to: &str) {
-        let path = self.0.join(file);
-        let text = std::fs::read_to_string(&path).unwrap();
-        assert_eq!(text.matches(from).count(), 1, "{from:?} in {file}");
-        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-    }
-}
-
-impl Drop for TempPack {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// Whether `line` looks like `some/file.toml:12:3: message`.
-fn is_located_diagnostic(line: &str) -> bool {
-    let Some((file, rest)) = line.split_once(".toml:") else { return false };
-    let mut parts = rest.splitn(3, ':');
-    let (Some(l), Some(c), Some(message)) = (parts.next(), parts.next(), parts.next()) else { return false };
-    let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    !file.is_empty() && number(l) && number(c) && message.starts_with(' ') && !message.trim().is_empty()
 }
 
 /// Senior level, 3 years (2 subsidised), 10 apprentices, class A, 500 hours, in Qingdao.

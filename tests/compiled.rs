@@ -1,14 +1,75 @@
 //! The compiled pack: what `policy bundle` writes and the browser decodes.
 //! A round trip loses nothing, and no bytes whatever (truncated, altered,
 //! another version, crafted) make the decoder panic: each is an error that
-//! says what is wrong.
+//! says what is wrong. Crafted counts are refused quickly and without
+//! setting memory aside for them (measured by a counting allocator).
 
 use policy_explainer::compiled::{decode, encode, DecodeError, FORMAT_VERSION};
 use policy_explainer::default_pack;
 use policy_explainer::engine::{evaluate, explain, next_question, Date, Facts, Lang, Value};
 use policy_explainer::pack::load;
 use proptest::prelude::*;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::{Duration, Instant};
+
+/// The system allocator, counting each thread's bytes in use and their peak,
+/// so that a test can measure what one call on its own thread allocates
+/// (tests run on threads of their own).
+struct Counting;
+
+thread_local! {
+    static IN_USE: Cell<usize> = const { Cell::new(0) };
+    static PEAK: Cell<usize> = const { Cell::new(0) };
+}
+
+fn note_alloc(bytes: usize) {
+    let _ = IN_USE.try_with(|u| {
+        u.set(u.get().saturating_add(bytes));
+        let _ = PEAK.try_with(|p| p.set(p.get().max(u.get())));
+    });
+}
+
+fn note_free(bytes: usize) {
+    let _ = IN_USE.try_with(|u| u.set(u.get().saturating_sub(bytes)));
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        note_alloc(layout.size());
+        System.alloc(layout)
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        note_free(layout.size());
+        System.dealloc(ptr, layout)
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // Counted as the new block allocated before the old one is freed.
+        note_alloc(new_size);
+        note_free(layout.size());
+        System.realloc(ptr, layout, new_size)
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Decodes `bytes`, returning the result, the most memory in use at once
+/// beyond what was in use before, and how long it took.
+fn decode_measured(bytes: &[u8]) -> (Result<(), DecodeError>, usize, Duration) {
+    let before = IN_USE.with(Cell::get);
+    PEAK.with(|p| p.set(before));
+    let start = Instant::now();
+    let result = decode_without_panic(bytes);
+    (result, PEAK.with(Cell::get) - before, start.elapsed())
+}
+
+/// The most a decode may allocate, as a multiple of the file's size: the
+/// strings themselves, plus what the decoded items take in memory.
+const MEMORY_PER_BYTE: usize = 8;
 
 const HEADER: usize = 18;
 
@@ -25,6 +86,28 @@ fn resealed(payload: &[u8]) -> Vec<u8> {
     out.extend_from_slice(&fnv(payload).to_le_bytes());
     out.extend_from_slice(payload);
     out
+}
+
+/// A LEB128 varint, as the payload writes lengths.
+fn varint(mut n: u64) -> Vec<u8> {
+    let mut out = Vec::new();
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+    out
+}
+
+/// The default pack without its policies: the payload's last byte is then
+/// the policies' count (0), where a crafted count can go.
+fn payload_before_the_policies() -> Vec<u8> {
+    let mut pack = default_pack::pack();
+    pack.policies.clear();
+    let bytes = encode(&pack);
+    let body = bytes[HEADER..].to_vec();
+    assert_eq!(body.last(), Some(&0), "the policies' count ends the payload");
+    body[..body.len() - 1].to_vec()
 }
 
 fn payload() -> &'static [u8] {
@@ -83,6 +166,18 @@ fn each_kind_of_bad_bytes_is_named() {
     match decode(&encode(&pack)) {
         Err(DecodeError::Malformed(why)) => assert_eq!(why, format!("policy `{}`: reads a fact the pack does not have", pack.policies[0].id)),
         other => panic!("{other:?}"),
+    }
+    // An id that would name the library's index page, or a path.
+    for id in ["index", "../index", "a\u{1b}[2J"] {
+        let mut pack = default_pack::pack();
+        let was = std::mem::replace(&mut pack.policies[0].id, id.to_string());
+        assert_ne!(was, id);
+        match decode(&encode(&pack)) {
+            Err(DecodeError::Malformed(why)) => {
+                assert_eq!(why, format!("policy `{id}`: its id is not a policy id (lower-case letters, digits and hyphens, not `index`)"))
+            }
+            other => panic!("{id:?}: {:?}", other.map(|_| ())),
+        }
     }
     let mut pack = default_pack::pack();
     pack.policies[0].scope.place = policy_explainer::engine::Expr::IntFact(0);
@@ -192,4 +287,139 @@ proptest! {
         prop_assert_eq!(&a, &b);
         prop_assert_eq!(next_question(&loaded, &facts, &a), next_question(&decoded, &facts, &b));
     }
+}
+
+// ------------------------------------------------------- crafted as an attacker
+
+/// A valid checksum over a count that fits in the bytes left (one byte per
+/// item) but whose items cannot (a policy takes at least 31 bytes): refused
+/// by name, at once, before memory is set aside for a million policies.
+#[test]
+fn a_count_that_fits_the_bytes_but_not_its_items_is_refused_without_allocating_for_them() {
+    let n = 1_000_000;
+    let mut body = payload_before_the_policies();
+    body.extend(varint(n as u64));
+    body.extend(std::iter::repeat_n(0u8, n));
+    let bytes = resealed(&body);
+    let (result, peak, took) = decode_measured(&bytes);
+    assert!(peak <= MEMORY_PER_BYTE * bytes.len(), "{peak} bytes allocated for a file of {}", bytes.len());
+    assert!(took < Duration::from_secs(2), "{took:?}");
+    match result {
+        Err(DecodeError::Oversized { what: "policies", count, left }) => assert_eq!((count, left), (n as u64, n)),
+        other => panic!("{other:?}"),
+    }
+    let message = decode(&bytes).unwrap_err().to_string();
+    assert_eq!(message, format!("the compiled pack is damaged: it says {n} policies follow, but the {n} bytes left cannot hold that many"));
+}
+
+/// The same count at every list and text of the pack, as large as a varint
+/// can say: each refused by name, quickly, allocating little.
+#[test]
+fn huge_counts_anywhere_are_refused_by_name_quickly() {
+    // Huge counts in place of the policies' count, each with a megabyte of
+    // zeros after it (which could not be a pack anyway).
+    for count in [u64::MAX, u64::from(u32::MAX), 1 << 40, 10_000_000] {
+        let mut body = payload_before_the_policies();
+        body.extend(varint(count));
+        body.extend(std::iter::repeat_n(0u8, 1 << 20));
+        let bytes = resealed(&body);
+        let (result, peak, took) = decode_measured(&bytes);
+        assert!(matches!(result, Err(DecodeError::Oversized { what: "policies", count: c, .. }) if c == count), "{count}: {result:?}");
+        assert!(peak <= MEMORY_PER_BYTE * bytes.len(), "{count}: {peak} bytes allocated");
+        assert!(took < Duration::from_secs(2), "{count}: {took:?}");
+    }
+    // The pack's id is its first text: a huge length there.
+    let mut body = varint(u64::MAX);
+    body.extend(std::iter::repeat_n(b'a', 1 << 16));
+    assert!(matches!(decode(&resealed(&body)), Err(DecodeError::Oversized { what: "bytes of text", .. })));
+}
+
+/// A million policies each with a million criteria announced: the first
+/// count fits (31 bytes each), the nested one cannot.
+#[test]
+fn nested_counts_are_each_bounded_by_the_bytes_left() {
+    let mut pack = default_pack::pack();
+    pack.policies.truncate(1);
+    pack.policies[0].criteria.clear();
+    let bytes = encode(&pack);
+    let body = &bytes[HEADER..];
+    assert_eq!(body.last(), Some(&0), "the criteria's count ends the last policy");
+    let mut crafted = body[..body.len() - 1].to_vec();
+    crafted.extend(varint(4_000_000));
+    crafted.extend(std::iter::repeat_n(0u8, 4_000_000));
+    let bytes = resealed(&crafted);
+    let (result, peak, took) = decode_measured(&bytes);
+    assert!(peak <= MEMORY_PER_BYTE * bytes.len(), "{peak} bytes allocated for a file of {}", bytes.len());
+    assert!(took < Duration::from_secs(2), "{took:?}");
+    assert!(matches!(result, Err(DecodeError::Oversized { what: "criteria", count: 4_000_000, .. })), "{result:?}");
+}
+
+#[test]
+fn bytes_appended_after_a_valid_pack_are_refused() {
+    let good = default_pack::BYTES;
+    let mut appended = good.to_vec();
+    appended.extend_from_slice(b"<script>");
+    assert_eq!(decode(&appended).err(), Some(DecodeError::TrailingBytes { expected: good.len(), found: good.len() + 8 }));
+    assert_eq!(
+        decode(&appended).unwrap_err().to_string(),
+        format!("the compiled pack has 8 bytes after its end (it ends at byte {} of {}): it was altered or joined to another file", good.len(), good.len() + 8)
+    );
+    // Two packs joined.
+    let twice = [good, good].concat();
+    assert!(matches!(decode(&twice), Err(DecodeError::TrailingBytes { .. })));
+    // Inside the payload, under a valid checksum: the same refusal.
+    let mut body = payload().to_vec();
+    body.push(0);
+    assert_eq!(decode(&resealed(&body)).err(), Some(DecodeError::TrailingBytes { expected: good.len(), found: good.len() + 1 }));
+}
+
+/// What decoding a real pack costs, so that the bound above is not loose
+/// only because decoding is always cheap.
+#[test]
+fn decoding_the_default_pack_stays_within_the_same_memory_bound() {
+    let (result, peak, _) = decode_measured(default_pack::BYTES);
+    assert_eq!(result, Ok(()));
+    eprintln!("decoding the default pack ({} bytes) allocated at most {peak} bytes at once", default_pack::BYTES.len());
+    assert!(peak > default_pack::BYTES.len(), "decoding allocates at least the texts");
+    assert!(peak <= MEMORY_PER_BYTE * default_pack::BYTES.len(), "{peak} bytes for a pack of {}", default_pack::BYTES.len());
+}
+
+/// The most memory per byte of file that valid content can take: a policy
+/// of empty texts and a one-letter id is 32 bytes on the wire and about 1 KB in memory (on a
+/// 64-bit machine; about half that in the browser's 32-bit wasm).
+const WORST_MEMORY_PER_BYTE: usize = 64;
+
+/// The worst a file can do without being refused: only the smallest valid
+/// policies, tens of thousands of them. Memory stays proportional.
+#[test]
+fn a_pack_of_the_smallest_valid_policies_takes_memory_in_proportion_to_its_size() {
+    use policy_explainer::engine::{Decision, Expr, Policy, Scope, Text, Validity};
+    let leaf = || Expr::Bool(false);
+    let smallest = Policy {
+        // The shortest id the decoder takes.
+        id: "a".into(),
+        name: Text::default(),
+        issuer: Text::default(),
+        jurisdiction: String::new(),
+        benefit: Text::default(),
+        summary: None,
+        keywords: None,
+        benefit_source: None,
+        local: vec![],
+        apply: Text::default(),
+        scope: Scope::new(leaf(), Text::default(), leaf(), Text::default(), None),
+        decision: Decision::ALL[0],
+        decided_by: None,
+        validity: Validity { from: None, until: None },
+        amount: None,
+        criteria: vec![],
+        reported: None,
+    };
+    let mut pack = default_pack::pack();
+    pack.policies = vec![smallest; 30_000];
+    let bytes = encode(&pack);
+    let (result, peak, took) = decode_measured(&bytes);
+    assert_eq!(result, Ok(()));
+    assert!(peak <= WORST_MEMORY_PER_BYTE * bytes.len(), "{peak} bytes for a file of {}", bytes.len());
+    assert!(took < Duration::from_secs(5), "{took:?}");
 }

@@ -552,6 +552,47 @@ fn a_duplicate_policy_id_is_reported_in_the_second_file_and_so_is_its_file_name(
     );
 }
 
+/// `policy docs` writes a policy's page as `<id>.html` beside the library's
+/// `index.html`: a policy named `index` would replace it.
+#[test]
+fn a_policy_named_like_the_library_s_own_page_is_refused_at_its_id() {
+    let text = replace_once(&mini_text(GRANT), "id = \"grant\"", "id = \"index\"");
+    let mut files = mini_files();
+    files.remove(GRANT);
+    files.insert("rules/index.toml", &text);
+    let errors = errors_of(&files);
+    assert_eq!(
+        errors,
+        vec![diag(
+            "rules/index.toml",
+            position_of(&text, "\"index\""),
+            "policy id `index` is the name of the policy library's own page (index.html): choose another id, and name the file after it"
+        )],
+        "{}",
+        show(&errors)
+    );
+}
+
+#[test]
+fn a_policy_id_longer_than_a_plain_name_is_refused_at_its_id() {
+    let id = "a".repeat(65);
+    let text = replace_once(&mini_text(GRANT), "id = \"grant\"", &format!("id = \"{id}\""));
+    let mut files = mini_files();
+    files.remove(GRANT);
+    files.insert(&format!("rules/{id}.toml"), &text);
+    let errors = errors_of(&files);
+    assert_eq!(
+        errors,
+        vec![diag(
+            &format!("rules/{id}.toml"),
+            position_of(&text, &format!("\"{id}\"")),
+            &format!("policy id `{id}` is 65 characters long: keep it to 64, like qd-apprenticeship-subsidy")
+        )],
+        "{}",
+        show(&errors)
+    );
+}
+
 #[test]
 fn a_pack_without_facts_toml_says_so() {
     let mini = mini_files();

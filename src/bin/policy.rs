@@ -12,8 +12,10 @@
 //! ```
 
 use policy_explainer::compiled;
-use policy_explainer::engine::{evaluate, explain, next_question, questions_left, Date, Facts, Lang, Pack};
+use policy_explainer::engine::{evaluate, explain, next_question, questions_left, Date, Lang, Pack};
+use policy_explainer::facts_file::{read_facts, MAX_FACTS_FILE};
 use policy_explainer::pack::{generated_pack_files, load, load_checking_quotes, run_cases, Diagnostic, PackFiles};
+use policy_explainer::terminal::one_line;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::io::Read;
@@ -44,8 +46,10 @@ const USAGE: &str = "usage:
       changed, with before/after criteria and their sources; then whose
       results change, from every test case and the combinations of the
       values that decide each policy's conditions (all of them up to N per
-      policy, default 20000, a fixed sample beyond). Exit 0 when no verdict
-      differs, 1 when some do, 2 on bad input.
+      policy, default 20000, a fixed sample beyond; fewer for a policy whose
+      conditions are huge, so that the comparison stays within a bound of
+      work, and the report names it). Exit 0 when no verdict differs, 1 when
+      some do, 2 on bad input.
   policy generate N --out DIR
       Writes a synthetic pack of N policies over the default facts, for
       measuring how the app scales.
@@ -57,7 +61,7 @@ fn main() -> ExitCode {
     match run(&args) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("policy: {message}");
+            print_err(&format!("policy: {message}"));
             ExitCode::from(2)
         }
     }
@@ -103,7 +107,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
 fn run(args: &[String]) -> Result<ExitCode, String> {
     let Some(command) = args.first() else { return Err(USAGE.into()) };
     if matches!(command.as_str(), "-h" | "--help" | "help") {
-        println!("{USAGE}");
+        print_out(USAGE);
         return Ok(ExitCode::SUCCESS);
     }
     if command == "generate" {
@@ -139,7 +143,7 @@ fn bundle(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
     match &options.out {
         Some(path) => {
             std::fs::write(path, &bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-            println!(
+            print_out(&one_line(&format!(
                 "wrote {}: pack {} {}, {} policies, {} bytes (format {})",
                 path.display(),
                 pack.id,
@@ -147,7 +151,7 @@ fn bundle(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
                 pack.policies.len(),
                 bytes.len(),
                 compiled::FORMAT_VERSION
-            );
+            )));
         }
         None if std::io::stdout().is_terminal() => return Err(format!("bundle writes binary data: pass --out FILE, or redirect standard output\n{USAGE}")),
         None => {
@@ -167,14 +171,14 @@ fn docs(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
     };
     let date = options.date.unwrap_or_else(today_in_china);
     let written = policy_explainer::docs::write_docs(&pack, out, date).map_err(|e| format!("cannot write the pages under {}: {e}", out.display()))?;
-    println!(
+    print_out(&one_line(&format!(
         "wrote {} pages under {}: pack {} {}, {} policies in Chinese and English",
         written.len(),
         out.display(),
         pack.id,
         pack.version,
         pack.policies.len()
-    );
+    )));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -185,7 +189,7 @@ fn pack_for_diff(path: &Path) -> Result<(Pack, Vec<policy_explainer::diff::FactS
         let files = PackFiles::from_dir(path).map_err(|e| format!("cannot read the pack {}: {e}", path.display()))?;
         let pack = load(&files).map_err(|d| {
             for x in &d {
-                eprintln!("{}", Diagnostic { file: path.join(&x.file).display().to_string(), ..x.clone() });
+                print_err(&one_line(&Diagnostic { file: path.join(&x.file).display().to_string(), ..x.clone() }.to_string()));
             }
             format!("{} does not check ({} problems): fix it first", path.display(), d.len())
         })?;
@@ -199,7 +203,7 @@ fn pack_for_diff(path: &Path) -> Result<(Pack, Vec<policy_explainer::diff::FactS
 
 /// `policy diff OLD NEW`: what changed, and whose results change.
 fn diff(args: &[String]) -> Result<ExitCode, String> {
-    use policy_explainer::diff::{changes, report, report_text, verdict_changes};
+    use policy_explainer::diff::{changes, report, report_text, verdict_changes, ReportLine};
     let (mut paths, mut json, mut date, mut bound) = (Vec::new(), false, None, 20_000usize);
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -233,13 +237,14 @@ fn diff(args: &[String]) -> Result<ExitCode, String> {
             "changes": changed,
             "verdicts": verdicts,
         });
-        println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+        print_json(&serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
         return Ok(code);
     }
-    println!("{} {} ({}) -> {} {} ({}), on {date}", old.id, old.version, old_path.display(), new.id, new.version, new_path.display());
-    // The rest is the library's, so that the pack studio shows the same report.
-    println!();
-    print!("{}", report_text(&report(&changed, &verdicts)));
+    print_out(&one_line(&format!("{} {} ({}) -> {} {} ({}), on {date}", old.id, old.version, old_path.display(), new.id, new.version, new_path.display())));
+    // The rest is the library's, so that the pack studio shows the same
+    // report; each line's text from the packs is kept to its line.
+    let lines: Vec<ReportLine> = report(&changed, &verdicts).into_iter().map(|l| ReportLine { text: one_line(&l.text).into_owned(), ..l }).collect();
+    print_out(&format!("\n{}", report_text(&lines).trim_end_matches('\n')));
     Ok(code)
 }
 
@@ -258,16 +263,16 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
         }
         std::fs::write(&target, text).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
     }
-    println!("wrote a pack of {n} generated policies to {dir}");
+    print_out(&format!("wrote a pack of {n} generated policies to {dir}"));
     Ok(ExitCode::SUCCESS)
 }
 
 /// Prints diagnostics as `path/file:line:col: message`, and returns exit 1.
 fn print_diagnostics(pack_dir: &Path, diagnostics: &[Diagnostic]) -> ExitCode {
     for d in diagnostics {
-        eprintln!("{}", Diagnostic { file: pack_dir.join(&d.file).display().to_string(), ..d.clone() });
+        print_err(&one_line(&Diagnostic { file: pack_dir.join(&d.file).display().to_string(), ..d.clone() }.to_string()));
     }
-    eprintln!("{} problem{} found", diagnostics.len(), if diagnostics.len() == 1 { "" } else { "s" });
+    print_err(&format!("{} problem{} found", diagnostics.len(), if diagnostics.len() == 1 { "" } else { "s" }));
     ExitCode::from(1)
 }
 
@@ -277,7 +282,7 @@ fn load_pack(options: &Options, files: &PackFiles) -> Result<Pack, ExitCode> {
         Some(dir) => {
             let mut texts = HashMap::new();
             let entries = std::fs::read_dir(dir).map_err(|e| {
-                eprintln!("policy: cannot read the sources folder {}: {e}", dir.display());
+                print_err(&format!("policy: cannot read the sources folder {}: {e}", dir.display()));
                 ExitCode::from(2)
             })?;
             for entry in entries.flatten() {
@@ -298,7 +303,7 @@ fn check(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
     };
     let criteria: usize = pack.policies.iter().map(|p| p.criteria.len()).sum();
     let quotes = if options.sources.is_some() { ", every quote found in its document" } else { "" };
-    println!(
+    print_out(&one_line(&format!(
         "ok: pack {} {} (rules as of {}): {} policies, {} criteria, {} facts{quotes}",
         pack.id,
         pack.version,
@@ -306,7 +311,7 @@ fn check(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
         pack.policies.len(),
         criteria,
         pack.facts.len()
-    );
+    )));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -335,19 +340,13 @@ struct EvalResult {
 
 fn eval(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
     let source = options.facts.as_deref().ok_or_else(|| format!("eval needs --facts FILE (or - for standard input)\n{USAGE}"))?;
-    let text = if source == "-" {
-        let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("cannot read facts from standard input: {e}"))?;
-        s
-    } else {
-        std::fs::read_to_string(source).map_err(|e| format!("cannot read {source}: {e}"))?
-    };
+    let text = read_facts_text(source)?;
     let pack = match load_pack(options, files) {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
-    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("the facts are not valid JSON: {e}"))?;
-    let facts = Facts::from_json(&pack.facts, &json).map_err(|errors| errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\npolicy: "))?;
+    let facts =
+        read_facts(&pack.facts, &text).map_err(|errors| errors.lines().iter().map(|l| one_line(l).into_owned()).collect::<Vec<_>>().join("\npolicy: "))?;
     let date = options.date.unwrap_or_else(today_in_china);
     let verdicts = evaluate(&pack, &facts, date);
     let output = EvalOutput {
@@ -370,8 +369,22 @@ fn eval(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
         next_question: next_question(&pack, &facts, &verdicts).map(|f| pack.facts[f].id.clone()),
         questions_left: questions_left(&pack, &facts, &verdicts),
     };
-    print_out(&serde_json::to_string_pretty(&output).map_err(|e| e.to_string())?);
+    print_json(&serde_json::to_string_pretty(&output).map_err(|e| e.to_string())?);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The facts file's text (`-`: standard input), at most [`MAX_FACTS_FILE`]
+/// bytes: a bigger one is refused before it fills memory.
+fn read_facts_text(source: &str) -> Result<String, String> {
+    let name = if source == "-" { "standard input".to_string() } else { source.to_string() };
+    let reader: Box<dyn Read> =
+        if source == "-" { Box::new(std::io::stdin()) } else { Box::new(std::fs::File::open(source).map_err(|e| format!("cannot read {name}: {e}"))?) };
+    let mut bytes = Vec::new();
+    reader.take(MAX_FACTS_FILE as u64 + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read facts from {name}: {e}"))?;
+    if bytes.len() > MAX_FACTS_FILE {
+        return Err(format!("the facts in {name} are larger than {} MB: facts are one small JSON object", MAX_FACTS_FILE >> 20));
+    }
+    String::from_utf8(bytes).map_err(|e| format!("the facts in {name} are not UTF-8 text: {e}"))
 }
 
 fn test(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
@@ -385,20 +398,37 @@ fn test(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
     };
     let failed: Vec<_> = outcomes.iter().filter(|o| !o.passed()).collect();
     for o in &failed {
-        eprintln!("FAIL {}:{}: {}", options.pack.join(&o.location.file).display(), o.location.line, o.name);
+        print_err(&one_line(&format!("FAIL {}:{}: {}", options.pack.join(&o.location.file).display(), o.location.line, o.name)));
         for f in &o.failures {
-            eprintln!("     {f}");
+            print_err(&format!("     {}", one_line(f)));
         }
     }
-    println!("{} passed, {} failed", outcomes.len() - failed.len(), failed.len());
+    print_out(&format!("{} passed, {} failed", outcomes.len() - failed.len(), failed.len()));
     Ok(if failed.is_empty() && !outcomes.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-/// Prints to standard output; a closed pipe (`policy eval … | head`) ends
-/// the output quietly instead of with a panic.
+/// Prints `text` and a line break to standard output, with every terminal
+/// control but its line breaks escaped (see `policy_explainer::terminal`):
+/// everything the command prints goes through here, [`print_json`] or
+/// [`print_err`], so that no pack, bundle or facts file reaches the terminal
+/// raw; a line of input in the text goes through `one_line` first. A closed pipe
+/// (`policy eval … | head`) ends the output quietly instead of with a panic.
 fn print_out(text: &str) {
     use std::io::Write;
-    let _ = writeln!(std::io::stdout().lock(), "{text}");
+    let _ = writeln!(std::io::stdout().lock(), "{}", policy_explainer::terminal::lines(text));
+}
+
+/// JSON to standard output, with the terminal controls JSON leaves raw as
+/// JSON escapes: the same JSON to a program, codes on a terminal.
+fn print_json(json: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{}", policy_explainer::terminal::json(json));
+}
+
+/// [`print_out`]'s twin for standard error.
+fn print_err(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{}", policy_explainer::terminal::lines(text));
 }
 
 /// Today's date in China, where the policies apply, by the system clock.

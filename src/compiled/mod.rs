@@ -4,7 +4,9 @@
 //! A pack is checked once, by whoever publishes it (`policy check`, the
 //! build); a visitor's browser only decodes it. Decoding trusts nothing: the
 //! bytes may be truncated, altered, made by another version or crafted.
-//! Every such case is an error that says what is wrong, never a panic.
+//! Every such case is an error that says what is wrong, never a panic, and
+//! no count in the bytes makes it set aside more memory than the bytes left
+//! could fill (see `read`).
 //!
 //! Layout (integers little-endian):
 //!
@@ -15,6 +17,8 @@
 //! 10  u64               FNV-1a 64 checksum of the payload
 //! 18  payload           the pack, in postcard's wire format
 //! ```
+//!
+//! Nothing may follow the payload, and nothing may follow the pack inside it.
 //!
 //! The payload begins with the pack's id and version, then its rules. It is
 //! written with serde and postcard (`encode`) and read by a small
@@ -41,8 +45,15 @@ pub enum DecodeError {
     Version(u16),
     /// Fewer bytes than the header says.
     Truncated { expected: usize, found: usize },
+    /// More bytes than the pack: something was appended, or two files were
+    /// joined. `expected` is where the pack ends.
+    TrailingBytes { expected: usize, found: usize },
     /// The payload was altered.
     Checksum,
+    /// A list or text says it has more items than the bytes left could hold
+    /// (crafted, or damaged with a valid checksum): refused before any
+    /// memory is set aside for it.
+    Oversized { what: &'static str, count: u64, left: usize },
     /// The payload does not decode, or decodes to a pack that contradicts itself.
     Malformed(String),
 }
@@ -55,7 +66,17 @@ impl fmt::Display for DecodeError {
                 write!(f, "a compiled pack of format {v}, but this app reads format {FORMAT_VERSION}: rebuild it with this version's `policy bundle`")
             }
             DecodeError::Truncated { expected, found } => write!(f, "the compiled pack is cut short: {found} of {expected} bytes"),
+            DecodeError::TrailingBytes { expected, found } => {
+                write!(
+                    f,
+                    "the compiled pack has {} bytes after its end (it ends at byte {expected} of {found}): it was altered or joined to another file",
+                    found - expected
+                )
+            }
             DecodeError::Checksum => f.write_str("the compiled pack is damaged: its checksum does not match its contents"),
+            DecodeError::Oversized { what, count, left } => {
+                write!(f, "the compiled pack is damaged: it says {count} {what} follow, but the {left} bytes left cannot hold that many")
+            }
             DecodeError::Malformed(why) => write!(f, "the compiled pack is damaged: {why}"),
         }
     }
@@ -100,11 +121,17 @@ pub fn decode(bytes: &[u8]) -> Result<Pack, DecodeError> {
     if payload.len() < length {
         return Err(DecodeError::Truncated { expected: HEADER.saturating_add(length), found: bytes.len() });
     }
-    let payload = &payload[..length];
+    if payload.len() > length {
+        return Err(DecodeError::TrailingBytes { expected: HEADER + length, found: bytes.len() });
+    }
     if checksum(payload) != sum {
         return Err(DecodeError::Checksum);
     }
-    let pack = read::Reader::new(payload).pack().map_err(DecodeError::Malformed)?;
+    let pack = read::Reader::new(payload).pack().map_err(|e| match e {
+        // The reader counts from the payload's start; the message, from the file's.
+        DecodeError::TrailingBytes { expected, found } => DecodeError::TrailingBytes { expected: HEADER + expected, found: HEADER + found },
+        other => other,
+    })?;
     check_structure(&pack).map_err(DecodeError::Malformed)?;
     Ok(pack)
 }
@@ -138,6 +165,11 @@ fn check_structure(pack: &Pack) -> Result<(), String> {
     let documents = pack.documents.len();
     for p in &pack.policies {
         let place = || format!("policy `{}`", p.id);
+        // The id names its page and its address: a crafted one could name
+        // the library's index or a path.
+        if !crate::engine::is_policy_id(&p.id) {
+            return Err(at(place(), "its id is not a policy id (lower-case letters, digits and hyphens, not `index`)"));
+        }
         condition(&p.scope.applicant, ExprType::Bool, &place)?;
         condition(&p.scope.place, ExprType::Bool, &place)?;
         for c in &p.criteria {

@@ -10,14 +10,56 @@
 //! zigzag-encoded); a string or list is its length then its items; an option
 //! is 0 or 1 then the value; an enum is its variant's index then its fields;
 //! structs are their fields in order.
+//!
+//! A length is read before its items, so a crafted one could ask for any
+//! amount of memory. Each kind of item has a fewest number of bytes it can
+//! be written in ([`min_size`]); a list whose length times that is more than
+//! the bytes left is refused before anything is allocated, and what is
+//! reserved ahead is never more than the bytes left. Memory then grows only
+//! with items actually read, each of which used up its bytes.
 
+use super::DecodeError;
 use crate::engine::postfix::{Op, Postfix};
 use crate::engine::{
     Amount, ArithOp, Basis, Choice, CmpOp, Coverage, Criterion, Date, Decision, Document, Expr, FactDef, FactKind, Lang, LocalBenefit, Manifest, Pack, Policy,
     Rule, Scope, Source, Text, Validity, Wording,
 };
 
-type Read<T> = Result<T, String>;
+type Read<T> = Result<T, DecodeError>;
+
+fn damaged(why: &str) -> DecodeError {
+    DecodeError::Malformed(why.to_string())
+}
+
+/// The fewest bytes an item of each kind takes on the wire: a length of 0
+/// for every string and list, `None` for every option, the first variant of
+/// every enum, and for an expression a count of 1 and the smallest leaf (a
+/// tag and one byte). A lower bound is what matters: a bound too high would
+/// refuse good packs, and the unit tests check each against the encoder.
+pub(super) mod min_size {
+    pub const STRING: usize = 1;
+    pub const TEXT: usize = 2 * STRING;
+    pub const OPTION: usize = 1;
+    pub const LIST: usize = 1;
+    pub const TAG: usize = 1;
+    pub const VARINT: usize = 1;
+    pub const OP: usize = TAG;
+    pub const EXPR: usize = LIST + TAG + 1;
+    pub const SOURCE: usize = VARINT + STRING + OPTION;
+    pub const CHOICE: usize = STRING + TEXT;
+    pub const WORDING: usize = EXPR + TEXT + OPTION;
+    pub const LOCAL: usize = EXPR + TEXT + TEXT + OPTION;
+    pub const RULE: usize = EXPR + TEXT + SOURCE;
+    pub const CRITERION: usize = RULE + TAG + 2 * OPTION;
+    pub const DOCUMENT: usize = 2 * STRING + TEXT + VARINT;
+    /// Id, `Bool` kind, question, hint, unit, asked_when, wordings.
+    pub const FACT: usize = STRING + TAG + TEXT + 3 * OPTION + LIST;
+    /// Id, name, issuer, jurisdiction, benefit, summary, keywords, benefit
+    /// source, local, apply, scope (two expressions, two texts, an option),
+    /// decision, decided_by, validity (two options), amount, criteria.
+    pub const POLICY: usize =
+        STRING + TEXT + TEXT + STRING + TEXT + 3 * OPTION + LIST + TEXT + (2 * EXPR + 2 * TEXT + OPTION) + TAG + OPTION + 2 * OPTION + OPTION + LIST;
+}
 
 pub(super) struct Reader<'a> {
     bytes: &'a [u8],
@@ -34,7 +76,7 @@ impl<'a> Reader<'a> {
     }
 
     fn byte(&mut self) -> Read<u8> {
-        let b = *self.bytes.get(self.at).ok_or("it ends in the middle of a value")?;
+        let b = *self.bytes.get(self.at).ok_or_else(|| damaged("it ends in the middle of a value"))?;
         self.at += 1;
         Ok(b)
     }
@@ -51,15 +93,15 @@ impl<'a> Reader<'a> {
                 return Ok(value);
             }
         }
-        Err("a number in it is too long".into())
+        Err(damaged("a number in it is too long"))
     }
 
     fn u32(&mut self) -> Read<u32> {
-        u32::try_from(self.varint()?).map_err(|_| "a number in it is out of range".into())
+        u32::try_from(self.varint()?).map_err(|_| damaged("a number in it is out of range"))
     }
 
     fn usize(&mut self) -> Read<usize> {
-        usize::try_from(self.varint()?).map_err(|_| "a number in it is out of range".into())
+        usize::try_from(self.varint()?).map_err(|_| damaged("a number in it is out of range"))
     }
 
     fn i64(&mut self) -> Read<i64> {
@@ -67,20 +109,22 @@ impl<'a> Reader<'a> {
         Ok((z >> 1) as i64 ^ -((z & 1) as i64))
     }
 
-    /// A list's length: each item takes at least one byte, so a length beyond
-    /// the bytes left is damage, not a reason to allocate.
-    fn len(&mut self) -> Read<usize> {
-        let n = self.usize()?;
-        if n > self.left() {
-            return Err("a list in it is longer than the pack".into());
+    /// A list's length, when `count` items of at least `min` bytes each
+    /// (see [`min_size`]) fit in the bytes left: a longer one is damage, not
+    /// a reason to allocate.
+    fn len(&mut self, what: &'static str, min: usize) -> Read<usize> {
+        let count = self.varint()?;
+        let left = self.left();
+        match usize::try_from(count) {
+            Ok(n) if n.checked_mul(min).is_some_and(|bytes| bytes <= left) => Ok(n),
+            _ => Err(DecodeError::Oversized { what, count, left }),
         }
-        Ok(n)
     }
 
     fn tag(&mut self, variants: u32) -> Read<u32> {
         let t = self.u32()?;
         if t >= variants {
-            return Err("it has a value of an unknown kind".into());
+            return Err(damaged("it has a value of an unknown kind"));
         }
         Ok(t)
     }
@@ -89,24 +133,28 @@ impl<'a> Reader<'a> {
         match self.byte()? {
             0 => Ok(false),
             1 => Ok(true),
-            _ => Err("a yes/no value in it is neither".into()),
+            _ => Err(damaged("a yes/no value in it is neither")),
         }
     }
 
     fn string(&mut self) -> Read<String> {
-        let n = self.len()?;
+        let n = self.len("bytes of text", 1)?;
         let bytes = &self.bytes[self.at..self.at + n];
         self.at += n;
-        String::from_utf8(bytes.to_vec()).map_err(|_| "a text in it is not valid UTF-8".into())
+        String::from_utf8(bytes.to_vec()).map_err(|_| damaged("a text in it is not valid UTF-8"))
     }
 
     fn option<T>(&mut self, read: impl FnOnce(&mut Self) -> Read<T>) -> Read<Option<T>> {
         Ok(if self.bool()? { Some(read(self)?) } else { None })
     }
 
-    fn list<T>(&mut self, mut read: impl FnMut(&mut Self) -> Read<T>) -> Read<Vec<T>> {
-        let n = self.len()?;
-        let mut out = Vec::with_capacity(n);
+    /// A list of `what` (a plural noun, for the message), each item at least
+    /// `min` bytes long.
+    fn list<T>(&mut self, what: &'static str, min: usize, mut read: impl FnMut(&mut Self) -> Read<T>) -> Read<Vec<T>> {
+        let n = self.len(what, min)?;
+        // Reserved ahead: at most as many bytes as are left, whatever the
+        // ratio of an item's size in memory to its size on the wire.
+        let mut out = Vec::with_capacity(n.min(self.left() / std::mem::size_of::<T>().max(1)));
         for _ in 0..n {
             out.push(read(self)?);
         }
@@ -119,11 +167,11 @@ impl<'a> Reader<'a> {
 
     fn date(&mut self) -> Read<Date> {
         let (year, month, day) = (self.i64()?, self.byte()?, self.byte()?);
-        i32::try_from(year).ok().and_then(|y| Date::new(y, month, day)).ok_or_else(|| "a date in it is not a day of the calendar".into())
+        i32::try_from(year).ok().and_then(|y| Date::new(y, month, day)).ok_or_else(|| damaged("a date in it is not a day of the calendar"))
     }
 
     fn expr(&mut self) -> Read<Expr> {
-        let ops = self.list(|r| {
+        let ops = self.list("operations", min_size::OP, |r| {
             Ok(match r.tag(18)? {
                 0 => Op::Bool(r.bool()?),
                 1 => Op::Int(r.i64()?),
@@ -145,7 +193,7 @@ impl<'a> Reader<'a> {
                 _ => Op::If,
             })
         })?;
-        Expr::try_from(Postfix(ops))
+        Expr::try_from(Postfix(ops)).map_err(DecodeError::Malformed)
     }
 
     /// A criterion's or an amount's expression, wording and source.
@@ -158,7 +206,7 @@ impl<'a> Reader<'a> {
     }
 
     fn choices(&mut self) -> Read<Vec<Choice>> {
-        self.list(|r| Ok(Choice { id: r.string()?, label: r.text()? }))
+        self.list("choices", min_size::CHOICE, |r| Ok(Choice { id: r.string()?, label: r.text()? }))
     }
 
     fn fact(&mut self) -> Read<FactDef> {
@@ -177,7 +225,7 @@ impl<'a> Reader<'a> {
             hint: self.option(Self::text)?,
             unit: self.option(Self::text)?,
             asked_when: self.option(Self::expr)?,
-            wordings: self.list(|r| Ok(Wording { when: r.expr()?, question: r.text()?, hint: r.option(Self::text)? }))?,
+            wordings: self.list("wordings", min_size::WORDING, |r| Ok(Wording { when: r.expr()?, question: r.text()?, hint: r.option(Self::text)? }))?,
         })
     }
 
@@ -191,14 +239,16 @@ impl<'a> Reader<'a> {
             summary: self.option(Self::text)?,
             keywords: self.option(Self::text)?,
             benefit_source: self.option(Self::source)?,
-            local: self.list(|r| Ok(LocalBenefit { when: r.expr()?, place_label: r.text()?, benefit: r.text()?, apply: r.option(Self::text)? }))?,
+            local: self.list("local benefits", min_size::LOCAL, |r| {
+                Ok(LocalBenefit { when: r.expr()?, place_label: r.text()?, benefit: r.text()?, apply: r.option(Self::text)? })
+            })?,
             apply: self.text()?,
             scope: Scope::new(self.expr()?, self.text()?, self.expr()?, self.text()?, self.option(Self::text)?),
             decision: Decision::ALL[self.tag(4)? as usize],
             decided_by: self.option(Self::text)?,
             validity: Validity { from: self.option(Self::date)?, until: self.option(Self::date)? },
             amount: self.option(|r| Ok(Amount { rule: r.rule()?, unit: r.option(Self::text)? }))?,
-            criteria: self.list(|r| {
+            criteria: self.list("criteria", min_size::CRITERION, |r| {
                 Ok(Criterion { rule: r.rule()?, basis: Basis::ALL[r.tag(3)? as usize], reading: r.option(Self::text)?, not_met: r.option(Self::text)? })
             })?,
             // Derived from the documents, as the loader does, by Pack::new.
@@ -216,23 +266,90 @@ impl<'a> Reader<'a> {
             rules_as_of: self.date()?,
             name: self.text()?,
             region: self.text()?,
-            languages: self.list(|r| Ok([Lang::Zh, Lang::En][r.tag(2)? as usize]))?,
+            languages: self.list("languages", min_size::TAG, |r| Ok([Lang::Zh, Lang::En][r.tag(2)? as usize]))?,
             coverage: self.option(|r| Ok(Coverage { when: r.expr()?, note: r.text()? }))?,
-            opening: self.list(Self::usize)?,
+            opening: self.list("opening questions", min_size::VARINT, Self::usize)?,
         };
-        let documents = self.list(|r| {
+        let documents = self.list("documents", min_size::DOCUMENT, |r| {
             Ok(Document {
                 id: r.string()?,
                 file: r.string()?,
                 title: r.text()?,
-                reported: i32::try_from(r.i64()?).map_err(|_| "a year in it is out of range".to_string())?,
+                reported: i32::try_from(r.i64()?).map_err(|_| damaged("a year in it is out of range"))?,
             })
         })?;
-        let facts = self.list(Self::fact)?;
-        let policies = self.list(Self::policy)?;
+        let facts = self.list("facts", min_size::FACT, Self::fact)?;
+        let policies = self.list("policies", min_size::POLICY, Self::policy)?;
         if self.left() > 0 {
-            return Err("it has bytes after the pack".into());
+            return Err(DecodeError::TrailingBytes { expected: self.at, found: self.bytes.len() });
         }
         Ok(Pack::new(manifest, documents, facts, policies))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::min_size;
+    use crate::engine::{
+        Basis, Choice, Criterion, Decision, Document, Expr, FactDef, FactKind, LocalBenefit, Policy, Rule, Scope, Source, Text, Validity, Wording,
+    };
+
+    fn wire<T: serde::Serialize>(value: &T) -> usize {
+        postcard::to_allocvec(value).unwrap().len()
+    }
+
+    fn leaf() -> Expr {
+        Expr::Bool(false)
+    }
+
+    fn source() -> Source {
+        Source { document: 0, quote: String::new(), translation: None }
+    }
+
+    fn rule() -> Rule {
+        Rule::new(leaf(), Text::default(), source())
+    }
+
+    /// A bound above the real minimum would refuse good packs; one below it
+    /// would let a crafted length through: each is exactly what the encoder
+    /// writes for the smallest item of its kind.
+    #[test]
+    fn each_minimum_size_is_what_the_encoder_writes_for_the_smallest_item() {
+        let fact = FactDef { id: String::new(), kind: FactKind::Bool, question: Text::default(), hint: None, unit: None, asked_when: None, wordings: vec![] };
+        let policy = Policy {
+            id: String::new(),
+            name: Text::default(),
+            issuer: Text::default(),
+            jurisdiction: String::new(),
+            benefit: Text::default(),
+            summary: None,
+            keywords: None,
+            benefit_source: None,
+            local: vec![],
+            apply: Text::default(),
+            scope: Scope::new(leaf(), Text::default(), leaf(), Text::default(), None),
+            decision: Decision::ALL[0],
+            decided_by: None,
+            validity: Validity { from: None, until: None },
+            amount: None,
+            criteria: vec![],
+            reported: None,
+        };
+        let rows: [(&str, usize, usize); 11] = [
+            ("string", wire(&String::new()), min_size::STRING),
+            ("text", wire(&Text::default()), min_size::TEXT),
+            ("expression", wire(&leaf()), min_size::EXPR),
+            ("source", wire(&source()), min_size::SOURCE),
+            ("choice", wire(&Choice { id: String::new(), label: Text::default() }), min_size::CHOICE),
+            ("wording", wire(&Wording { when: leaf(), question: Text::default(), hint: None }), min_size::WORDING),
+            ("local benefit", wire(&LocalBenefit { when: leaf(), place_label: Text::default(), benefit: Text::default(), apply: None }), min_size::LOCAL),
+            ("criterion", wire(&Criterion { rule: rule(), basis: Basis::ALL[0], reading: None, not_met: None }), min_size::CRITERION),
+            ("document", wire(&Document { id: String::new(), file: String::new(), title: Text::default(), reported: 0 }), min_size::DOCUMENT),
+            ("fact", wire(&fact), min_size::FACT),
+            ("policy", wire(&policy), min_size::POLICY),
+        ];
+        for (kind, written, bound) in rows {
+            assert_eq!(written, bound, "the smallest {kind}");
+        }
     }
 }

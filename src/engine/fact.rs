@@ -294,7 +294,7 @@ pub fn value_from_json(def: &FactDef, json: &serde_json::Value) -> Result<Option
     }
     let value = match (&def.kind, json) {
         (FactKind::Bool, J::Bool(b)) => Value::Bool(*b),
-        (FactKind::Int { .. }, J::Number(n)) => match n.as_i64() {
+        (FactKind::Int { .. }, J::Number(n)) => match n.as_i64().or_else(|| whole_number(n.as_f64()?)) {
             Some(i) => Value::Int(i),
             None => return Err(out_of_domain(n.to_string())),
         },
@@ -321,6 +321,14 @@ pub fn value_from_json(def: &FactDef, json: &serde_json::Value) -> Result<Option
     };
     Facts::check_value(def, value)?;
     Ok(Some(value))
+}
+
+/// A JSON number that is whole but was not written as an integer (`-0`,
+/// `3e1`, `30.0`), as the integer it is. Only where a double holds it
+/// exactly: beyond 2^53 a double is not the number that was written.
+fn whole_number(n: f64) -> Option<i64> {
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    (n.fract() == 0.0 && n.abs() <= EXACT).then_some(n as i64)
 }
 
 /// One answer as JSON, the inverse of [`value_from_json`].
@@ -369,7 +377,16 @@ fn describe_json(json: &serde_json::Value) -> String {
 
 /// The candidate nearest to `word` by edit distance, if it is plausibly a typo.
 pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
-    candidates.map(|c| (edit_distance(word, c), c)).filter(|(d, c)| *d <= 2.max(c.len() / 4)).min_by_key(|(d, _)| *d).map(|(_, c)| c.to_string())
+    let near = |c: &str| 2.max(c.len() / 4);
+    // The distance is at least the difference in length: a word far longer
+    // than every candidate (a crafted key of megabytes) is compared with none.
+    let length = word.chars().count();
+    candidates
+        .filter(|c| length.abs_diff(c.chars().count()) <= near(c))
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, c)| *d <= near(c))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c.to_string())
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -426,6 +443,30 @@ mod tests {
                 "fact `titles`: \"c\" is not allowed; expected a list of any of \"a\", \"b\"",
             ]
         );
+    }
+
+    #[test]
+    fn reads_a_whole_number_however_it_is_written() {
+        let d = defs();
+        for (text, age) in [("-0", 0), ("3e1", 30), ("6.5E1", 65), ("30.0", 30), ("1.3e2", 130)] {
+            let json: serde_json::Value = serde_json::from_str(&format!("{{\"age\": {text}}}")).unwrap();
+            assert_eq!(Facts::from_json(&d, &json).map(|f| f.get(0)), Ok(Some(Value::Int(age))), "{text}");
+        }
+        for text in ["60.5", "6.05e1", "1e300", "-1e0"] {
+            let json: serde_json::Value = serde_json::from_str(&format!("{{\"age\": {text}}}")).unwrap();
+            assert!(Facts::from_json(&d, &json).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_suggestion_is_found_for_a_typo_and_not_looked_for_in_a_huge_word() {
+        let ids = ["age", "city", "apprentice_hours_per_year"];
+        assert_eq!(closest("apprentice_hour_per_year", ids.into_iter()).as_deref(), Some("apprentice_hours_per_year"));
+        assert_eq!(closest("cty", ids.into_iter()).as_deref(), Some("city"));
+        let huge = "a".repeat(1_000_000);
+        let start = std::time::Instant::now();
+        assert_eq!(closest(&huge, ids.into_iter()), None);
+        assert!(start.elapsed() < std::time::Duration::from_secs(1), "{:?}", start.elapsed());
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod expr;
 pub(crate) mod fact;
 mod next_question;
 mod policy;
+mod policy_id;
 pub(crate) mod postfix;
 mod result_group;
 mod sort_small;
@@ -34,6 +35,7 @@ pub use next_question::{is_askable, next_question, next_question_skipping, past_
 pub use policy::{
     probe_values_for, Amount, Basis, Coverage, Criterion, Decision, Document, LocalBenefit, Manifest, Pack, Policy, Rule, Scope, Source, Validity,
 };
+pub use policy_id::{is_policy_id, policy_id_problem, PolicyIdProblem, MAX_POLICY_ID};
 pub use result_group::ResultGroup;
 pub use text::{without_glosses, Lang, Text};
 pub use verdict::{evaluate, evaluate_policy, CriterionStatus, OutOfScope, Status, Verdict};

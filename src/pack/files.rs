@@ -80,26 +80,9 @@ impl PackFiles {
     }
 }
 
-/// Whether `id` may name a policy, and so its file `rules/<id>.toml`:
-/// lower-case letters, digits and hyphens, not starting with a hyphen. The
-/// loader refuses any other id; the pack studio asks the same of a new file.
-pub fn is_policy_id(id: &str) -> bool {
-    !id.is_empty() && !id.starts_with('-') && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn policy_ids_are_lower_case_letters_digits_and_hyphens() {
-        for good in ["qd-apprenticeship-subsidy", "sd-huicai-card", "a", "2026-pilot"] {
-            assert!(is_policy_id(good), "{good}");
-        }
-        for bad in ["", "-qd", "qd_new", "QD-new", "qd new", "qd.new", "青岛"] {
-            assert!(!is_policy_id(bad), "{bad}");
-        }
-    }
 
     #[test]
     fn a_file_removed_is_gone_and_its_text_returned() {

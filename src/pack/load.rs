@@ -595,8 +595,23 @@ impl Loader<'_> {
         }
         let id = self.required_string(file, "id", p.id.clone(), &top);
         if let (Some(id), Some(span)) = (&id, p.id.as_ref().map(|s| s.span())) {
-            if !super::is_policy_id(id) {
-                self.error(file, &span, format!("policy id `{id}` must be lower-case letters, digits and hyphens, like qd-apprenticeship-subsidy"));
+            use crate::engine::{policy_id_problem, PolicyIdProblem, MAX_POLICY_ID};
+            match policy_id_problem(id) {
+                None => {}
+                Some(PolicyIdProblem::NotPlain) => {
+                    self.error(file, &span, format!("policy id `{id}` must be lower-case letters, digits and hyphens, like qd-apprenticeship-subsidy"))
+                }
+                Some(PolicyIdProblem::TooLong) => self.error(
+                    file,
+                    &span,
+                    format!("policy id `{id}` is {} characters long: keep it to {MAX_POLICY_ID}, like qd-apprenticeship-subsidy", id.len()),
+                ),
+                // `policy docs` would write its page over the library's own.
+                Some(PolicyIdProblem::Reserved) => self.error(
+                    file,
+                    &span,
+                    format!("policy id `{id}` is the name of the policy library's own page ({id}.html): choose another id, and name the file after it"),
+                ),
             }
             let expected_name = format!("rules/{id}.toml");
             if file.name != expected_name {

@@ -25,10 +25,12 @@ mod satisfiable;
 mod schema;
 mod write;
 
+/// The one rule for policy ids, the engine's: the loader's and the studio's.
+pub use crate::engine::is_policy_id;
 pub use cases::{case_answers, case_facts, run_cases, CaseOutcome};
 pub use comment_lines::without_comment_lines;
 pub use diagnostic::Diagnostic;
-pub use files::{is_policy_id, PackFiles};
+pub use files::PackFiles;
 pub use generate::generated_pack_files;
 pub use load::{load, load_checking_quotes};
 pub use release::{next_version, set_release};

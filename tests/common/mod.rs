@@ -1,6 +1,8 @@
 //! Fixtures and helpers shared by the integration tests.
 #![allow(dead_code)] // Each test crate uses a different part.
 
+pub mod cli;
+
 use policy_explainer::pack::{Diagnostic, PackFiles};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
