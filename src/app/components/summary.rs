@@ -8,6 +8,7 @@
 use crate::app::{i18n::ui, state::AppState};
 use leptos::prelude::*;
 use policy_explainer::engine::{headline, wording, ResultGroup};
+use policy_explainer::html::esc;
 
 /// The counts of the current verdicts in words, group by group ("2 项符合条件
 /// · 3 项还需更多信息"), leaving out empty groups and what is not for you.
@@ -25,6 +26,25 @@ pub fn counts(state: &AppState, lang: policy_explainer::engine::Lang) -> String 
     })
 }
 
+/// One row per verdict (but what is not for you): its mark, name and headline.
+fn rows_html(state: &AppState, verdicts: &[policy_explainer::engine::Verdict], lang: policy_explainer::engine::Lang) -> String {
+    let mut out = String::new();
+    for v in verdicts.iter().filter(|v| ResultGroup::of(v.status) != ResultGroup::NotForYou) {
+        let policy = &state.pack.policies[v.policy];
+        let group = ResultGroup::of(v.status);
+        out.push_str(&format!(
+            r#"<li class="summary-row is-{}" data-policy="{}" data-status="{}"><span class="status-icon" aria-hidden="true">{}</span> <span class="summary-name">{}</span> <span class="summary-status">{}</span></li>"#,
+            group.as_str(),
+            esc(&policy.id),
+            v.status.as_str(),
+            group.symbol(),
+            esc(policy.name.get(lang)),
+            esc(&headline(policy, v.status, lang))
+        ));
+    }
+    out
+}
+
 #[component]
 pub fn LiveSummary() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -36,29 +56,8 @@ pub fn LiveSummary() -> impl IntoView {
         let counts = counts(&state, lang);
         // The rows are built only while the list is open: with a large pack,
         // rebuilding a thousand hidden rows on every answer would cost more
-        // than a frame.
-        let rows = move || {
-            open.get().then(|| {
-                state.progress.with(|progress| {
-                    progress
-                        .verdicts
-                        .iter()
-                        .filter(|v| ResultGroup::of(v.status) != ResultGroup::NotForYou)
-                        .map(|v| {
-                            let policy = &state.pack.policies[v.policy];
-                            let group = ResultGroup::of(v.status);
-                            view! {
-                                <li class=format!("summary-row is-{}", group.as_str()) data-policy=policy.id.clone() data-status=v.status.as_str()>
-                                    <span class="status-icon" aria-hidden="true">{group.symbol()}</span>
-                                    <span class="summary-name">{policy.name.get(lang).to_string()}</span>
-                                    <span class="summary-status">{headline(policy, v.status, lang)}</span>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                })
-            })
-        };
+        // than a frame. HTML text, as the results are.
+        let rows = move || open.get().then(|| state.progress.with(|progress| rows_html(&state, &progress.verdicts, lang))).unwrap_or_default();
         view! {
             <aside class="live-summary" aria-labelledby="summary-title" data-testid="live-summary">
                 <details prop:open=open.get_untracked() on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
@@ -66,7 +65,7 @@ pub fn LiveSummary() -> impl IntoView {
                         <span id="summary-title">{t.summary_title}</span>": "
                         <span aria-live="polite" data-testid="summary-counts">{counts}</span>
                     </summary>
-                    <ul class="summary-list">{rows}</ul>
+                    <ul class="summary-list" inner_html=rows></ul>
                 </details>
             </aside>
         }
