@@ -65,6 +65,8 @@
           id: String(r && r.id),
           status: String(r && r.status),
           max_amount: r && typeof r.max_amount === 'number' ? r.max_amount : null,
+          // The year of an old report a result rests on, so the host can say so too.
+          source_age: r && typeof r.source_age === 'number' ? r.source_age : null,
         })),
       };
       script.dispatchEvent(new CustomEvent('policy-explainer:results', { bubbles: true, detail }));

@@ -37,12 +37,16 @@ pub enum HeightPhase {
 }
 
 /// The one height a host sees while the questions are answered, in CSS px:
-/// the tallest question page of the default pack at 320 px wide in elder
-/// mode (measured by the browser tests, which fail if a page outgrows it).
-/// A taller page scrolls inside the frame rather than telling the host.
+/// about one and a half screens of a desktop, more than most question pages
+/// need. A taller page (a long list of titles on a phone in elder mode can
+/// be 4,000 px) scrolls inside the frame rather than telling the host.
 pub const FIXED_HEIGHT: i32 = 1400;
 /// The results' height is rounded up to a multiple of this.
 pub const HEIGHT_STEP: i32 = 600;
+/// And it is never more than this: a longer page scrolls inside the frame.
+/// Coarser for the host, and Chromium does not deliver clicks to the far
+/// end of a cross-origin frame many thousand pixels tall.
+pub const MAX_HEIGHT: i32 = 3600;
 
 thread_local! {
     static PHASE: std::cell::Cell<HeightPhase> = const { std::cell::Cell::new(HeightPhase::Fixed) };
@@ -53,7 +57,7 @@ thread_local! {
 pub fn reported_height(phase: HeightPhase, actual: i32) -> i32 {
     match phase {
         HeightPhase::Fixed => FIXED_HEIGHT,
-        HeightPhase::Rounded => (actual.max(1) + HEIGHT_STEP - 1) / HEIGHT_STEP * HEIGHT_STEP,
+        HeightPhase::Rounded => ((actual.max(1) + HEIGHT_STEP - 1) / HEIGHT_STEP * HEIGHT_STEP).min(MAX_HEIGHT),
     }
 }
 

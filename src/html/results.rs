@@ -165,11 +165,12 @@ fn card(pack: &Pack, v: &Verdict, e: &Explanation, lang: Lang, heading: &str) ->
         let _ = write!(out, "<p class=\"worked-sum\" data-testid=\"worked-sum\">{}</p>", esc(sum));
     }
     let _ = write!(out, "<p class=\"card-summary\" data-testid=\"card-summary\">{}</p>", esc(&e.summary));
-    // What bears on the verdict stays on the card; what the article does
-    // say where it publishes no conditions is one tap away (`details`).
+    // What bears on the verdict stays on the card, beside its headline:
+    // where the article publishes no conditions, what it does say.
     for (class, testid, note) in [
         ("coverage-note", "card-coverage-note", &e.coverage_note),
         ("source-age-note", "source-age-note", &e.source_age_note),
+        ("unclear-note", "unclear-note", &e.unclear_note),
         ("validity-note", "validity-note", &e.validity_note),
     ] {
         if let Some(n) = note {
@@ -216,9 +217,6 @@ fn details(pack: &Pack, v: &Verdict, e: &Explanation, lang: Lang) -> String {
         let _ = write!(out, "<dt>{}</dt><dd data-testid=\"{testid}\">{}</dd>", esc(label), esc(value));
     }
     out.push_str("</dl>");
-    if let Some(n) = &e.unclear_note {
-        let _ = write!(out, "<p class=\"note unclear-note\" data-testid=\"unclear-note\">{}</p>", esc(n));
-    }
     if let Some(n) = &e.reading_note {
         let _ = write!(out, "<p class=\"note reading-note\" data-testid=\"reading-note\">{}</p>", esc(n));
     }

@@ -61,11 +61,12 @@ test('the retired teacher on a 360 px phone reads a summary and her actionable c
     assert.deepEqual(cards.map((c) => c.status), ['likely', 'likely', 'unclear', 'unclear'], JSON.stringify(cards));
     for (const c of cards) assert.match(c.next, /^下一步\n?.+/s, `${c.id} says what to do next: ${c.next}`);
     // What she may get (summary and its cards) within two screens; the two
-    // she can only ask about follow, all cards within three.
+    // she can only ask about follow, each with what the article does say
+    // (issue 16), all cards within three and a half.
     const mayGet = await lastCardBottom(page, '[data-testid=policy-card]:is([data-status=eligible], [data-status=meets_conditions], [data-status=likely])');
     assert.ok(mayGet <= 2 * viewport.height, `summary and the cards she may get end at ${mayGet}px: within two ${viewport.height}px screens`);
     const all = await lastCardBottom(page);
-    assert.ok(all <= 3 * viewport.height, `every card ends at ${all}px: within three screens`);
+    assert.ok(all <= 3.5 * viewport.height, `every card ends at ${all}px: within three and a half screens`);
     // Everything else: one line each, collapsed.
     const others = page.getByTestId('other-results');
     assert.equal(await others.locator('details[open]').count(), 0, 'collapsed');

@@ -15,6 +15,11 @@ import { qingdaoApprenticeEnterprise } from './scenarios.mjs';
 
 const RULE = 'rules/qd-apprenticeship-subsidy.toml';
 const CASES = 'tests/apprenticeship.toml';
+/** The patch release after the pack's own version (policies/pack.toml), which the studio offers. */
+const NEXT = (() => {
+  const [major, minor, patch] = /^version\s*=\s*"(\d+)\.(\d+)\.(\d+)"/m.exec(fs.readFileSync(path.join(repoRoot, 'policies/pack.toml'), 'utf8')).slice(1).map(Number);
+  return `${major}.${minor}.${patch + 1}`;
+})();
 const POLICY = 'qd-apprenticeship-subsidy';
 // 450 class hours a year: short of 500, enough for 400.
 const HOURS_450 = { ...qingdaoApprenticeEnterprise, apprentice_hours_per_year: '450' };
@@ -128,37 +133,37 @@ test('an officer lowers a threshold, sees tests fail and results change, fixes t
       assert.match(await page.getByTestId('same-release').innerText(), /版本号/, 'the page asks for a new version');
       await page.getByTestId('release').click();
       const version = page.getByLabel('新版本号');
-      assert.equal(await version.inputValue(), '2.0.1', 'the next version is offered');
+      assert.equal(await version.inputValue(), NEXT, 'the next version is offered');
       assert.match(await page.getByLabel('规则截至（日期）').inputValue(), /^\d{4}-\d{2}-\d{2}$/);
       assert.equal(await version.evaluate((el) => el === document.activeElement), true, 'the form takes focus');
       const axe = await runAxe(page);
       assert.equal(axe.length, 0, formatViolations(axe));
       await page.getByLabel('规则截至（日期）').fill('2026-12-01');
       await page.getByTestId('release-confirm').click();
-      await page.getByTestId('release-now').filter({ hasText: '版本 2.0.1，规则截至 2026-12-01' }).waitFor();
+      await page.getByTestId('release-now').filter({ hasText: `版本 ${NEXT}，规则截至 2026-12-01` }).waitFor();
       assert.equal(await page.getByTestId('same-release').innerText(), '');
       await file('pack.toml').click();
-      assert.match(await editor.inputValue(), /^version = "2\.0\.1"$/m);
+      assert.ok(await editor.inputValue().then((t) => t.includes(`\nversion = "${NEXT}"\n`)), `version = "${NEXT}" written into pack.toml`);
       assert.match(await editor.inputValue(), /^rules_as_of = 2026-12-01$/m);
       assert.match(await editor.inputValue(), /^# Policy staff: bump/m, 'comments are kept');
 
       // Download the files and the bundle.
       const [zipDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-zip').click()]);
-      assert.equal(zipDownload.suggestedFilename(), 'shandong-talent-seed-2.0.1.zip');
+      assert.equal(zipDownload.suggestedFilename(), `shandong-talent-seed-${NEXT}.zip`);
       const zipPath = path.join(dir, 'pack.zip');
       await zipDownload.saveAs(zipPath);
       const [binDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-bundle').click()]);
-      assert.equal(binDownload.suggestedFilename(), 'shandong-talent-seed-2.0.1.bin');
+      assert.equal(binDownload.suggestedFilename(), `shandong-talent-seed-${NEXT}.bin`);
       const binPath = path.join(dir, 'pack.bin');
       await binDownload.saveAs(binPath);
-      await page.getByTestId('publish-status').filter({ hasText: 'shandong-talent-seed-2.0.1.bin' }).waitFor();
+      await page.getByTestId('publish-status').filter({ hasText: `shandong-talent-seed-${NEXT}.bin` }).waitFor();
     }, { ready: '[data-testid=check-status][data-state=ok]' });
 
     // The zip is the pack's folder: it checks and its tests pass with the command.
     const unzipped = path.join(dir, 'unzipped');
     const unzip = spawnSync('python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', path.join(dir, 'pack.zip'), unzipped], { encoding: 'utf8' });
     assert.equal(unzip.status, 0, unzip.stderr);
-    const folder = path.join(unzipped, 'shandong-talent-seed-2.0.1');
+    const folder = path.join(unzipped, `shandong-talent-seed-${NEXT}`);
     assert.match(fs.readFileSync(path.join(folder, RULE), 'utf8'), /apprentice_hours_per_year >= 400/);
     const checked = policy('test', '--pack', folder);
     assert.equal(checked.status, 0, checked.stdout + checked.stderr);
