@@ -57,7 +57,7 @@ pub fn LiveSummary() -> impl IntoView {
         // The rows are built only while the list is open: with a large pack,
         // rebuilding a thousand hidden rows on every answer would cost more
         // than a frame. HTML text, as the results are.
-        let rows = move || open.get().then(|| state.progress.with(|progress| rows_html(&state, &progress.verdicts, lang))).unwrap_or_default();
+        let rows = move || if open.get() { state.progress.with(|progress| rows_html(&state, &progress.verdicts, lang)) } else { String::new() };
         view! {
             <aside class="live-summary" aria-labelledby="summary-title" data-testid="live-summary">
                 <details prop:open=open.get_untracked() on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
