@@ -92,11 +92,8 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             }
             "--lang" => {
                 let l = value("--lang")?;
-                o.lang = match l.as_str() {
-                    "zh" => Lang::Zh,
-                    "en" => Lang::En,
-                    _ => return Err(format!("--lang {l:?}: use zh or en")),
-                };
+                // The engine's one reading of a language code, as the app's `lang=`.
+                o.lang = Lang::from_code(&l).ok_or_else(|| format!("--lang {l:?}: use zh or en"))?;
             }
             other => return Err(format!("unknown option {other:?}\n{USAGE}")),
         }
