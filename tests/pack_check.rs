@@ -814,3 +814,17 @@ proptest! {
     }
 
 }
+
+#[test]
+fn an_unknown_fact_type_is_located_at_the_type_and_names_the_ones_there_are() {
+    let mut files = mini_files();
+    let text = replace_once(&mini_text(FACTS), "id = \"applicant\"\ntype = \"enum\"", "id = \"applicant\"\ntype = \"choice\"");
+    files.insert(FACTS, &text);
+    let errors = errors_of(&files);
+    assert_eq!(
+        errors.first(),
+        Some(&diag(FACTS, (3, 8), "unknown type \"choice\" for fact `applicant`: use bool, int, enum, set or date")),
+        "{}",
+        show(&errors)
+    );
+}

@@ -18,6 +18,45 @@ pub struct Choice {
     pub label: Text,
 }
 
+/// A fact's `type` as a pack writes it, parsed once (in the style of
+/// `Decision::parse`); the loader then reads the domain each one takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FactType {
+    Bool,
+    Int,
+    Enum,
+    Set,
+    Date,
+}
+
+impl FactType {
+    pub const ALL: [FactType; 5] = [FactType::Bool, FactType::Int, FactType::Enum, FactType::Set, FactType::Date];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FactType::Bool => "bool",
+            FactType::Int => "int",
+            FactType::Enum => "enum",
+            FactType::Set => "set",
+            FactType::Date => "date",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<FactType> {
+        FactType::ALL.into_iter().find(|t| t.as_str() == text)
+    }
+
+    /// Whether the type takes a list of `values` (and must have one).
+    pub fn has_values(self) -> bool {
+        matches!(self, FactType::Enum | FactType::Set)
+    }
+
+    /// Whether the type takes `min` and `max`.
+    pub fn has_bounds(self) -> bool {
+        matches!(self, FactType::Int | FactType::Date)
+    }
+}
+
 /// A fact's type and domain.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum FactKind {

@@ -6,7 +6,7 @@ use super::{
     schema::{read_file, CoverageToml, FactsToml, KindToml, ManifestToml, PolicyToml, Problems, Scalar, ScopeToml, SourceToml, Table, TextToml},
     PackFiles,
 };
-use crate::engine::fact::MAX_CHOICES;
+use crate::engine::fact::{FactType, MAX_CHOICES};
 use crate::engine::{
     is_identifier, parse_expr, wording::join_in_sentence, Amount, Basis, Choice, Coverage, Criterion, Date, Decision, Document, Expr, ExprType, FactDef,
     FactKind, Lang, LocalBenefit, Manifest, Pack, Policy, Rule, Scope, Source, Text, Validity, Wording,
@@ -350,20 +350,23 @@ impl Loader<'_> {
             return None;
         };
         let type_name = kind.get_ref().as_str();
-        let has_values = matches!(type_name, "enum" | "set");
-        if !has_values {
+        let Some(fact_type) = FactType::parse(type_name) else {
+            self.error(file, &kind.span(), format!("unknown type \"{type_name}\" for fact `{id}`: use bool, int, enum, set or date"));
+            return None;
+        };
+        if !fact_type.has_values() {
             if let Some(v) = &values {
                 self.error(file, &v.span(), format!("fact `{id}` is of type {type_name}, which takes no `values`"));
             }
         }
-        if type_name != "int" && type_name != "date" {
+        if !fact_type.has_bounds() {
             for bound in [&min, &max].into_iter().flatten() {
                 self.error(file, &bound.span(), format!("fact `{id}` is of type {type_name}, which takes no `min` or `max`"));
             }
         }
-        match type_name {
-            "bool" => Some(FactKind::Bool),
-            "int" => {
+        match fact_type {
+            FactType::Bool => Some(FactKind::Bool),
+            FactType::Int => {
                 let mut bound = |name: &str, v: Option<Spanned<Scalar>>| -> Option<i64> {
                     match v {
                         Some(v) => match v.get_ref() {
@@ -391,12 +394,12 @@ impl Loader<'_> {
                 }
                 Some(FactKind::Int { min: lo, max: hi })
             }
-            "date" => {
+            FactType::Date => {
                 let min = min.and_then(|v| self.date(file, "min", &v));
                 let max = max.and_then(|v| self.date(file, "max", &v));
                 Some(FactKind::Date { min, max })
             }
-            "enum" | "set" => {
+            FactType::Enum | FactType::Set => {
                 let Some(values) = values else {
                     self.error(file, span, format!("{type_name} fact `{id}` needs `values`: a list of {{ id = \"…\", zh = \"…\", en = \"…\" }}"));
                     return None;
@@ -422,11 +425,7 @@ impl Loader<'_> {
                     self.error(file, &list_span, format!("fact `{id}` has {} values; at most {MAX_CHOICES} are supported", choices.len()));
                     return None;
                 }
-                Some(if type_name == "enum" { FactKind::Enum(choices) } else { FactKind::Set(choices) })
-            }
-            other => {
-                self.error(file, &kind.span(), format!("unknown type \"{other}\" for fact `{id}`: use bool, int, enum, set or date"));
-                None
+                Some(if fact_type == FactType::Enum { FactKind::Enum(choices) } else { FactKind::Set(choices) })
             }
         }
     }
