@@ -27,12 +27,12 @@ fn message(kind: &str) -> js_sys::Object {
 /// What the page shows, as far as the height a host sees may depend on it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum HeightPhase {
-    /// The start, the questions, the answers check, the library: pages
-    /// whose height could reveal an answer (which question came, how many
-    /// answers there are), so the host sees one height for all of them.
+    /// The start, the questions and the answers check: pages whose height
+    /// could reveal an answer (which question came, how many answers there
+    /// are), so the host sees one height for all of them.
     Fixed,
-    /// The results and a policy's page with its verdict: the page's own
-    /// height, rounded up to a coarse step.
+    /// The results, the library and a policy's page (with its verdict):
+    /// the page's own height, rounded up to a coarse step.
     Rounded,
 }
 
@@ -43,9 +43,8 @@ pub enum HeightPhase {
 pub const FIXED_HEIGHT: i32 = 1400;
 /// The results' height is rounded up to a multiple of this.
 pub const HEIGHT_STEP: i32 = 600;
-/// And it is never more than this: a longer page scrolls inside the frame.
-/// Coarser for the host, and Chromium does not deliver clicks to the far
-/// end of a cross-origin frame many thousand pixels tall.
+/// And it is never more than this: a longer page scrolls inside the frame,
+/// and the host learns no more than "long".
 pub const MAX_HEIGHT: i32 = 3600;
 
 thread_local! {
