@@ -67,10 +67,11 @@ function captureMessages() {
 }
 
 /** Serves `html` as a host page on the host origin and opens it; resolves when the app is up in the frame. */
-async function openHost(html, { csp = hostCsp(app.origin, third.origin), ready = '[data-testid=start]', appServer = app } = {}) {
+async function openHost(html, { csp = hostCsp(app.origin, third.origin), ready = '[data-testid=start]', appServer = app, initScript = null } = {}) {
   const url = `/host-${++hostSeq}.html`;
   host.extra[url] = { body: html, csp };
   const opened = await newPage(browser, { initScript: captureMessages });
+  if (initScript) await opened.context.addInitScript(initScript);
   await opened.page.goto(host.origin + url);
   const iframe = opened.page.locator('iframe.policy-explainer-frame');
   await iframe.waitFor({ state: 'attached' });
@@ -426,6 +427,30 @@ test('consent cannot be clickjacked: an almost transparent frame over decoys del
   // Seen plainly, the same press sends.
   await page.addStyleTag({ content: 'iframe.policy-explainer-frame { opacity: 1 !important; }' });
   await clickAfterMoving(send); // the observer reports visibility at most every 100 ms
+  await page.waitForFunction(() => window.__resultEvents.length === 1);
+  await context.close();
+});
+
+test('where the browser cannot tell whether the button is visible, the consent screen says so and a second, deliberate press is needed', async () => {
+  // As in a browser without IntersectionObserver v2 (Firefox, Safari): the
+  // frames of this page have no isVisible.
+  const { page, frame, j, context } = await openHost(hostPage(app.origin, { 'data-send-results': 'true', 'data-region': 'laoshan' }), {
+    initScript: () => { if (globalThis.IntersectionObserverEntry) delete IntersectionObserverEntry.prototype.isVisible; },
+  });
+  await j.runToResults(LAOSHAN_TALENT);
+  await frame.getByTestId('send-cannot-tell').waitFor();
+  assert.match(await frame.getByTestId('send-cannot-tell').innerText(), /无法确认此按钮是否被其他内容遮挡/);
+  await clickAfterMoving(frame.getByTestId('send-consent'), 'check');
+  await clickAfterMoving(frame.getByTestId('send-button'));
+  await frameMessageBarrier(page, frame);
+  assert.equal((await messages(page, RESULTS)).length, 0, 'the first press alone sends nothing');
+  const confirm = frame.getByTestId('send-confirm');
+  await confirm.waitFor();
+  await confirm.click({ delay: 0 }).catch(() => {}); // at once: too soon to be a decision
+  await frameMessageBarrier(page, frame);
+  assert.equal((await messages(page, RESULTS)).length, 0, 'a confirmation right after the press does not count');
+  await new Promise((resolve) => setTimeout(resolve, 1100)); // a moment later: a decision
+  await confirm.click();
   await page.waitForFunction(() => window.__resultEvents.length === 1);
   await context.close();
 });
