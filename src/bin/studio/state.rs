@@ -1,8 +1,8 @@
 //! What the studio's sections share: the model of the open pack and its
 //! drafts (model.rs) in a signal, the check's outcome, the language, and
-//! the few steps that join them to storage. Signals are `Copy`, and so is
-//! [`Studio`], handed to every section by context. No section imports
-//! another, nor the page that lays them out.
+//! the few steps that join them to storage. [`Studio`] is `Copy`, one
+//! pointer to them, handed to every section. No section imports another,
+//! nor the page that lays them out.
 
 use std::time::Duration;
 
@@ -21,8 +21,20 @@ const DEBOUNCE: Duration = Duration::from_millis(300);
 /// scripts/build-studio.mjs) and opened as any zip is.
 pub const BUILTIN_ZIP: &str = "studio-pack.zip";
 
+/// The studio's shared state, made once and kept for the page's life:
+/// sections hold a [`Studio`], one pointer to it, so that each of the
+/// page's closures carries a word, not a copy of every signal.
 #[derive(Clone, Copy)]
-pub struct Studio {
+pub struct Studio(&'static Shared);
+
+impl std::ops::Deref for Studio {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        self.0
+    }
+}
+
+pub struct Shared {
     /// The open pack and its drafts.
     pub ws: RwSignal<Workspace>,
     /// Whether a pack is open yet (the built-in one is fetched first), or
@@ -53,7 +65,8 @@ pub struct Studio {
 impl Studio {
     pub fn new() -> Studio {
         let ws = RwSignal::new(Workspace::open(Origin { name: None, files: Default::default() }, String::new(), &[]));
-        Studio {
+        // The studio is one page: its state lives as long as the page does.
+        Studio(Box::leak(Box::new(Shared {
             ws,
             loaded: RwSignal::new(Ok(false)),
             origin_pack: RwSignal::new(None),
@@ -68,7 +81,7 @@ impl Studio {
             marks: Memo::new(move |_| ws.with(Workspace::marks)),
             drafted: Memo::new(move |_| ws.with(Workspace::has_drafts)),
             timer: StoredValue::new(None),
-        }
+        })))
     }
 
     pub fn words(self) -> &'static Words {
