@@ -4,6 +4,7 @@
 //! pointer to them, handed to every section. No section imports another,
 //! nor the page that lays them out.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -40,12 +41,13 @@ pub struct Shared {
     /// Whether a pack is open yet (the built-in one is fetched first), or
     /// why the built-in pack could not be.
     pub loaded: RwSignal<Result<bool, String>>,
-    /// The origin's pack, when it checks (for the comparison).
-    pub origin_pack: RwSignal<Option<Pack>>,
+    /// The origin's pack, when it checks (for the comparison). Packs are
+    /// shared, never copied: the same one is often the origin and the good.
+    pub origin_pack: RwSignal<Option<Arc<Pack>>>,
     pub lang: RwSignal<Lang>,
     pub result: RwSignal<Check>,
     /// The edited pack as last checked without problems.
-    pub good: RwSignal<Option<Pack>>,
+    pub good: RwSignal<Option<Arc<Pack>>>,
     pub pending: RwSignal<bool>,
     /// Bumped by every change, to tell a result from the files it was made from.
     pub edits: RwSignal<u32>,
@@ -93,6 +95,7 @@ impl Studio {
     pub fn open(self, origin: Origin) {
         // The origin is compared against as it is, quotes or not.
         let (origin_check, origin_pack) = check(&origin.files, None);
+        let origin_pack = origin_pack.map(Arc::new);
         let id = origin_pack.as_ref().map_or_else(|| origin.name.clone().unwrap_or_else(|| "pack".into()), |p| p.id.clone());
         let ws = Workspace::open(origin, id.clone(), &drafts::stored(&id));
         // With no drafts and no sources, the files are the origin: checked once.
@@ -108,8 +111,9 @@ impl Studio {
         self.edits.update(|n| *n += 1);
     }
 
-    fn check_now(self, files: &policy_explainer::pack::PackFiles) -> (Check, Option<Pack>) {
-        self.sources.with_untracked(|s| check(files, s.as_ref().map(|(_, docs)| docs)))
+    fn check_now(self, files: &policy_explainer::pack::PackFiles) -> (Check, Option<Arc<Pack>>) {
+        let (result, pack) = self.sources.with_untracked(|s| check(files, s.as_ref().map(|(_, docs)| docs)));
+        (result, pack.map(Arc::new))
     }
 
     /// Stores what a change touched, and says at the editor when the

@@ -30,7 +30,7 @@ pub fn preview(s: Studio) -> impl IntoView {
     let case = RwSignal::new(None::<usize>);
     let frame: NodeRef<leptos::html::Iframe> = NodeRef::new();
     // What the preview runs: the last version of the pack that checked.
-    let bytes = Memo::new(move |_| s.good.with(|p| p.as_ref().map(compiled::encode)));
+    let bytes = Memo::new(move |_| s.good.with(|p| p.as_deref().map(compiled::encode)));
 
     // Answers the preview's "ready", from the preview's own window only.
     let listener = gloo_events::EventListener::new(&window(), "message", move |event| {
