@@ -202,16 +202,16 @@ impl Studio {
     }
 }
 
-/// One of the page's texts, in the language showing. Every text of the
-/// page is this one closure type, so the wasm carries the code that draws
-/// and redraws a text once, not once per text.
-pub fn tr(s: Studio, say: Say) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    move || say(s.words())
+/// One of the page's texts, in the language showing: a [`shown`] text.
+pub fn tr(s: Studio, say: Say) -> Box<dyn FnMut() -> &'static str + Send> {
+    shown(move || say(s.words()))
 }
 
 /// A reactive value the page shows: every such closure is boxed as one type
-/// per kind of value (text, a yes or no), so that the wasm carries the code
-/// that draws and redraws it once, not once per closure.
+/// per kind of value, so that the wasm carries the code that draws and
+/// redraws it once, not once per closure. The kinds are few: a text is
+/// `&'static str` (the page's words) or `String` (with "" for nothing),
+/// never an `Option` of either; a yes or no is `bool`.
 pub fn shown<T: 'static>(f: impl FnMut() -> T + Send + 'static) -> Box<dyn FnMut() -> T + Send> {
     Box::new(f)
 }

@@ -85,7 +85,7 @@ fn quote_sources(s: Studio) -> impl IntoView {
             <p data-testid="sources-state">{shown(state)}</p>
             <button type="button" data-testid="choose-sources" on:click=click(move |_| web::choose_folder(input, take))>{tr(s, |w| w.choose_sources)}</button>
             <input type="file" hidden multiple data-testid="sources-input" node_ref=input on:change=move |ev| web::read_input(event_target(&ev), take) />
-            <p role="alert" class="problem">{shown(move || problem.get())}</p>
+            <p role="alert" class="problem">{shown(move || problem.get().unwrap_or_default())}</p>
         </div>
     }
 }

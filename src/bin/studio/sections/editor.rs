@@ -173,8 +173,8 @@ pub fn editor(s: Studio) -> impl IntoView {
             </div>
             <p class="note caret" data-testid="caret">{shown(move || { let (line, col) = caret.get(); caret_text(s.lang.get(), line, col) })}</p>
             <div id="editor-said">
-                <p role="alert" class="problem" data-testid="editor-unsaved">{shown(move || s.unsaved.get().map(|path| unsaved(s.lang.get(), &path)))}</p>
-                <p role="status" class="note" data-testid="editor-held">{shown(move || held.get().then(|| s.words().held))}</p>
+                <p role="alert" class="problem" data-testid="editor-unsaved">{shown(move || s.unsaved.get().map(|path| unsaved(s.lang.get(), &path)).unwrap_or_default())}</p>
+                <p role="status" class="note" data-testid="editor-held">{shown(move || if held.get() { s.words().held } else { "" })}</p>
             </div>
         </div>
     }

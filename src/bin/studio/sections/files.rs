@@ -67,7 +67,7 @@ pub fn file_list(s: Studio) -> impl IntoView {
                     <input id="new-path" type="text" node_ref=path_ref aria-describedby="new-path-note" spellcheck="false" autocomplete="off" placeholder="rules/qd-new-policy.toml" />
                     <p class="note" id="new-path-note">{tr(s, |w| w.new_file_note)}</p>
                     <p role="alert" class="problem">
-                        {shown(move || problem.get().map(|why| match why {
+                        {shown(move || problem.get().map_or("", |why| match why {
                             NewFileError::NotAPackPath => s.words().new_file_bad,
                             NewFileError::Exists => s.words().new_file_exists,
                         }))}

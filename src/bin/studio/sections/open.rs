@@ -80,14 +80,14 @@ pub fn opening(s: Studio) -> impl IntoView {
     web::keep_drops_in_the_page();
     let shown_name = move || s.ws.with(|w| w.origin().name.clone()).unwrap_or_else(|| s.words().builtin.to_string());
     let said = move || match s.loaded.get() {
-        Err(why) => Some(builtin_failed(s.lang.get(), &why)),
-        Ok(_) => problem.get(),
+        Err(why) => builtin_failed(s.lang.get(), &why),
+        Ok(_) => problem.get().unwrap_or_default(),
     };
     view! {
         <section class="open" aria-labelledby="open-heading" data-testid="open" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
             <h2 id="open-heading">{tr(s, |w| w.open)}</h2>
             <p data-testid="opened">{tr(s, |w| w.opened)}<strong>{shown(shown_name)}</strong>
-                {shown(move || s.origin_pack.with(|p| p.as_ref().map(|p| format!(" ({} {})", p.id, p.version))))}
+                {shown(move || s.origin_pack.with(|p| p.as_ref().map(|p| format!(" ({} {})", p.id, p.version)).unwrap_or_default()))}
             </p>
             <div class="actions">
                 <button type="button" data-testid="open-builtin" on:click=click(move |_| if may_replace() { open_builtin(s, open_origin) })>{tr(s, |w| w.open_builtin)}</button>

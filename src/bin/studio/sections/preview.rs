@@ -54,9 +54,9 @@ pub fn preview(s: Studio) -> impl IntoView {
     };
     // What the preview shows while the pack has problems.
     let note = move || match (s.checks() || s.pending.get(), bytes.with(Option::is_some)) {
-        (true, _) => None,
-        (false, true) => Some(s.words().preview_stale),
-        (false, false) => Some(s.words().preview_none),
+        (true, _) => "",
+        (false, true) => s.words().preview_stale,
+        (false, false) => s.words().preview_none,
     };
     // The test cases' names and answers, read again after each check (not on
     // every keystroke).
@@ -112,9 +112,9 @@ pub fn preview(s: Studio) -> impl IntoView {
                 <div class="preview-controls">
                     <fieldset>
                         <legend>{tr(s, |w| w.preview_lang)}</legend>
-                        <label><input type="radio" name="preview-lang" prop:checked=move || !english.get() on:change=move |_| english.set(false) />" 中文"</label>
+                        <label><input type="radio" name="preview-lang" prop:checked=shown(move || !english.get()) on:change=move |_| english.set(false) />" 中文"</label>
                         " "
-                        <label><input type="radio" name="preview-lang" prop:checked=move || english.get() on:change=move |_| english.set(true) />" English"</label>
+                        <label><input type="radio" name="preview-lang" prop:checked=shown(move || english.get()) on:change=move |_| english.set(true) />" English"</label>
                     </fieldset>
                     {move || rule_id().map(|id| view! {
                         <button type="button" data-testid="preview-policy" on:click=click(move |_| {
@@ -138,7 +138,7 @@ pub fn preview(s: Studio) -> impl IntoView {
                         }).collect_view())}
                     </select>
                 </div>
-                <p class="note" role="status">{note}</p>
+                <p class="note" role="status">{shown(note)}</p>
                 {frame_view}
             })}
         </section>

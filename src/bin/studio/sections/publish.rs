@@ -117,9 +117,9 @@ pub fn publish(s: Studio) -> impl IntoView {
                 {shown(move || current().map(|(id, version, date)| {
                     let (a, b) = s.words().current_release;
                     format!("{id}: {a} {version}{b} {date}")
-                }))}
+                }).unwrap_or_default())}
             </p>
-            <p class="note" data-testid="same-release">{shown(move || same_as_opened().then(|| s.words().same_release))}</p>
+            <p class="note" data-testid="same-release">{shown(move || if same_as_opened() { s.words().same_release } else { "" })}</p>
             {release}
             <div class="actions">
                 <button type="button" data-testid="download-zip" disabled=shown(move || !s.checks()) on:click=click(move |_| download(true))>{tr(s, |w| w.download_zip)}</button>
@@ -127,8 +127,8 @@ pub fn publish(s: Studio) -> impl IntoView {
             </div>
             <p class="note">{shown(move || if s.checks() { s.words().tests_not_run } else { s.words().cannot_publish })}</p>
             <div role="status" data-testid="publish-status">
-                <p class="problem">{shown(move || problem.get())}</p>
-                <p>{shown(move || done.get().map(|(say, what)| format!("{}{what}", say(s.words()))))}</p>
+                <p class="problem">{shown(move || problem.get().unwrap_or_default())}</p>
+                <p>{shown(move || done.get().map(|(say, what)| format!("{}{what}", say(s.words()))).unwrap_or_default())}</p>
             </div>
             <p class="note">{tr(s, |w| w.bundle_howto)}</p>
         </section>
