@@ -216,6 +216,12 @@ pub fn shown<T: 'static>(f: impl FnMut() -> T + Send + 'static) -> Box<dyn FnMut
     Box::new(f)
 }
 
+/// A yes or no said as an ARIA state is ("true" or "false"): a [`shown`]
+/// text, not a type of its own.
+pub fn aria(mut f: impl FnMut() -> bool + Send + 'static) -> Box<dyn FnMut() -> &'static str + Send> {
+    shown(move || if f() { "true" } else { "false" })
+}
+
 /// A click handler, boxed as one type for the same reason.
 pub fn click(f: impl FnMut(leptos::ev::MouseEvent) + 'static) -> Box<dyn FnMut(leptos::ev::MouseEvent)> {
     Box::new(f)

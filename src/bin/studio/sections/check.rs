@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::checks::{Check, Sources};
 use crate::reports::problems_html;
-use crate::state::{click, shown, tr, Studio};
+use crate::state::{aria, click, shown, tr, Studio};
 use crate::web::{self, Picking};
 use crate::words::{sources_loaded, summary};
 
@@ -43,7 +43,7 @@ pub fn check_results(s: Studio) -> impl IntoView {
         <section aria-labelledby="check-heading">
             <h2 id="check-heading">{tr(s, |w| w.results)}</h2>
             {quote_sources(s)}
-            <div aria-live="polite" aria-busy=shown(move || s.pending.get().to_string())>
+            <div aria-live="polite" aria-busy=aria(move || s.pending.get())>
                 <p data-testid="check-status" data-state=shown(state)>{shown(said)}</p>
             </div>
             <ul class="diagnostics" data-testid="diagnostics" on:click=click(go_to) inner_html=problems></ul>

@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::model::{Change, NewFileError};
-use crate::state::{click, focus_editor, focus_soon, shown, tr, Studio};
+use crate::state::{aria, click, focus_editor, focus_soon, shown, tr, Studio};
 use crate::words::remove_question;
 
 pub fn file_list(s: Studio) -> impl IntoView {
@@ -89,7 +89,7 @@ pub fn file_list(s: Studio) -> impl IntoView {
                 <For each=move || s.marks.get() key=|m| m.clone() children=item />
             </ul>
             <div class="actions">
-                <button type="button" data-testid="new-file" node_ref=new_ref aria-expanded=shown(move || adding.get().to_string()) on:click=click(move |_| adding.update(|a| *a = !*a))>{tr(s, |w| w.new_file)}</button>
+                <button type="button" data-testid="new-file" node_ref=new_ref aria-expanded=aria(move || adding.get()) on:click=click(move |_| adding.update(|a| *a = !*a))>{tr(s, |w| w.new_file)}</button>
                 <button type="button" data-testid="remove-file" disabled=shown(move || !removable()) on:click=click(remove)>{tr(s, |w| w.remove_file)}</button>
             </div>
             {form}

@@ -14,7 +14,7 @@ use policy_explainer::journey::{self, Journey};
 use policy_explainer::{compiled, pack};
 use wasm_bindgen::JsCast;
 
-use crate::state::{click, shown, tr, Studio};
+use crate::state::{aria, click, shown, tr, Studio};
 
 /// The preview's "send me the pack" (public/studio-preview.js).
 const PREVIEW_READY: &str = "policy-explainer:preview-ready";
@@ -105,7 +105,7 @@ pub fn preview(s: Studio) -> impl IntoView {
         <section class="preview" aria-labelledby="preview-heading">
             <h2 id="preview-heading">{tr(s, |w| w.preview)}</h2>
             <p>{tr(s, |w| w.preview_intro)}</p>
-            <button type="button" data-testid="preview-toggle" aria-expanded=shown(move || open.get().to_string()) on:click=click(move |_| open.update(|o| *o = !*o))>
+            <button type="button" data-testid="preview-toggle" aria-expanded=aria(move || open.get()) on:click=click(move |_| open.update(|o| *o = !*o))>
                 {shown(move || if open.get() { s.words().hide_preview } else { s.words().show_preview })}
             </button>
             {move || open.get().then(|| view! {
