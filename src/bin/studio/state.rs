@@ -224,6 +224,12 @@ pub fn aria(mut f: impl FnMut() -> bool + Send + 'static) -> Box<dyn FnMut() -> 
 
 /// A click handler, boxed as one type for the same reason.
 pub fn click(f: impl FnMut(leptos::ev::MouseEvent) + 'static) -> Box<dyn FnMut(leptos::ev::MouseEvent)> {
+    handle(f)
+}
+
+/// Any other event's handler, boxed as one type per kind of event (a
+/// change, a submit, a key) for the same reason.
+pub fn handle<E: 'static>(f: impl FnMut(E) + 'static) -> Box<dyn FnMut(E)> {
     Box::new(f)
 }
 

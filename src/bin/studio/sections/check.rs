@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::checks::{Check, Sources};
 use crate::reports::problems_html;
-use crate::state::{aria, click, shown, tr, Studio};
+use crate::state::{aria, click, handle, shown, tr, Studio};
 use crate::web::{self, Picking};
 use crate::words::{sources_loaded, summary};
 
@@ -84,7 +84,7 @@ fn quote_sources(s: Studio) -> impl IntoView {
         <div class="sources">
             <p data-testid="sources-state">{shown(state)}</p>
             <button type="button" data-testid="choose-sources" on:click=click(move |_| web::choose_folder(input, take))>{tr(s, |w| w.choose_sources)}</button>
-            <input type="file" hidden multiple data-testid="sources-input" node_ref=input on:change=move |ev| web::read_input(event_target(&ev), take) />
+            <input type="file" hidden multiple data-testid="sources-input" node_ref=input on:change=handle(move |ev: leptos::ev::Event| web::read_input(event_target(&ev), take)) />
             <p role="alert" class="problem">{shown(move || problem.get().unwrap_or_default())}</p>
         </div>
     }

@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::model::{Change, NewFileError};
-use crate::state::{aria, click, focus_editor, focus_soon, shown, tr, Studio};
+use crate::state::{aria, click, focus_editor, focus_soon, handle, shown, tr, Studio};
 use crate::words::remove_question;
 
 pub fn file_list(s: Studio) -> impl IntoView {
@@ -62,7 +62,7 @@ pub fn file_list(s: Studio) -> impl IntoView {
     let form = move || {
         adding.get().then(|| {
             view! {
-                <form class="new-file" data-testid="new-file-form" on:submit=create>
+                <form class="new-file" data-testid="new-file-form" on:submit=handle(create)>
                     <label for="new-path">{tr(s, |w| w.new_file_path)}</label>
                     <input id="new-path" type="text" node_ref=path_ref aria-describedby="new-path-note" spellcheck="false" autocomplete="off" placeholder="rules/qd-new-policy.toml" />
                     <p class="note" id="new-path-note">{tr(s, |w| w.new_file_note)}</p>

@@ -14,7 +14,7 @@ use policy_explainer::journey::{self, Journey};
 use policy_explainer::{compiled, pack};
 use wasm_bindgen::JsCast;
 
-use crate::state::{aria, click, shown, tr, Studio};
+use crate::state::{aria, click, handle, shown, tr, Studio};
 
 /// The preview's "send me the pack" (public/studio-preview.js).
 const PREVIEW_READY: &str = "policy-explainer:preview-ready";
@@ -112,9 +112,9 @@ pub fn preview(s: Studio) -> impl IntoView {
                 <div class="preview-controls">
                     <fieldset>
                         <legend>{tr(s, |w| w.preview_lang)}</legend>
-                        <label><input type="radio" name="preview-lang" prop:checked=shown(move || !english.get()) on:change=move |_| english.set(false) />" 中文"</label>
+                        <label><input type="radio" name="preview-lang" prop:checked=shown(move || !english.get()) on:change=handle(move |_: leptos::ev::Event| english.set(false)) />" 中文"</label>
                         " "
-                        <label><input type="radio" name="preview-lang" prop:checked=shown(move || english.get()) on:change=move |_| english.set(true) />" English"</label>
+                        <label><input type="radio" name="preview-lang" prop:checked=shown(move || english.get()) on:change=handle(move |_: leptos::ev::Event| english.set(true)) />" English"</label>
                     </fieldset>
                     {move || rule_id().map(|id| view! {
                         <button type="button" data-testid="preview-policy" on:click=click(move |_| {
@@ -128,10 +128,10 @@ pub fn preview(s: Studio) -> impl IntoView {
                         restarts.update(|n| *n += 1);
                     })>{tr(s, |w| w.preview_start)}</button>
                     <label for="preview-case">{tr(s, |w| w.preview_case)}</label>
-                    <select id="preview-case" data-testid="preview-case" on:change=move |ev| {
+                    <select id="preview-case" data-testid="preview-case" on:change=handle(move |ev: leptos::ev::Event| {
                         case.set(event_target_value(&ev).parse().ok());
                         restarts.update(|n| *n += 1);
-                    }>
+                    })>
                         <option value="" selected=shown(move || case.get().is_none())>{tr(s, |w| w.preview_no_case)}</option>
                         {move || cases.with(|c| c.iter().enumerate().map(|(i, (name, _))| {
                             view! { <option value=i.to_string() selected=shown(move || case.get() == Some(i))>{name.clone()}</option> }

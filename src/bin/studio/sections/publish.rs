@@ -10,7 +10,7 @@ use policy_explainer::engine::Date;
 use policy_explainer::{compiled, pack};
 
 use crate::opening::zip_files;
-use crate::state::{click, focus_soon, shown, tr, Studio};
+use crate::state::{click, focus_soon, handle, shown, tr, Studio};
 use crate::web;
 use crate::words::Say;
 
@@ -87,7 +87,7 @@ pub fn publish(s: Studio) -> impl IntoView {
             let version = s.good.with_untracked(|p| p.as_ref().map(|p| pack::next_version(&p.version))).unwrap_or_default();
             let date = web::today_in_china().to_string();
             Either::Left(view! {
-                <form class="release" data-testid="release-form" on:submit=confirm>
+                <form class="release" data-testid="release-form" on:submit=handle(confirm)>
                     <label for="release-version">{tr(s, |w| w.new_version)}</label>
                     <input id="release-version" type="text" required node_ref=version_ref value=version />
                     <label for="release-date">{tr(s, |w| w.new_date)}</label>
