@@ -35,6 +35,7 @@ impl std::ops::Deref for Studio {
     }
 }
 
+/// The signals and memos [`Studio`] points to.
 pub struct Shared {
     /// The open pack and its drafts.
     pub ws: RwSignal<Workspace>,
