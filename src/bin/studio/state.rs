@@ -1,9 +1,10 @@
 //! What the studio's sections share: the model of the open pack and its
 //! drafts (model.rs) in a signal, the check's outcome, the language, and
-//! the few steps that join them to storage. Signals are `Copy`, and so is
-//! [`Studio`], handed to every section by context. No section imports
-//! another, nor the page that lays them out.
+//! the few steps that join them to storage. [`Studio`] is `Copy`, one
+//! pointer to them, handed to every section. No section imports another,
+//! nor the page that lays them out.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -21,19 +22,33 @@ const DEBOUNCE: Duration = Duration::from_millis(300);
 /// scripts/build-studio.mjs) and opened as any zip is.
 pub const BUILTIN_ZIP: &str = "studio-pack.zip";
 
+/// The studio's shared state, made once and kept for the page's life:
+/// sections hold a [`Studio`], one pointer to it, so that each of the
+/// page's closures carries a word, not a copy of every signal.
 #[derive(Clone, Copy)]
-pub struct Studio {
+pub struct Studio(&'static Shared);
+
+impl std::ops::Deref for Studio {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        self.0
+    }
+}
+
+/// The signals and memos [`Studio`] points to.
+pub struct Shared {
     /// The open pack and its drafts.
     pub ws: RwSignal<Workspace>,
     /// Whether a pack is open yet (the built-in one is fetched first), or
     /// why the built-in pack could not be.
     pub loaded: RwSignal<Result<bool, String>>,
-    /// The origin's pack, when it checks (for the comparison).
-    pub origin_pack: RwSignal<Option<Pack>>,
+    /// The origin's pack, when it checks (for the comparison). Packs are
+    /// shared, never copied: the same one is often the origin and the good.
+    pub origin_pack: RwSignal<Option<Arc<Pack>>>,
     pub lang: RwSignal<Lang>,
     pub result: RwSignal<Check>,
     /// The edited pack as last checked without problems.
-    pub good: RwSignal<Option<Pack>>,
+    pub good: RwSignal<Option<Arc<Pack>>>,
     pub pending: RwSignal<bool>,
     /// Bumped by every change, to tell a result from the files it was made from.
     pub edits: RwSignal<u32>,
@@ -53,7 +68,8 @@ pub struct Studio {
 impl Studio {
     pub fn new() -> Studio {
         let ws = RwSignal::new(Workspace::open(Origin { name: None, files: Default::default() }, String::new(), &[]));
-        Studio {
+        // The studio is one page: its state lives as long as the page does.
+        Studio(Box::leak(Box::new(Shared {
             ws,
             loaded: RwSignal::new(Ok(false)),
             origin_pack: RwSignal::new(None),
@@ -68,7 +84,7 @@ impl Studio {
             marks: Memo::new(move |_| ws.with(Workspace::marks)),
             drafted: Memo::new(move |_| ws.with(Workspace::has_drafts)),
             timer: StoredValue::new(None),
-        }
+        })))
     }
 
     pub fn words(self) -> &'static Words {
@@ -80,6 +96,7 @@ impl Studio {
     pub fn open(self, origin: Origin) {
         // The origin is compared against as it is, quotes or not.
         let (origin_check, origin_pack) = check(&origin.files, None);
+        let origin_pack = origin_pack.map(Arc::new);
         let id = origin_pack.as_ref().map_or_else(|| origin.name.clone().unwrap_or_else(|| "pack".into()), |p| p.id.clone());
         let ws = Workspace::open(origin, id.clone(), &drafts::stored(&id));
         // With no drafts and no sources, the files are the origin: checked once.
@@ -95,8 +112,9 @@ impl Studio {
         self.edits.update(|n| *n += 1);
     }
 
-    fn check_now(self, files: &policy_explainer::pack::PackFiles) -> (Check, Option<Pack>) {
-        self.sources.with_untracked(|s| check(files, s.as_ref().map(|(_, docs)| docs)))
+    fn check_now(self, files: &policy_explainer::pack::PackFiles) -> (Check, Option<Arc<Pack>>) {
+        let (result, pack) = self.sources.with_untracked(|s| check(files, s.as_ref().map(|(_, docs)| docs)));
+        (result, pack.map(Arc::new))
     }
 
     /// Stores what a change touched, and says at the editor when the
@@ -185,22 +203,34 @@ impl Studio {
     }
 }
 
-/// One of the page's texts, in the language showing. Every text of the
-/// page is this one closure type, so the wasm carries the code that draws
-/// and redraws a text once, not once per text.
-pub fn tr(s: Studio, say: Say) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    move || say(s.words())
+/// One of the page's texts, in the language showing: a [`shown`] text.
+pub fn tr(s: Studio, say: Say) -> Box<dyn FnMut() -> &'static str + Send> {
+    shown(move || say(s.words()))
 }
 
 /// A reactive value the page shows: every such closure is boxed as one type
-/// per kind of value (text, a yes or no), so that the wasm carries the code
-/// that draws and redraws it once, not once per closure.
+/// per kind of value, so that the wasm carries the code that draws and
+/// redraws it once, not once per closure. The kinds are few: a text is
+/// `&'static str` (the page's words) or `String` (with "" for nothing),
+/// never an `Option` of either; a yes or no is `bool`.
 pub fn shown<T: 'static>(f: impl FnMut() -> T + Send + 'static) -> Box<dyn FnMut() -> T + Send> {
     Box::new(f)
 }
 
+/// A yes or no said as an ARIA state is ("true" or "false"): a [`shown`]
+/// text, not a type of its own.
+pub fn aria(mut f: impl FnMut() -> bool + Send + 'static) -> Box<dyn FnMut() -> &'static str + Send> {
+    shown(move || if f() { "true" } else { "false" })
+}
+
 /// A click handler, boxed as one type for the same reason.
 pub fn click(f: impl FnMut(leptos::ev::MouseEvent) + 'static) -> Box<dyn FnMut(leptos::ev::MouseEvent)> {
+    handle(f)
+}
+
+/// Any other event's handler, boxed as one type per kind of event (a
+/// change, a submit, a key) for the same reason.
+pub fn handle<E: 'static>(f: impl FnMut(E) + 'static) -> Box<dyn FnMut(E)> {
     Box::new(f)
 }
 

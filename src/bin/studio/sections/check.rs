@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::checks::{Check, Sources};
 use crate::reports::problems_html;
-use crate::state::{click, shown, tr, Studio};
+use crate::state::{aria, click, handle, shown, tr, Studio};
 use crate::web::{self, Picking};
 use crate::words::{sources_loaded, summary};
 
@@ -43,7 +43,7 @@ pub fn check_results(s: Studio) -> impl IntoView {
         <section aria-labelledby="check-heading">
             <h2 id="check-heading">{tr(s, |w| w.results)}</h2>
             {quote_sources(s)}
-            <div aria-live="polite" aria-busy=shown(move || s.pending.get().to_string())>
+            <div aria-live="polite" aria-busy=aria(move || s.pending.get())>
                 <p data-testid="check-status" data-state=shown(state)>{shown(said)}</p>
             </div>
             <ul class="diagnostics" data-testid="diagnostics" on:click=click(go_to) inner_html=problems></ul>
@@ -84,8 +84,8 @@ fn quote_sources(s: Studio) -> impl IntoView {
         <div class="sources">
             <p data-testid="sources-state">{shown(state)}</p>
             <button type="button" data-testid="choose-sources" on:click=click(move |_| web::choose_folder(input, take))>{tr(s, |w| w.choose_sources)}</button>
-            <input type="file" hidden multiple data-testid="sources-input" node_ref=input on:change=move |ev| web::read_input(event_target(&ev), take) />
-            <p role="alert" class="problem">{shown(move || problem.get())}</p>
+            <input type="file" hidden multiple data-testid="sources-input" node_ref=input on:change=handle(move |ev: leptos::ev::Event| web::read_input(event_target(&ev), take)) />
+            <p role="alert" class="problem">{shown(move || problem.get().unwrap_or_default())}</p>
         </div>
     }
 }

@@ -37,14 +37,14 @@ fn compare(s: Studio) -> Result<Vec<diff::ReportLine>, CannotCompare> {
 
 pub fn comparison(s: Studio) -> impl IntoView {
     let report: RwSignal<Option<Comparison>> = RwSignal::new(None);
-    let lines = move || {
+    let lines = Memo::new(move |_| {
         report.with(|r| match r {
             Some((_, Ok(lines))) => diff_html(lines),
             Some((_, Err(why))) => format!("<li>{}</li>", esc(&cannot_compare(s.lang.get(), *why))),
             None => String::new(),
         })
-    };
-    let stale = move || report.with(|r| r.as_ref().is_some_and(|(at, _)| *at != s.edits.get())).then(|| s.words().stale);
+    });
+    let stale = move || if report.with(|r| r.as_ref().is_some_and(|(at, _)| *at != s.edits.get())) { s.words().stale } else { "" };
     view! {
         <section class="compare" aria-labelledby="compare-heading">
             <h2 id="compare-heading">{tr(s, |w| w.compare)}</h2>

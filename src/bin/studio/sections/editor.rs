@@ -7,7 +7,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::state::{click, shown, tr, Studio};
+use crate::state::{click, handle, shown, tr, Studio};
 use crate::words::{caret_text, unsaved};
 
 /// The line and column (from 1) of a selection offset in `text`.
@@ -127,7 +127,7 @@ pub fn editor(s: Studio) -> impl IntoView {
     let goto_form = move || {
         going.get().then(|| {
             view! {
-                <form class="goto" data-testid="goto" on:submit=go on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { close() }>
+                <form class="goto" data-testid="goto" on:submit=handle(go) on:keydown=handle(move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { close() })>
                     <label for="goto-line">{tr(s, |w| w.go_to_line)}</label>
                     " "
                     <input id="goto-line" type="number" inputmode="numeric" min="1" max=shown(move || lines.get()) node_ref=line_ref />
@@ -157,24 +157,24 @@ pub fn editor(s: Studio) -> impl IntoView {
                     node_ref=area
                     prop:value=text
                     readonly=shown(move || held.get())
-                    on:input=move |ev| {
+                    on:input=handle(move |ev: leptos::ev::Event| {
                         s.edit(event_target_value(&ev));
                         track_caret();
-                    }
-                    on:keydown=on_keydown
-                    on:keyup=move |_| track_caret()
+                    })
+                    on:keydown=handle(on_keydown)
+                    on:keyup=handle(move |_: leptos::ev::KeyboardEvent| track_caret())
                     on:click=click(move |_| track_caret())
-                    on:scroll=move |_| {
+                    on:scroll=handle(move |_: leptos::ev::Event| {
                         if let (Some(area), Some(gutter)) = (area.get_untracked(), gutter.get_untracked()) {
                             gutter.set_scroll_top(area.scroll_top());
                         }
-                    }
+                    })
                 ></textarea>
             </div>
             <p class="note caret" data-testid="caret">{shown(move || { let (line, col) = caret.get(); caret_text(s.lang.get(), line, col) })}</p>
             <div id="editor-said">
-                <p role="alert" class="problem" data-testid="editor-unsaved">{shown(move || s.unsaved.get().map(|path| unsaved(s.lang.get(), &path)))}</p>
-                <p role="status" class="note" data-testid="editor-held">{shown(move || held.get().then(|| s.words().held))}</p>
+                <p role="alert" class="problem" data-testid="editor-unsaved">{shown(move || s.unsaved.get().map(|path| unsaved(s.lang.get(), &path)).unwrap_or_default())}</p>
+                <p role="status" class="note" data-testid="editor-held">{shown(move || if held.get() { s.words().held } else { "" })}</p>
             </div>
         </div>
     }

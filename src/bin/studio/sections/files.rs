@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::model::{Change, NewFileError};
-use crate::state::{click, focus_editor, focus_soon, shown, tr, Studio};
+use crate::state::{aria, click, focus_editor, focus_soon, handle, shown, tr, Studio};
 use crate::words::remove_question;
 
 pub fn file_list(s: Studio) -> impl IntoView {
@@ -62,12 +62,12 @@ pub fn file_list(s: Studio) -> impl IntoView {
     let form = move || {
         adding.get().then(|| {
             view! {
-                <form class="new-file" data-testid="new-file-form" on:submit=create>
+                <form class="new-file" data-testid="new-file-form" on:submit=handle(create)>
                     <label for="new-path">{tr(s, |w| w.new_file_path)}</label>
                     <input id="new-path" type="text" node_ref=path_ref aria-describedby="new-path-note" spellcheck="false" autocomplete="off" placeholder="rules/qd-new-policy.toml" />
                     <p class="note" id="new-path-note">{tr(s, |w| w.new_file_note)}</p>
                     <p role="alert" class="problem">
-                        {shown(move || problem.get().map(|why| match why {
+                        {shown(move || problem.get().map_or("", |why| match why {
                             NewFileError::NotAPackPath => s.words().new_file_bad,
                             NewFileError::Exists => s.words().new_file_exists,
                         }))}
@@ -89,7 +89,7 @@ pub fn file_list(s: Studio) -> impl IntoView {
                 <For each=move || s.marks.get() key=|m| m.clone() children=item />
             </ul>
             <div class="actions">
-                <button type="button" data-testid="new-file" node_ref=new_ref aria-expanded=shown(move || adding.get().to_string()) on:click=click(move |_| adding.update(|a| *a = !*a))>{tr(s, |w| w.new_file)}</button>
+                <button type="button" data-testid="new-file" node_ref=new_ref aria-expanded=aria(move || adding.get()) on:click=click(move |_| adding.update(|a| *a = !*a))>{tr(s, |w| w.new_file)}</button>
                 <button type="button" data-testid="remove-file" disabled=shown(move || !removable()) on:click=click(remove)>{tr(s, |w| w.remove_file)}</button>
             </div>
             {form}

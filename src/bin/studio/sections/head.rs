@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use policy_explainer::engine::Lang;
 
-use crate::state::{click, shown, tr, Studio};
+use crate::state::{click, tr, Studio};
 use crate::web;
 
 /// The guide's HTML, beside studio.html (scripts/build-studio.mjs).
@@ -29,7 +29,7 @@ pub fn head(s: Studio) -> impl IntoView {
         <details class="guide" data-testid="guide">
             <summary>{tr(s, |w| w.guide)}</summary>
             <p class="note">{tr(s, |w| w.guide_note)}</p>
-            <div lang="en" inner_html=shown(move || guide.get())></div>
+            <div lang="en" inner_html=Memo::new(move |_| guide.get())></div>
         </details>
     }
 }

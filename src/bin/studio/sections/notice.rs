@@ -71,7 +71,7 @@ pub fn drafts_notice(s: Studio) -> impl IntoView {
     view! {
         {notice}
         {elsewhere(s)}
-        <div role="status" class="note" data-testid="drafts-status">{shown(move || s.status.get().map(|say| say(s.words())))}</div>
+        <div role="status" class="note" data-testid="drafts-status">{shown(move || s.status.get().map_or("", |say| say(s.words())))}</div>
     }
 }
 

@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::model::Origin;
-use crate::state::{click, shown, tr, Studio, BUILTIN_ZIP};
+use crate::state::{click, handle, shown, tr, Studio, BUILTIN_ZIP};
 use crate::words::builtin_failed;
 use crate::{drafts, web};
 
@@ -80,22 +80,22 @@ pub fn opening(s: Studio) -> impl IntoView {
     web::keep_drops_in_the_page();
     let shown_name = move || s.ws.with(|w| w.origin().name.clone()).unwrap_or_else(|| s.words().builtin.to_string());
     let said = move || match s.loaded.get() {
-        Err(why) => Some(builtin_failed(s.lang.get(), &why)),
-        Ok(_) => problem.get(),
+        Err(why) => builtin_failed(s.lang.get(), &why),
+        Ok(_) => problem.get().unwrap_or_default(),
     };
     view! {
-        <section class="open" aria-labelledby="open-heading" data-testid="open" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
+        <section class="open" aria-labelledby="open-heading" data-testid="open" on:dragover=handle(|ev: leptos::ev::DragEvent| ev.prevent_default()) on:drop=handle(on_drop)>
             <h2 id="open-heading">{tr(s, |w| w.open)}</h2>
             <p data-testid="opened">{tr(s, |w| w.opened)}<strong>{shown(shown_name)}</strong>
-                {shown(move || s.origin_pack.with(|p| p.as_ref().map(|p| format!(" ({} {})", p.id, p.version))))}
+                {shown(move || s.origin_pack.with(|p| p.as_ref().map(|p| format!(" ({} {})", p.id, p.version)).unwrap_or_default()))}
             </p>
             <div class="actions">
                 <button type="button" data-testid="open-builtin" on:click=click(move |_| if may_replace() { open_builtin(s, open_origin) })>{tr(s, |w| w.open_builtin)}</button>
                 <button type="button" data-testid="open-folder" on:click=click(open_folder)>{tr(s, |w| w.open_folder)}</button>
                 <button type="button" data-testid="open-file" on:click=click(move |_| if let Some(i) = file_ref.get_untracked() { i.click() })>{tr(s, |w| w.open_file)}</button>
             </div>
-            <input type="file" hidden data-testid="folder-input" node_ref=folder_ref multiple on:change=on_files />
-            <input type="file" hidden data-testid="file-input" node_ref=file_ref accept=".bin,.zip" on:change=on_files />
+            <input type="file" hidden data-testid="folder-input" node_ref=folder_ref multiple on:change=handle(on_files) />
+            <input type="file" hidden data-testid="file-input" node_ref=file_ref accept=".bin,.zip" on:change=handle(on_files) />
             <p class="note">{tr(s, |w| w.drop_here)}</p>
             <p role="alert" class="problem" data-testid="open-problem">{shown(said)}</p>
         </section>

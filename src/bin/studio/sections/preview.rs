@@ -14,7 +14,7 @@ use policy_explainer::journey::{self, Journey};
 use policy_explainer::{compiled, pack};
 use wasm_bindgen::JsCast;
 
-use crate::state::{click, shown, tr, Studio};
+use crate::state::{aria, click, handle, shown, tr, Studio};
 
 /// The preview's "send me the pack" (public/studio-preview.js).
 const PREVIEW_READY: &str = "policy-explainer:preview-ready";
@@ -30,7 +30,7 @@ pub fn preview(s: Studio) -> impl IntoView {
     let case = RwSignal::new(None::<usize>);
     let frame: NodeRef<leptos::html::Iframe> = NodeRef::new();
     // What the preview runs: the last version of the pack that checked.
-    let bytes = Memo::new(move |_| s.good.with(|p| p.as_ref().map(compiled::encode)));
+    let bytes = Memo::new(move |_| s.good.with(|p| p.as_deref().map(compiled::encode)));
 
     // Answers the preview's "ready", from the preview's own window only.
     let listener = gloo_events::EventListener::new(&window(), "message", move |event| {
@@ -54,9 +54,9 @@ pub fn preview(s: Studio) -> impl IntoView {
     };
     // What the preview shows while the pack has problems.
     let note = move || match (s.checks() || s.pending.get(), bytes.with(Option::is_some)) {
-        (true, _) => None,
-        (false, true) => Some(s.words().preview_stale),
-        (false, false) => Some(s.words().preview_none),
+        (true, _) => "",
+        (false, true) => s.words().preview_stale,
+        (false, false) => s.words().preview_none,
     };
     // The test cases' names and answers, read again after each check (not on
     // every keystroke).
@@ -105,16 +105,16 @@ pub fn preview(s: Studio) -> impl IntoView {
         <section class="preview" aria-labelledby="preview-heading">
             <h2 id="preview-heading">{tr(s, |w| w.preview)}</h2>
             <p>{tr(s, |w| w.preview_intro)}</p>
-            <button type="button" data-testid="preview-toggle" aria-expanded=shown(move || open.get().to_string()) on:click=click(move |_| open.update(|o| *o = !*o))>
+            <button type="button" data-testid="preview-toggle" aria-expanded=aria(move || open.get()) on:click=click(move |_| open.update(|o| *o = !*o))>
                 {shown(move || if open.get() { s.words().hide_preview } else { s.words().show_preview })}
             </button>
             {move || open.get().then(|| view! {
                 <div class="preview-controls">
                     <fieldset>
                         <legend>{tr(s, |w| w.preview_lang)}</legend>
-                        <label><input type="radio" name="preview-lang" prop:checked=move || !english.get() on:change=move |_| english.set(false) />" 中文"</label>
+                        <label><input type="radio" name="preview-lang" prop:checked=shown(move || !english.get()) on:change=handle(move |_: leptos::ev::Event| english.set(false)) />" 中文"</label>
                         " "
-                        <label><input type="radio" name="preview-lang" prop:checked=move || english.get() on:change=move |_| english.set(true) />" English"</label>
+                        <label><input type="radio" name="preview-lang" prop:checked=shown(move || english.get()) on:change=handle(move |_: leptos::ev::Event| english.set(true)) />" English"</label>
                     </fieldset>
                     {move || rule_id().map(|id| view! {
                         <button type="button" data-testid="preview-policy" on:click=click(move |_| {
@@ -128,17 +128,17 @@ pub fn preview(s: Studio) -> impl IntoView {
                         restarts.update(|n| *n += 1);
                     })>{tr(s, |w| w.preview_start)}</button>
                     <label for="preview-case">{tr(s, |w| w.preview_case)}</label>
-                    <select id="preview-case" data-testid="preview-case" on:change=move |ev| {
+                    <select id="preview-case" data-testid="preview-case" on:change=handle(move |ev: leptos::ev::Event| {
                         case.set(event_target_value(&ev).parse().ok());
                         restarts.update(|n| *n += 1);
-                    }>
+                    })>
                         <option value="" selected=shown(move || case.get().is_none())>{tr(s, |w| w.preview_no_case)}</option>
                         {move || cases.with(|c| c.iter().enumerate().map(|(i, (name, _))| {
                             view! { <option value=i.to_string() selected=shown(move || case.get() == Some(i))>{name.clone()}</option> }
                         }).collect_view())}
                     </select>
                 </div>
-                <p class="note" role="status">{note}</p>
+                <p class="note" role="status">{shown(note)}</p>
                 {frame_view}
             })}
         </section>

@@ -10,7 +10,7 @@ use policy_explainer::engine::Date;
 use policy_explainer::{compiled, pack};
 
 use crate::opening::zip_files;
-use crate::state::{click, focus_soon, shown, tr, Studio};
+use crate::state::{click, focus_soon, handle, shown, tr, Studio};
 use crate::web;
 use crate::words::Say;
 
@@ -87,7 +87,7 @@ pub fn publish(s: Studio) -> impl IntoView {
             let version = s.good.with_untracked(|p| p.as_ref().map(|p| pack::next_version(&p.version))).unwrap_or_default();
             let date = web::today_in_china().to_string();
             Either::Left(view! {
-                <form class="release" data-testid="release-form" on:submit=confirm>
+                <form class="release" data-testid="release-form" on:submit=handle(confirm)>
                     <label for="release-version">{tr(s, |w| w.new_version)}</label>
                     <input id="release-version" type="text" required node_ref=version_ref value=version />
                     <label for="release-date">{tr(s, |w| w.new_date)}</label>
@@ -117,9 +117,9 @@ pub fn publish(s: Studio) -> impl IntoView {
                 {shown(move || current().map(|(id, version, date)| {
                     let (a, b) = s.words().current_release;
                     format!("{id}: {a} {version}{b} {date}")
-                }))}
+                }).unwrap_or_default())}
             </p>
-            <p class="note" data-testid="same-release">{shown(move || same_as_opened().then(|| s.words().same_release))}</p>
+            <p class="note" data-testid="same-release">{shown(move || if same_as_opened() { s.words().same_release } else { "" })}</p>
             {release}
             <div class="actions">
                 <button type="button" data-testid="download-zip" disabled=shown(move || !s.checks()) on:click=click(move |_| download(true))>{tr(s, |w| w.download_zip)}</button>
@@ -127,8 +127,8 @@ pub fn publish(s: Studio) -> impl IntoView {
             </div>
             <p class="note">{shown(move || if s.checks() { s.words().tests_not_run } else { s.words().cannot_publish })}</p>
             <div role="status" data-testid="publish-status">
-                <p class="problem">{shown(move || problem.get())}</p>
-                <p>{shown(move || done.get().map(|(say, what)| format!("{}{what}", say(s.words()))))}</p>
+                <p class="problem">{shown(move || problem.get().unwrap_or_default())}</p>
+                <p>{shown(move || done.get().map(|(say, what)| format!("{}{what}", say(s.words()))).unwrap_or_default())}</p>
             </div>
             <p class="note">{tr(s, |w| w.bundle_howto)}</p>
         </section>

@@ -24,8 +24,8 @@ pub fn test_cases(s: Studio) -> impl IntoView {
             Some(_) => "cannot-run",
         })
     };
-    let said = move || run.with(|r| r.as_ref().map(|(_, outcome)| test_summary(s.lang.get(), outcome)));
-    let stale = move || run.with(|r| r.as_ref().is_some_and(|(at, _)| *at != s.edits.get())).then(|| s.words().stale);
+    let said = move || run.with(|r| r.as_ref().map(|(_, outcome)| test_summary(s.lang.get(), outcome)).unwrap_or_default());
+    let stale = move || if run.with(|r| r.as_ref().is_some_and(|(at, _)| *at != s.edits.get())) { s.words().stale } else { "" };
     let details = Memo::new(move |_| run.with(|r| r.as_ref().map(|(_, outcome)| test_run_html(outcome)).unwrap_or_default()));
     view! {
         <section aria-labelledby="tests-heading">
