@@ -92,6 +92,9 @@ pub struct AppState {
     pub notice: RwSignal<Option<String>>,
     /// What the host preset (a region, known facts): where every person starts.
     preset: &'static Journey,
+    /// How many times the answers were cleared: whatever a person agreed
+    /// to (sending results to a host) belongs to the session it was given in.
+    pub session: StoredValue<u32>,
 }
 
 impl AppState {
@@ -110,6 +113,7 @@ impl AppState {
             progress,
             notice: RwSignal::new(None),
             preset,
+            session: StoredValue::new(0),
         }
     }
 
@@ -198,7 +202,7 @@ impl AppState {
     /// A kiosk also returns to its launch language and size, and takes any
     /// waiting app update now, between two people.
     pub fn clear(&self) {
-        super::components::send_results::forget();
+        self.session.update_value(|n| *n += 1);
         self.journey.set(self.preset.clone());
         browser::forget_saved(&self.options.settings_fragment());
         self.step.set(Step::Start);

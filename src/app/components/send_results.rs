@@ -51,6 +51,8 @@ thread_local! {
     /// Whether the consent box is ticked: kept here, so that a redraw of
     /// the page (a new language, say) neither loses nor invents a tick.
     static CONSENT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The session (see `AppState::session`) the two above belong to.
+    static SESSION: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
 /// The section's place on the results page. It is filled in by [`start`]
@@ -63,6 +65,7 @@ pub const PLACE: &str = r#"<section id="send-results" class="send-results no-pri
 /// the results page (with its [`PLACE`]) is drawn, so the section is drawn
 /// again, as it stood, into the new page.
 pub fn start(state: AppState) {
+    forget_earlier_sessions(&state);
     if SENDING.with(|s| s.get()) != Sending::Checking {
         crate::app::browser::after_next_frame(move || redraw(&state));
         return;
@@ -87,14 +90,18 @@ fn redraw(state: &AppState) {
     }
 }
 
-/// Forgets the consent and any sending, for the next person (a wipe).
-pub fn forget() {
-    CONSENT.with(|c| c.set(false));
-    SENDING.with(|s| {
-        if s.get() != Sending::NotAllowed {
-            s.set(Sending::Checking)
-        }
-    });
+/// Forgets the consent and any sending once the answers were cleared: the
+/// next person (at a kiosk, or after "clear my answers") agrees afresh.
+fn forget_earlier_sessions(state: &AppState) {
+    let session = state.session.get_value();
+    if SESSION.with(|s| s.replace(session)) != session {
+        CONSENT.with(|c| c.set(false));
+        SENDING.with(|s| {
+            if s.get() != Sending::NotAllowed {
+                s.set(Sending::Checking)
+            }
+        });
+    }
 }
 
 /// The page's click listener hands over every click inside the section.
