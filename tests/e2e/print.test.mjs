@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, launchBrowser, openApp, Journey, artefactsDir } from './support.mjs';
+import { startServer, launchBrowser, openApp, Journey, KioskJourney, artefactsDir } from './support.mjs';
 import { laoshanOverseasTalent } from './scenarios.mjs';
 
 let server, browser;
@@ -18,17 +18,6 @@ function pageSizeMm(pdf) {
   const m = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf.toString('latin1'));
   assert.ok(m, 'the PDF has a MediaBox');
   return [Number(m[1]) * 25.4 / 72, Number(m[2]) * 25.4 / 72];
-}
-
-/** A kiosk has no keyboard: numbers go in through the on-screen pad. */
-class KioskJourney extends Journey {
-  async answer(value) {
-    if (typeof value !== 'string') return super.answer(value);
-    const before = await this.currentFact();
-    for (const digit of value) await this.page.getByTestId(`key-${digit}`).click();
-    await this.page.getByTestId('continue').click();
-    await this.page.waitForFunction((b) => document.querySelector('.question-page')?.getAttribute('data-fact') !== b, before);
-  }
 }
 
 const visible = (page, selector) => page.locator(selector).first().evaluate((el) => getComputedStyle(el).display !== 'none');
