@@ -30,6 +30,8 @@ pub fn host_allowed(list: &str, origin: &str) -> bool {
 /// Where the sending stands; the section is drawn from this alone.
 #[derive(Clone, Copy, PartialEq)]
 enum Sending {
+    /// The operator's list not yet asked for.
+    Unknown,
     /// Reading the operator's list.
     Checking,
     /// The host is not on the list: nothing can be sent.
@@ -46,8 +48,8 @@ enum Sending {
 }
 
 thread_local! {
-    static SENDING: std::cell::Cell<Sending> = const { std::cell::Cell::new(Sending::Checking) };
-    static VISIBILITY: std::cell::Cell<Option<Visibility>> = const { std::cell::Cell::new(None) };
+    static SENDING: std::cell::Cell<Sending> = const { std::cell::Cell::new(Sending::Unknown) };
+    static VISIBILITY: Visibility = Visibility::new();
     /// Whether the consent box is ticked: kept here, so that a redraw of
     /// the page (a new language, say) neither loses nor invents a tick.
     static CONSENT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -66,10 +68,16 @@ pub const PLACE: &str = r#"<section id="send-results" class="send-results no-pri
 /// again, as it stood, into the new page.
 pub fn start(state: AppState) {
     forget_earlier_sessions(&state);
-    if SENDING.with(|s| s.get()) != Sending::Checking {
-        crate::app::browser::after_next_frame(move || redraw(&state));
-        return;
+    match SENDING.with(|s| s.get()) {
+        Sending::Unknown => {}
+        // The list's answer draws into whichever page is showing by then.
+        Sending::Checking => return,
+        _ => {
+            crate::app::browser::after_next_frame(move || redraw(&state));
+            return;
+        }
     }
+    SENDING.with(|s| s.set(Sending::Checking));
     let origin = state.options.host_origin.clone().unwrap_or_default();
     wasm_bindgen_futures::spawn_local(async move {
         // The same fetch as a host's pack: a same-origin GET that carries nothing.
@@ -84,9 +92,7 @@ pub fn start(state: AppState) {
 fn redraw(state: &AppState) {
     draw(state, SENDING.with(|s| s.get()));
     if let Some(section) = section() {
-        let visibility = Visibility::new();
-        visibility.watch(&section);
-        VISIBILITY.with(|v| v.set(Some(visibility)));
+        VISIBILITY.with(|v| v.watch(&section));
     }
 }
 
@@ -96,9 +102,10 @@ fn forget_earlier_sessions(state: &AppState) {
     let session = state.session.get_value();
     if SESSION.with(|s| s.replace(session)) != session {
         CONSENT.with(|c| c.set(false));
+        // The list's answer stands; whatever was pressed does not.
         SENDING.with(|s| {
-            if s.get() != Sending::NotAllowed {
-                s.set(Sending::Checking)
+            if matches!(s.get(), Sending::NeedsConsent | Sending::Confirming(_) | Sending::Hidden | Sending::Sent) {
+                s.set(Sending::Ready)
             }
         });
     }
@@ -114,13 +121,12 @@ pub fn clicked(ev: &web_sys::MouseEvent) {
 /// The page's click listener hands over `send` and `confirm` here.
 pub fn act(state: &AppState, action: &str, ev: &web_sys::MouseEvent) {
     let now = js_sys::Date::now();
-    let visibility = VISIBILITY.with(|v| v.get());
-    let supported = visibility.is_some_and(|v| v.supported);
+    let (supported, visible) = VISIBILITY.with(|v| (v.supported(), v.visible.get()));
     let next = match (action, SENDING.with(|s| s.get())) {
-        (_, Sending::Checking | Sending::NotAllowed | Sending::Sent) => return,
+        (_, Sending::Unknown | Sending::Checking | Sending::NotAllowed | Sending::Sent) => return,
         ("send", _) if !consented() => Sending::NeedsConsent,
         ("send", _) if !supported => Sending::Confirming(now),
-        ("send", _) if !visibility.is_some_and(|v| v.visible()) || !in_view(ev) => Sending::Hidden,
+        ("send", _) if !visible || !in_view(ev) => Sending::Hidden,
         ("send", _) => Sending::Sent,
         ("confirm", Sending::Confirming(at)) if now - at >= CONFIRM_DELAY_MS && consented() => Sending::Sent,
         _ => return,
@@ -145,9 +151,9 @@ fn draw(state: &AppState, sending: Sending) {
     let Some(section) = section() else { return };
     let t = ui(state.lang.get_untracked());
     let origin = state.options.host_origin.as_deref().unwrap_or_default();
-    let supported = VISIBILITY.with(|v| v.get()).map_or_else(|| Visibility::new().supported, |v| v.supported);
+    let supported = VISIBILITY.with(|v| v.supported());
     let html = match sending {
-        Sending::Checking => String::new(),
+        Sending::Unknown | Sending::Checking => String::new(),
         Sending::NotAllowed => format!(r#"<p class="note" data-testid="send-not-allowed">{}</p>"#, esc(&(t.send_not_allowed)(origin))),
         _ => {
             let checked = if consented() { " checked" } else { "" };
@@ -183,47 +189,52 @@ fn draw(state: &AppState, sending: Sending) {
     section.set_inner_html(&html);
 }
 
-/// Whether an element is on screen and unobscured, as the browser's
-/// IntersectionObserver v2 tells it (`isVisible`, with `trackVisibility`).
-#[derive(Clone, Copy)]
+/// Whether the section is on screen and unobscured, as the browser's
+/// IntersectionObserver v2 tells it (`isVisible`, with `trackVisibility`):
+/// one observer for the life of the page, moved to each new section.
 struct Visibility {
-    supported: bool,
-    visible: RwSignal<bool>,
+    /// None where the browser cannot tell.
+    observer: Option<web_sys::IntersectionObserver>,
+    visible: std::rc::Rc<std::cell::Cell<bool>>,
 }
 
 impl Visibility {
     fn new() -> Visibility {
+        let visible = std::rc::Rc::new(std::cell::Cell::new(false));
         let supported = js_sys::Reflect::get(&js_sys::global(), &"IntersectionObserverEntry".into())
             .ok()
             .and_then(|c| js_sys::Reflect::get(&c, &"prototype".into()).ok())
             .is_some_and(|proto| js_sys::Reflect::has(&proto, &"isVisible".into()).unwrap_or(false));
-        Visibility { supported, visible: RwSignal::new(false) }
-    }
-
-    fn visible(&self) -> bool {
-        self.visible.get_untracked()
-    }
-
-    fn watch(&self, element: &web_sys::Element) {
-        if !self.supported {
-            return;
+        if !supported {
+            return Visibility { observer: None, visible };
         }
-        let visible = self.visible;
+        let seen = visible.clone();
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             if let Some(last) = entries.iter().last() {
-                visible.set(js_sys::Reflect::get(&last, &"isVisible".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false));
+                seen.set(js_sys::Reflect::get(&last, &"isVisible".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false));
             }
         });
         let init = web_sys::IntersectionObserverInit::new();
         let _ = js_sys::Reflect::set(&init, &"trackVisibility".into(), &JsValue::TRUE);
         // The shortest delay the browser allows with trackVisibility.
         let _ = js_sys::Reflect::set(&init, &"delay".into(), &JsValue::from(100));
-        if let Ok(observer) = web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init) {
-            observer.observe(element);
-            // Watches for the life of the page, as the button does.
-            std::mem::forget(observer);
-        }
+        let observer = web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init).ok();
+        // Called for the life of the page, as the observer is.
         callback.forget();
+        Visibility { observer, visible }
+    }
+
+    fn supported(&self) -> bool {
+        self.observer.is_some()
+    }
+
+    /// Watches `section` alone: a redrawn page's section replaces the last.
+    fn watch(&self, section: &web_sys::Element) {
+        if let Some(observer) = &self.observer {
+            observer.disconnect();
+            self.visible.set(false);
+            observer.observe(section);
+        }
     }
 }
 
