@@ -9,7 +9,7 @@ use crate::app::{
 };
 use leptos::either::Either;
 use leptos::prelude::*;
-use policy_explainer::engine::{FactIx, FactKind};
+use policy_explainer::engine::{labels, FactIx, FactKind};
 use policy_explainer::journey::{Answer, Draft, EntryError};
 
 /// The words for an entry error, in the page's language.
@@ -48,7 +48,7 @@ pub fn QuestionPage(fact: FactIx, then: Return) -> impl IntoView {
     let back = move |_| match then {
         Return::Flow => state.back_from(fact),
         Return::Review => state.go(Step::Review),
-        Return::Policy(_) => state.go(Step::Results),
+        Return::Policy(_) | Return::Place(_) => state.go(Step::Results),
         Return::Sheet(p) => state.go(Step::Policy(p)),
     };
     let field_id = match def.kind {
@@ -186,8 +186,11 @@ pub fn QuestionPage(fact: FactIx, then: Return) -> impl IntoView {
         };
         view! {
             <div class="page question-page" data-fact=def.id.clone()>
-                <div class="question-main">
+                <div class="question-main" data-readable>
                     <button type="button" class="back-link" data-testid="back" on:click=back>{t.back}</button>
+                    // Read-aloud (shown only where the browser has a local
+                    // voice): the question, its hint and its choices.
+                    <button type="button" class="link-button read-aloud" data-read="h1,.hint,.choice label,.unit" aria-pressed="false" data-testid="read-question">{labels(lang).read_aloud}</button>
                     <p class="progress-note" data-testid="questions-left">{left}</p>
                     {error_summary}
                     <form novalidate on:submit=submit>

@@ -13,8 +13,9 @@ use crate::app::{
     state::{AppState, Return, Step},
 };
 use leptos::prelude::*;
-use policy_explainer::engine::labels;
-use policy_explainer::html::{esc, results_html};
+use policy_explainer::engine::{labels, wording};
+use policy_explainer::html::{esc, places_html, results_html};
+use policy_explainer::journey::compares_places;
 use policy_explainer::launch::LaunchOptions;
 use std::fmt::Write as _;
 
@@ -37,6 +38,21 @@ pub fn ResultsPage() -> impl IntoView {
             copied.set(true);
         }
         Some("print") => browser::print(),
+        // Worked out only when opened: the summary toggles it, and the page
+        // draws it again (focus back on the summary).
+        Some("compare") => {
+            ev.prevent_default();
+            browser::mark("pe:places");
+            browser::after_next_frame(|| browser::measure("pe:places-open", "pe:places"));
+            state.places_open.update(|open| *open = !*open);
+            browser::focus_soon("compare-summary");
+        }
+        Some("place-questions") => {
+            let Some(ix) = browser::clicked_data(&ev, "data-place-ix").and_then(|ix| ix.parse::<usize>().ok()) else { return };
+            if let Some(&fact) = state.places().get(ix).and_then(|place| place.questions.first()) {
+                state.go(Step::Question { fact, then: Return::Place(ix) });
+            }
+        }
         Some(action @ ("send" | "confirm")) => send_results::act(&state, action, &ev),
         Some("review") => state.go(Step::Review),
         Some("start-over") => state.clear(),
@@ -96,6 +112,17 @@ pub fn ResultsPage() -> impl IntoView {
         }
         top.push_str("</div>");
         top.push_str(&results.list);
+        if compares_places(state.pack) {
+            let open = state.places_open.get();
+            let _ = write!(
+                top,
+                r#"<details class="compare-places{}" data-testid="compare-places"{}><summary id="compare-summary" data-action="compare"><h2>{}</h2></summary>{}</details>"#,
+                if open { "" } else { " no-print" },
+                if open { " open" } else { "" },
+                esc(wording::places_heading(lang)),
+                if open { places_html(state.pack, &state.places(), lang) } else { String::new() }
+            );
+        }
         let _ = write!(top, r#"<p class="results-caveat">{}</p>"#, esc(t.results_intro));
         top.push_str(&keep);
         let actions = format!(
