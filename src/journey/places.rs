@@ -108,8 +108,11 @@ mod tests {
         crate::pack::load(&files).unwrap()
     }
 
-    /// The places compared for `answers`, as ("city/district", [(policy, status)], [question]).
-    fn compared(pack: &Pack, answers: serde_json::Value, declined: &[&str]) -> Vec<(String, bool, Vec<(String, &'static str, Option<i64>)>, Vec<String>)> {
+    /// One place compared: ("city/district", whether hers, [(policy, status, amount)], [question]).
+    type Compared = (String, bool, Vec<(String, &'static str, Option<i64>)>, Vec<String>);
+
+    /// The places compared for `answers`.
+    fn compared(pack: &Pack, answers: serde_json::Value, declined: &[&str]) -> Vec<Compared> {
         let facts = Facts::from_json(&pack.facts, &answers).unwrap();
         let date = Date::new(2026, 12, 3).unwrap();
         let verdicts = evaluate(pack, &facts, date);
