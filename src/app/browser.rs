@@ -176,6 +176,11 @@ pub fn set_html_lang(lang: Lang) {
     }
 }
 
+/// The page's element with this id.
+pub fn element_by_id(id: &str) -> Option<web_sys::Element> {
+    window()?.document()?.get_element_by_id(id)
+}
+
 /// Focuses the element with `id` once the page has been drawn.
 pub fn focus_soon(id: &'static str) {
     after_next_frame(move || {
