@@ -112,19 +112,9 @@ pub fn ResultsPage() -> impl IntoView {
         }
         top.push_str("</div>");
         top.push_str(&results.list);
-        if compares_places(state.pack) {
-            let open = state.places_open.get();
-            let _ = write!(
-                top,
-                r#"<details class="compare-places{}" data-testid="compare-places"{}><summary id="compare-summary" data-action="compare"><h2>{}</h2></summary>{}</details>"#,
-                if open { "" } else { " no-print" },
-                if open { " open" } else { "" },
-                esc(wording::places_heading(lang)),
-                if open { places_html(state.pack, &state.places(), lang) } else { String::new() }
-            );
-        }
-        let _ = write!(top, r#"<p class="results-caveat">{}</p>"#, esc(t.results_intro));
-        top.push_str(&keep);
+        // After the lists, "compare places" (drawn on its own, below), then
+        // the general caveat and how to keep the results.
+        let rest = format!(r#"<p class="results-caveat">{}</p>{keep}"#, esc(t.results_intro));
         let actions = format!(
             r##"<nav class="result-actions no-print" aria-label="{0}"><button type="button" class="button secondary" data-action="review" data-testid="review">{0}</button><button type="button" class="button secondary" data-action="start-over" data-testid="start-over">{1}</button><a href="#policies" class="button secondary" data-action="library" data-testid="open-library">{2}</a></nav>"##,
             esc(t.review_answers),
@@ -139,11 +129,31 @@ pub fn ResultsPage() -> impl IntoView {
         view! {
             <div class="page results-page" on:click=act>
                 <div inner_html=top></div>
+                <div inner_html=move || compare_places_html(&state)></div>
+                <div inner_html=rest></div>
                 <p role="status" class="copied">{move || copied.get().then_some(t.link_copied)}</p>
                 <div inner_html=actions></div>
             </div>
         }
     }
+}
+
+/// "Compare places", drawn on its own so that opening it leaves every
+/// other section as the person left it (opened or not); worked out only
+/// when open.
+fn compare_places_html(state: &AppState) -> String {
+    if !compares_places(state.pack) {
+        return String::new();
+    }
+    let lang = state.lang.get();
+    let open = state.places_open.get();
+    format!(
+        r#"<details class="compare-places{}" data-testid="compare-places"{}><summary id="compare-summary" data-action="compare"><h2>{}</h2></summary>{}</details>"#,
+        if open { "" } else { " no-print" },
+        if open { " open" } else { "" },
+        esc(wording::places_heading(lang)),
+        if open { places_html(state.pack, &state.places(), lang) } else { String::new() }
+    )
 }
 
 /// The address a share link and a kiosk's code open (the app's own, or a
