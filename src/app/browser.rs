@@ -184,7 +184,7 @@ pub fn element_by_id(id: &str) -> Option<web_sys::Element> {
 /// Focuses the element with `id` once the page has been drawn.
 pub fn focus_soon(id: &'static str) {
     after_next_frame(move || {
-        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+        if let Some(el) = element_by_id(id) {
             if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                 let _ = el.focus();
             }

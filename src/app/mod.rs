@@ -84,7 +84,7 @@ fn boot(pack: Result<Pack, Vec<String>>, options: &'static LaunchOptions) {
         }
     };
     let pack: &'static Pack = Box::leak(Box::new(pack));
-    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app")) else { return };
+    let Some(root) = browser::element_by_id("app") else { return };
     let root: web_sys::HtmlElement = root.unchecked_into();
     root.set_inner_html("");
     // Keep the app mounted for the life of the page.
@@ -102,7 +102,7 @@ fn boot(pack: Result<Pack, Vec<String>>, options: &'static LaunchOptions) {
 }
 
 fn set_app_text(text: &str) {
-    if let Some(app) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app")) {
+    if let Some(app) = browser::element_by_id("app") {
         app.set_text_content(Some(text));
     }
 }

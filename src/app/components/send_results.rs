@@ -10,7 +10,7 @@
 //! - where the browser cannot tell, the consent screen says so and asks for
 //!   a second, deliberate confirmation a moment later.
 
-use crate::app::{embed, i18n::ui, state::AppState};
+use crate::app::{browser, embed, i18n::ui, state::AppState};
 use leptos::prelude::*;
 use policy_explainer::html::esc;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
@@ -138,7 +138,7 @@ pub fn act(state: &AppState, action: &str, ev: &web_sys::MouseEvent) {
 }
 
 fn section() -> Option<web_sys::Element> {
-    web_sys::window()?.document()?.get_element_by_id("send-results")
+    browser::element_by_id("send-results")
 }
 
 fn consented() -> bool {
