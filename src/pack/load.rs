@@ -440,7 +440,7 @@ impl Loader<'_> {
                 let raw = &file.text[span.clone()];
                 for e in errors {
                     let at = span.start + raw_offset(raw, e.span.start);
-                    self.error(file, &(at..at), e.message);
+                    self.error(file, &(at..at), e.to_string());
                 }
                 None
             }
