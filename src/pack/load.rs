@@ -1,7 +1,7 @@
 //! From pack files to a checked [`Pack`], collecting every problem.
 
 use super::{
-    diagnostic::Diagnostic,
+    diagnostic::{Cited, Diagnostic, DiagnosticKind as K},
     satisfiable::{amount_bounds, can_be_true, CHECK_LIMIT},
     schema::{read_file, CoverageToml, FactsToml, KindToml, ManifestToml, PolicyToml, Problems, Scalar, ScopeToml, SourceToml, Table, TextToml},
     PackFiles,
@@ -36,7 +36,7 @@ fn load_with(files: &PackFiles, document_texts: Option<&HashMap<String, String>>
         if let Some(pack) = pack {
             return Ok(pack);
         }
-        diagnostics.push(Diagnostic { file: "pack.toml".into(), line: 1, col: 1, message: "the pack could not be read".into() });
+        diagnostics.push(Diagnostic::at("pack.toml", "", 0, K::Unreadable));
     }
     diagnostics.sort();
     diagnostics.dedup();
@@ -56,15 +56,15 @@ struct Loader<'d> {
 }
 
 impl Loader<'_> {
-    fn error(&mut self, file: &FileCx, span: &Range<usize>, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::at_span(file.name, file.text, span, message));
+    fn error(&mut self, file: &FileCx, span: &Range<usize>, kind: K) {
+        self.diagnostics.push(Diagnostic::at_span(file.name, file.text, span, kind));
     }
 
     /// Reads one TOML file with `read`, recording every problem found.
     fn parse<T>(&mut self, file: &FileCx, read: impl FnOnce(&Table, &mut Problems) -> T) -> Option<T> {
         let (value, problems) = read_file(file.text, read);
-        for (span, message) in problems {
-            self.error(file, &span, message);
+        for (span, kind) in problems {
+            self.error(file, &span, kind);
         }
         value
     }
@@ -73,10 +73,10 @@ impl Loader<'_> {
         let manifest_file = FileCx { name: "pack.toml", text: files.get("pack.toml").unwrap_or("") };
         let facts_file = FileCx { name: "facts.toml", text: files.get("facts.toml").unwrap_or("") };
         if files.get("pack.toml").is_none() {
-            self.error(&manifest_file, &(0..0), "the pack has no pack.toml (its manifest)");
+            self.error(&manifest_file, &(0..0), K::NoManifest);
         }
         if files.get("facts.toml").is_none() {
-            self.error(&facts_file, &(0..0), "the pack has no facts.toml (its facts and questions)");
+            self.error(&facts_file, &(0..0), K::NoFactsFile);
         }
         let manifest = files.get("pack.toml").and_then(|_| self.parse(&manifest_file, ManifestToml::read));
         let mut facts_toml = files.get("facts.toml").and_then(|_| self.parse(&facts_file, FactsToml::read));
@@ -100,7 +100,7 @@ impl Loader<'_> {
             let Some(toml) = self.parse(&file, PolicyToml::read) else { continue };
             if let Some(policy) = self.policy(&file, toml, &facts, &documents) {
                 if let Some(first) = seen.get(&policy.id) {
-                    self.error(&file, &(0..0), format!("duplicate policy id `{}`: {first} has it already", policy.id));
+                    self.error(&file, &(0..0), K::DuplicatePolicyId { id: policy.id.clone(), first: first.clone() });
                     continue;
                 }
                 seen.insert(policy.id.clone(), path.to_string());
@@ -108,7 +108,7 @@ impl Loader<'_> {
             }
         }
         if !any_rule {
-            self.error(&manifest_file, &(0..0), "the pack has no policies: add one file per policy in rules/");
+            self.error(&manifest_file, &(0..0), K::NoPolicies);
         }
         let mut manifest = meta?;
         manifest.coverage = coverage;
@@ -119,7 +119,7 @@ impl Loader<'_> {
 
     fn text(&mut self, file: &FileCx, field: &str, value: Option<Spanned<TextToml>>, at: &Range<usize>) -> Text {
         let Some(value) = value else {
-            self.error(file, at, format!("missing `{field}`: write it as {field} = {{ zh = \"…\", en = \"…\" }}"));
+            self.error(file, at, K::MissingText { field: field.to_string() });
             return Text::default();
         };
         let span = value.span();
@@ -128,12 +128,11 @@ impl Loader<'_> {
             match v {
                 Some(s) if !s.get_ref().trim().is_empty() => s.into_inner(),
                 Some(s) => {
-                    self.error(file, &s.span(), format!("`{field}.{lang}` is empty"));
+                    self.error(file, &s.span(), K::EmptyTranslation { field: field.to_string(), lang });
                     String::new()
                 }
                 None => {
-                    let language = if lang == Lang::Zh { "Simplified Chinese" } else { "English" };
-                    self.error(file, &span, format!("`{field}` has no {language} translation: add {lang} = \"…\""));
+                    self.error(file, &span, K::MissingTranslation { field: field.to_string(), lang });
                     String::new()
                 }
             }
@@ -153,7 +152,7 @@ impl Loader<'_> {
     fn date(&mut self, file: &FileCx, field: &str, value: &Spanned<Scalar>) -> Option<Date> {
         let date = value.get_ref().as_date();
         if date.is_none() {
-            self.error(file, &value.span(), format!("`{field}` must be a date written YYYY-MM-DD, such as 2025-12-31"));
+            self.error(file, &value.span(), K::NotADate { field: field.to_string() });
         }
         date
     }
@@ -166,7 +165,7 @@ impl Loader<'_> {
         let rules_as_of = match &m.rules_as_of {
             Some(v) => self.date(file, "rules_as_of", v),
             None => {
-                self.error(file, &top, "missing `rules_as_of`: the date the rules were last checked, e.g. rules_as_of = 2026-11-01");
+                self.error(file, &top, K::NoRulesAsOf);
                 None
             }
         };
@@ -174,17 +173,17 @@ impl Loader<'_> {
         let region = self.text(file, "region", m.region, &top);
         let mut languages = Vec::new();
         match m.languages {
-            None => self.error(file, &top, "missing `languages`: write languages = [\"zh\", \"en\"]"),
+            None => self.error(file, &top, K::NoLanguages),
             Some(list) => {
                 for l in list.get_ref() {
                     match Lang::from_code(l.get_ref()) {
                         Some(lang) => languages.push(lang),
-                        None => self.error(file, &l.span(), format!("unsupported language \"{}\": the app speaks \"zh\" and \"en\"", l.get_ref())),
+                        None => self.error(file, &l.span(), K::UnsupportedLanguage { code: l.get_ref().clone() }),
                     }
                 }
                 for lang in Lang::ALL {
                     if !languages.contains(&lang) {
-                        self.error(file, &list.span(), format!("`languages` must include \"{lang}\": every text exists in Simplified Chinese and English"));
+                        self.error(file, &list.span(), K::LanguageLeftOut { lang });
                     }
                 }
             }
@@ -194,22 +193,18 @@ impl Loader<'_> {
             let span = d.span();
             let d = d.into_inner();
             if documents.iter().any(|x| x.id == *d.id.get_ref()) {
-                self.error(file, &d.id.span(), format!("duplicate document id `{}`", d.id.get_ref()));
+                self.error(file, &d.id.span(), K::DuplicateDocumentId { id: d.id.get_ref().clone() });
                 continue;
             }
             let file_name = self.required_string(file, "file", d.file, &span).unwrap_or_default();
             let title = self.text(file, "title", d.title, &span);
             let reported = match d.reported {
                 None => {
-                    self.error(
-                        file,
-                        &span,
-                        format!("document `{}` has no `reported`: the year of the latest events it reports, e.g. reported = 2025", d.id.get_ref()),
-                    );
+                    self.error(file, &span, K::NoReportedYear { document: d.id.get_ref().clone() });
                     0
                 }
                 Some(year) if !(1900..=2200).contains(year.get_ref()) => {
-                    self.error(file, &year.span(), format!("`reported` is {}: write the year the article reports on, e.g. 2025", year.get_ref()));
+                    self.error(file, &year.span(), K::ReportedYearOutOfRange { year: *year.get_ref() });
                     0
                 }
                 Some(year) => *year.get_ref() as i32,
@@ -230,9 +225,9 @@ impl Loader<'_> {
         let mut out = Vec::new();
         for id in list.into_inner() {
             match facts.iter().position(|f| f.id == *id.get_ref()) {
-                Some(ix) if out.contains(&ix) => self.error(file, &id.span(), format!("`opening` names `{}` twice", id.get_ref())),
+                Some(ix) if out.contains(&ix) => self.error(file, &id.span(), K::OpeningTwice { fact: id.get_ref().clone() }),
                 Some(ix) => out.push(ix),
-                None => self.error(file, &id.span(), format!("`opening` names `{}`, which is not a fact of this file", id.get_ref())),
+                None => self.error(file, &id.span(), K::OpeningUnknownFact { fact: id.get_ref().clone() }),
             }
         }
         out
@@ -243,7 +238,7 @@ impl Loader<'_> {
         let c = c.into_inner();
         let note = self.text(file, "coverage.note", c.note, &span);
         let Some(when) = c.when else {
-            self.error(file, &span, "`[coverage]` has no `when`: where the pack's guidance reaches, e.g. when = 'city in [\"qingdao\", \"zaozhuang\"]'");
+            self.error(file, &span, K::CoverageNoWhen);
             return None;
         };
         let when = self.expression(file, &when, facts, ExprType::Bool)?;
@@ -251,15 +246,15 @@ impl Loader<'_> {
     }
 
     /// A field whose value is one of a closed set of words (`decision`,
-    /// `basis`): `missing` when it is absent, or names the allowed words.
+    /// `basis`): `missing` when it is absent, `unknown` of what is written
+    /// when it is none of them.
     fn one_of<T>(
         &mut self,
         file: &FileCx,
         at: &Range<usize>,
         value: &Option<Spanned<String>>,
         parse: fn(&str) -> Option<T>,
-        missing: &str,
-        (field, allowed): (&str, &str),
+        (missing, unknown): (K, fn(String) -> K),
     ) -> Option<T> {
         let Some(v) = value else {
             self.error(file, at, missing);
@@ -267,7 +262,7 @@ impl Loader<'_> {
         };
         let found = parse(v.get_ref());
         if found.is_none() {
-            self.error(file, &v.span(), format!("`{field}` is \"{}\"; use {allowed}", v.get_ref()));
+            self.error(file, &v.span(), unknown(v.get_ref().clone()));
         }
         found
     }
@@ -276,11 +271,11 @@ impl Loader<'_> {
         match value {
             Some(v) if !v.get_ref().trim().is_empty() => Some(v.into_inner()),
             Some(v) => {
-                self.error(file, &v.span(), format!("`{field}` is empty"));
+                self.error(file, &v.span(), K::EmptyField { field: field.to_string() });
                 None
             }
             None => {
-                self.error(file, at, format!("missing `{field}`"));
+                self.error(file, at, K::MissingField { field: field.to_string() });
                 None
             }
         }
@@ -295,14 +290,10 @@ impl Loader<'_> {
             let fact = fact.into_inner();
             let id = fact.id.get_ref().clone();
             if !is_identifier(&id) {
-                self.error(
-                    file,
-                    &fact.id.span(),
-                    format!("fact id `{id}` must be letters, digits and _ (starting with a letter), so that expressions can name it"),
-                );
+                self.error(file, &fact.id.span(), K::BadFactId { id: id.clone() });
             }
             if defs.iter().any(|d| d.id == id) {
-                self.error(file, &fact.id.span(), format!("duplicate fact id `{id}`"));
+                self.error(file, &fact.id.span(), K::DuplicateFactId { id });
                 continue;
             }
             let question = self.text(file, "question", fact.question, &span);
@@ -323,7 +314,7 @@ impl Loader<'_> {
             let question = self.text(file, "wording.question", w.question, &span);
             let hint = self.optional_text(file, "wording.hint", w.hint);
             let Some(when) = w.when else {
-                self.error(file, &span, "the wording has no `when`: the answers it is for, e.g. when = 'applicant == \"enterprise\"'");
+                self.error(file, &span, K::WordingNoWhen);
                 continue;
             };
             if let Some(when) = self.expression(file, &when, &defs, ExprType::Bool) {
@@ -335,7 +326,7 @@ impl Loader<'_> {
             let expr = self.expression(file, &gate, &defs, ExprType::Bool);
             if let Some(e) = &expr {
                 if e.facts().contains(&ix) {
-                    self.error(file, &gate.span(), format!("`asked_when` of `{}` depends on the fact itself, so it could never be asked", defs[ix].id));
+                    self.error(file, &gate.span(), K::AskedWhenOfItself { fact: defs[ix].id.clone() });
                 }
             }
             defs[ix].asked_when = expr;
@@ -346,42 +337,38 @@ impl Loader<'_> {
     fn fact_kind(&mut self, file: &FileCx, id: &str, kind: KindToml, span: &Range<usize>) -> Option<FactKind> {
         let KindToml { name: kind, min, max, values } = kind;
         let Some(kind) = kind else {
-            self.error(file, span, format!("fact `{id}` has no `type`: one of bool, int, enum, set, date"));
+            self.error(file, span, K::NoFactType { fact: id.to_string() });
             return None;
         };
         let type_name = kind.get_ref().as_str();
         let Some(fact_type) = FactType::parse(type_name) else {
-            self.error(file, &kind.span(), format!("unknown type \"{type_name}\" for fact `{id}`: use bool, int, enum, set or date"));
+            self.error(file, &kind.span(), K::UnknownFactType { fact: id.to_string(), written: type_name.to_string() });
             return None;
         };
         if !fact_type.has_values() {
             if let Some(v) = &values {
-                self.error(file, &v.span(), format!("fact `{id}` is of type {type_name}, which takes no `values`"));
+                self.error(file, &v.span(), K::TakesNoValues { fact: id.to_string(), fact_type });
             }
         }
         if !fact_type.has_bounds() {
             for bound in [&min, &max].into_iter().flatten() {
-                self.error(file, &bound.span(), format!("fact `{id}` is of type {type_name}, which takes no `min` or `max`"));
+                self.error(file, &bound.span(), K::TakesNoBounds { fact: id.to_string(), fact_type });
             }
         }
         match fact_type {
             FactType::Bool => Some(FactKind::Bool),
             FactType::Int => {
-                let mut bound = |name: &str, v: Option<Spanned<Scalar>>| -> Option<i64> {
+                let mut bound = |name: &'static str, v: Option<Spanned<Scalar>>| -> Option<i64> {
                     match v {
                         Some(v) => match v.get_ref() {
                             Scalar::Integer(n) => Some(*n),
                             _ => {
-                                self.error(file, &v.span(), format!("`{name}` of fact `{id}` must be a whole number"));
+                                self.error(file, &v.span(), K::BoundNotWhole { fact: id.to_string(), bound: name });
                                 None
                             }
                         },
                         None => {
-                            self.error(
-                                file,
-                                span,
-                                format!("int fact `{id}` needs `{name}`: the {} answer allowed", if name == "min" { "smallest" } else { "largest" }),
-                            );
+                            self.error(file, span, K::MissingBound { fact: id.to_string(), bound: name });
                             None
                         }
                     }
@@ -389,7 +376,7 @@ impl Loader<'_> {
                 let (lo, hi) = (bound("min", min), bound("max", max));
                 let (lo, hi) = (lo?, hi?);
                 if lo > hi {
-                    self.error(file, span, format!("fact `{id}`: `min` ({lo}) is larger than `max` ({hi})"));
+                    self.error(file, span, K::MinAboveMax { fact: id.to_string(), min: lo, max: hi });
                     return None;
                 }
                 Some(FactKind::Int { min: lo, max: hi })
@@ -401,7 +388,7 @@ impl Loader<'_> {
             }
             FactType::Enum | FactType::Set => {
                 let Some(values) = values else {
-                    self.error(file, span, format!("{type_name} fact `{id}` needs `values`: a list of {{ id = \"…\", zh = \"…\", en = \"…\" }}"));
+                    self.error(file, span, K::NoValues { fact: id.to_string(), fact_type });
                     return None;
                 };
                 let list_span = values.span();
@@ -411,18 +398,18 @@ impl Loader<'_> {
                     let c = choice.into_inner();
                     let cid = c.id.get_ref().clone();
                     if choices.iter().any(|x| x.id == cid) {
-                        self.error(file, &c.id.span(), format!("duplicate value \"{cid}\" in fact `{id}`"));
+                        self.error(file, &c.id.span(), K::DuplicateValue { fact: id.to_string(), value: cid });
                         continue;
                     }
                     let label = self.text(file, &format!("value \"{cid}\""), Some(Spanned::new(cspan, TextToml { zh: c.zh, en: c.en })), &(0..0));
                     choices.push(Choice { id: cid, label });
                 }
                 if choices.is_empty() {
-                    self.error(file, &list_span, format!("fact `{id}` has no values"));
+                    self.error(file, &list_span, K::EmptyValues { fact: id.to_string() });
                     return None;
                 }
                 if choices.len() > MAX_CHOICES {
-                    self.error(file, &list_span, format!("fact `{id}` has {} values; at most {MAX_CHOICES} are supported", choices.len()));
+                    self.error(file, &list_span, K::TooManyValues { fact: id.to_string(), count: choices.len() });
                     return None;
                 }
                 Some(if fact_type == FactType::Enum { FactKind::Enum(choices) } else { FactKind::Set(choices) })
@@ -440,34 +427,30 @@ impl Loader<'_> {
                 let raw = &file.text[span.clone()];
                 for e in errors {
                     let at = span.start + raw_offset(raw, e.span.start);
-                    self.error(file, &(at..at), e.to_string());
+                    self.error(file, &(at..at), K::Expr(e.kind));
                 }
                 None
             }
         }
     }
 
-    fn source(&mut self, file: &FileCx, value: Option<Spanned<SourceToml>>, at: &Range<usize>, documents: &[Document], what: &str) -> Option<Source> {
+    fn source(&mut self, file: &FileCx, value: Option<Spanned<SourceToml>>, at: &Range<usize>, documents: &[Document], of: Cited) -> Option<Source> {
         let Some(value) = value else {
-            self.error(
-                file,
-                at,
-                format!("{what} has no `source`: every rule cites its document and sentence, as source = {{ document = \"…\", quote = \"…\" }}"),
-            );
+            self.error(file, at, K::NoSource { of });
             return None;
         };
         let span = value.span();
         let s = value.into_inner();
         let document = match s.document {
             None => {
-                self.error(file, &span, "the source names no `document`");
+                self.error(file, &span, K::SourceNoDocument);
                 None
             }
             Some(d) => match documents.iter().position(|x| x.id == *d.get_ref()) {
                 Some(i) => Some(i),
                 None => {
-                    let known = documents.iter().map(|x| format!("\"{}\"", x.id)).collect::<Vec<_>>().join(", ");
-                    self.error(file, &d.span(), format!("unknown document \"{}\"; pack.toml lists {known}", d.get_ref()));
+                    let known = documents.iter().map(|x| x.id.clone()).collect();
+                    self.error(file, &d.span(), K::UnknownDocument { written: d.get_ref().clone(), known });
                     None
                 }
             },
@@ -476,29 +459,27 @@ impl Loader<'_> {
             Some(q) if !q.get_ref().trim().is_empty() => {
                 if let (Some(texts), Some(doc)) = (self.document_texts, document.map(|i| &documents[i])) {
                     match texts.get(&doc.file) {
-                        None => self.error(file, &q.span(), format!("cannot check the quote: the document file {} was not found", doc.file)),
-                        Some(text) if !text.contains(q.get_ref().as_str()) => self.error(
-                            file,
-                            &q.span(),
-                            format!("the quote is not in {} ({}): copy the sentence verbatim, with its punctuation", doc.id, doc.file),
-                        ),
+                        None => self.error(file, &q.span(), K::DocumentFileMissing { file: doc.file.clone() }),
+                        Some(text) if !text.contains(q.get_ref().as_str()) => {
+                            self.error(file, &q.span(), K::QuoteNotInDocument { document: doc.id.clone(), file: doc.file.clone() })
+                        }
                         Some(_) => {}
                     }
                 }
                 Some(q.into_inner())
             }
             Some(q) => {
-                self.error(file, &q.span(), "the source's `quote` is empty: copy the sentence from the document");
+                self.error(file, &q.span(), K::EmptyQuote);
                 None
             }
             None => {
-                self.error(file, &span, "the source has no `quote`: copy the sentence the rule comes from");
+                self.error(file, &span, K::NoQuote);
                 None
             }
         };
         let translation = s.translation.and_then(|t| match t.get_ref().trim() {
             "" => {
-                self.error(file, &t.span(), "the source's `translation` is empty: write the quote in English, or leave the field out");
+                self.error(file, &t.span(), K::EmptyQuoteTranslation);
                 None
             }
             _ => Some(t.into_inner()),
@@ -510,11 +491,7 @@ impl Loader<'_> {
     /// the place, each a condition the verdict checks before any criterion.
     fn scope(&mut self, file: &FileCx, scope: Option<Spanned<ScopeToml>>, facts: &[FactDef]) -> Option<Scope> {
         let Some(scope) = scope else {
-            self.error(
-                file,
-                &(0..0),
-                "missing `[scope]`: who the policy is for, e.g. [scope] applicant = \"individual\", place = 'city == \"qingdao\"', place_label = { zh = \"青岛市\", en = \"Qingdao\" }",
-            );
+            self.error(file, &(0..0), K::NoScope);
             return None;
         };
         let span = scope.span();
@@ -522,23 +499,23 @@ impl Loader<'_> {
         let place_label = self.text(file, "scope.place_label", scope.place_label, &span);
         let applicant = match scope.applicant {
             None => {
-                self.error(file, &span, "the scope has no `applicant`: \"individual\", \"enterprise\", or both as [\"individual\", \"enterprise\"]");
+                self.error(file, &span, K::ScopeNoApplicant);
                 None
             }
             Some(kinds) => self.applicant_condition(file, &kinds, facts),
         };
         let place = match scope.place {
             None => {
-                self.error(file, &span, "the scope has no `place`: the condition on where the applicant is, e.g. place = 'city == \"qingdao\"'");
+                self.error(file, &span, K::ScopeNoPlace);
                 None
             }
             Some(place) => {
                 let expr = self.expression(file, &place, facts, ExprType::Bool);
                 if let Some(e) = &expr {
                     if e.facts().is_empty() {
-                        self.error(file, &place.span(), "the scope's `place` reads no fact: name the place, e.g. city == \"qingdao\"");
+                        self.error(file, &place.span(), K::PlaceReadsNoFact);
                     } else if can_be_true(e, facts, CHECK_LIMIT) == Some(false) {
-                        self.error(file, &place.span(), "the scope's `place` can never be true, whatever the answers: check the values against facts.toml");
+                        self.error(file, &place.span(), K::PlaceNeverTrue);
                     }
                 }
                 expr
@@ -554,7 +531,7 @@ impl Loader<'_> {
     /// `applicant = ["individual"]` as the condition `applicant in [...]` and the kinds in words.
     fn applicant_condition(&mut self, file: &FileCx, kinds: &Spanned<Vec<Spanned<String>>>, facts: &[FactDef]) -> Option<(Expr, Text)> {
         let Some(ix) = facts.iter().position(|f| f.id == "applicant") else {
-            self.error(file, &kinds.span(), "the scope names applicant kinds, but facts.toml has no `applicant` fact to ask for them");
+            self.error(file, &kinds.span(), K::NoApplicantFact);
             return None;
         };
         let choices = facts[ix].kind.choices();
@@ -568,14 +545,14 @@ impl Loader<'_> {
                     en.push(&choices[i].label.en);
                 }
                 None => {
-                    let known = choices.iter().map(|c| format!("\"{}\"", c.id)).collect::<Vec<_>>().join(", ");
-                    self.error(file, &k.span(), format!("\"{}\" is not a kind of applicant; `applicant` allows {known}", k.get_ref()));
+                    let known = choices.iter().map(|c| c.id.clone()).collect();
+                    self.error(file, &k.span(), K::UnknownApplicantKind { written: k.get_ref().clone(), known });
                 }
             }
         }
         if mask == 0 {
             if kinds.get_ref().is_empty() {
-                self.error(file, &kinds.span(), "the scope's `applicant` lists no kind: name at least one");
+                self.error(file, &kinds.span(), K::NoApplicantKind);
             }
             return None;
         }
@@ -590,31 +567,15 @@ impl Loader<'_> {
         // Every policy names its article, even one with no criterion and no
         // amount: how old its information is depends on it.
         if p.source.is_none() && p.criterion.is_empty() && p.amount.is_none() {
-            self.error(file, &top, "the policy cites no document: add source = { document = \"…\", quote = \"…\" }, the sentence its benefit comes from");
+            self.error(file, &top, K::CitesNoDocument);
         }
         let id = self.required_string(file, "id", p.id.clone(), &top);
         if let (Some(id), Some(span)) = (&id, p.id.as_ref().map(|s| s.span())) {
-            use crate::engine::{policy_id_problem, PolicyIdProblem, MAX_POLICY_ID};
-            match policy_id_problem(id) {
-                None => {}
-                Some(PolicyIdProblem::NotPlain) => {
-                    self.error(file, &span, format!("policy id `{id}` must be lower-case letters, digits and hyphens, like qd-apprenticeship-subsidy"))
-                }
-                Some(PolicyIdProblem::TooLong) => self.error(
-                    file,
-                    &span,
-                    format!("policy id `{id}` is {} characters long: keep it to {MAX_POLICY_ID}, like qd-apprenticeship-subsidy", id.len()),
-                ),
-                // `policy docs` would write its page over the library's own.
-                Some(PolicyIdProblem::Reserved) => self.error(
-                    file,
-                    &span,
-                    format!("policy id `{id}` is the name of the policy library's own page ({id}.html): choose another id, and name the file after it"),
-                ),
+            if let Some(problem) = crate::engine::policy_id_problem(id) {
+                self.error(file, &span, K::BadPolicyId { id: id.clone(), problem });
             }
-            let expected_name = format!("rules/{id}.toml");
-            if file.name != expected_name {
-                self.error(file, &span, format!("policy id `{id}` does not match the file name: name the file {expected_name}"));
+            if file.name != format!("rules/{id}.toml") {
+                self.error(file, &span, K::PolicyIdNotFileName { id: id.clone() });
             }
         }
         let name = self.text(file, "name", p.name, &top);
@@ -624,7 +585,7 @@ impl Loader<'_> {
         let keywords = self.optional_text(file, "keywords", p.keywords);
         let benefit_source = p.source.map(|s| {
             let span = s.span();
-            self.source(file, Some(s), &span, documents, "the benefit")
+            self.source(file, Some(s), &span, documents, Cited::Benefit)
         });
         let benefit_source = benefit_source.flatten();
         let local = p
@@ -637,7 +598,7 @@ impl Loader<'_> {
                 let benefit = self.text(file, "local.benefit", l.benefit, &span);
                 let apply = self.optional_text(file, "local.apply", l.apply);
                 let Some(when) = l.when else {
-                    self.error(file, &span, "`[[local]]` has no `when`: the place it is for, e.g. when = 'district == \"shinan\"'");
+                    self.error(file, &span, K::LocalNoWhen);
                     return None;
                 };
                 let when = self.expression(file, &when, facts, ExprType::Bool)?;
@@ -647,14 +608,7 @@ impl Loader<'_> {
         let apply = self.text(file, "apply", p.apply, &top);
         let jurisdiction = self.required_string(file, "jurisdiction", p.jurisdiction, &top).unwrap_or_default();
         let scope = self.scope(file, p.scope, facts);
-        let decision = self.one_of(
-            file,
-            &top,
-            &p.decision,
-            Decision::parse,
-            "missing `decision`: how the benefit is granted: \"entitlement\" (on published conditions), \"review\" (an office examines each application), \"selection\" (chosen among candidates) or \"service\" (open to everyone it is for)",
-            ("decision", "\"entitlement\", \"review\", \"selection\" or \"service\""),
-        );
+        let decision = self.one_of(file, &top, &p.decision, Decision::parse, (K::NoDecision, |written| K::UnknownDecision { written }));
         // Who examines or selects, only as the article names them: where it
         // names nobody, the verdict says so and names the issuer.
         let decided_by = self.optional_text(file, "decided_by", p.decided_by);
@@ -662,7 +616,7 @@ impl Loader<'_> {
         let until = p.valid_until.as_ref().and_then(|v| self.date(file, "valid_until", v));
         if let (Some(a), Some(b), Some(span)) = (from, until, p.valid_until.as_ref().map(|v| v.span())) {
             if a > b {
-                self.error(file, &span, format!("`valid_until` ({b}) is before `valid_from` ({a})"));
+                self.error(file, &span, K::UntilBeforeFrom { from: a, until: b });
             }
         }
         let amount = p.amount.and_then(|a| {
@@ -670,15 +624,15 @@ impl Loader<'_> {
             let a = a.into_inner();
             let label = self.text(file, "amount.label", a.label, &span);
             let unit = self.optional_text(file, "amount.unit", a.unit);
-            let source = self.source(file, a.source, &span, documents, "the amount");
+            let source = self.source(file, a.source, &span, documents, Cited::Amount);
             let Some(formula_text) = a.formula else {
-                self.error(file, &span, "the amount has no `formula`: a whole number of yuan, or an expression over facts");
+                self.error(file, &span, K::AmountNoFormula);
                 return None;
             };
             let formula = self.expression(file, &formula_text, facts, ExprType::Int)?;
             match amount_bounds(&formula, facts) {
-                Some((lo, _)) if lo < 0 => self.error(file, &formula_text.span(), format!("the amount can be negative (as low as {lo} yuan)")),
-                None => self.error(file, &formula_text.span(), "the amount can be too large to compute: keep it within ±9.2×10^18 yuan"),
+                Some((lo, _)) if lo < 0 => self.error(file, &formula_text.span(), K::AmountCanBeNegative { lowest: lo }),
+                None => self.error(file, &formula_text.span(), K::AmountTooLarge),
                 _ => {}
             }
             Some(Amount { rule: Rule::new(formula, label, source?), unit })
@@ -689,33 +643,26 @@ impl Loader<'_> {
             let span = c.span();
             let c = c.into_inner();
             let label = self.text(file, "label", c.label, &span);
-            let source = self.source(file, c.source, &span, documents, "this criterion");
-            let basis = self.one_of(
-                file,
-                &span,
-                &c.basis,
-                Basis::parse,
-                "the criterion has no `basis`: \"stated\" when the article states this condition, \"inferred\" when it is our reading of whom the article means, \"example\" when the article publishes no condition and this is the kind of person it shows benefiting",
-                ("basis", "\"stated\", \"inferred\" or \"example\""),
-            );
+            let source = self.source(file, c.source, &span, documents, Cited::Criterion);
+            let basis = self.one_of(file, &span, &c.basis, Basis::parse, (K::NoBasis, |written| K::UnknownBasis { written }));
             let reading_missing = c.reading.is_none();
             let reading = self.optional_text(file, "reading", c.reading);
             let not_met = self.optional_text(file, "not_met", c.not_met);
             match basis {
-                Some(Basis::Inferred) if reading_missing => self.error(file, &span, "an inferred criterion needs `reading`: why we read the article this way, in words a citizen reads"),
-                Some(Basis::Example) if reading_missing => self.error(file, &span, "an example criterion needs `reading`: what the article does say (its examples and figures, such as how many people it has served), shown when the applicant is not among them"),
+                Some(Basis::Inferred) if reading_missing => self.error(file, &span, K::InferredNeedsReading),
+                Some(Basis::Example) if reading_missing => self.error(file, &span, K::ExampleNeedsReading),
                 _ => {}
             }
             let Some(when) = c.when else {
-                self.error(file, &span, "the criterion has no `when`: the condition, e.g. when = 'city == \"qingdao\"'");
+                self.error(file, &span, K::CriterionNoWhen);
                 continue;
             };
             let Some(expr) = self.expression(file, &when, facts, ExprType::Bool) else { continue };
             if expr.facts().is_empty() {
-                self.error(file, &when.span(), "this criterion reads no fact, so no answer could change it: name the fact it is about");
+                self.error(file, &when.span(), K::CriterionReadsNoFact);
             } else if can_be_true(&expr, facts, CHECK_LIMIT) == Some(false) {
                 some_never_true = true;
-                self.error(file, &when.span(), "this criterion can never be true, whatever the answers: check the values and the numbers against facts.toml");
+                self.error(file, &when.span(), K::CriterionNeverTrue);
             }
             if let (Some(source), Some(basis)) = (source, basis) {
                 criteria.push(Criterion { rule: Rule::new(expr, label, source), basis, reading, not_met });
@@ -727,9 +674,7 @@ impl Loader<'_> {
             let mut all = vec![scope.applicant.clone(), scope.place.clone()];
             all.extend(criteria.iter().map(|c| c.rule.expr.clone()));
             if can_be_true(&Expr::And(all), facts, CHECK_LIMIT) == Some(false) {
-                let what =
-                    if criteria.is_empty() { "the scope's applicant and place contradict each other" } else { "the scope and criteria contradict each other" };
-                self.error(file, &top, format!("{what}: no answers can meet them all"));
+                self.error(file, &top, if criteria.is_empty() { K::ScopeContradictsItself } else { K::ConditionsContradict });
             }
         }
         Some(Policy {
