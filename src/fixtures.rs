@@ -24,3 +24,16 @@ pub fn mini_pack_with(additions: &[(&str, &str)]) -> Pack {
     }
     load(&files).unwrap_or_else(|d| panic!("the test pack with {additions:?} does not load:\n{}", d.iter().map(|d| format!("  {d}\n")).collect::<String>()))
 }
+
+/// The default pack with, in the file at `path`, each `from` replaced by
+/// `to` (each must be there): for tests about an edit to the real rules.
+pub fn default_pack_edited(path: &str, edits: &[(&str, &str)]) -> Pack {
+    let mut files = crate::default_pack::files();
+    let mut text = files.get(path).unwrap_or_else(|| panic!("the default pack has no {path}")).to_string();
+    for (from, to) in edits {
+        assert!(text.contains(from), "{path} has no {from:?}");
+        text = text.replace(from, to);
+    }
+    files.insert(path, &text);
+    load(&files).unwrap_or_else(|e| panic!("{e:?}"))
+}
