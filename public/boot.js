@@ -27,6 +27,12 @@ globalThis.policyExplainerApplyUpdate = () => {
   }
 };
 
+// Read-aloud (read-aloud.js), loaded the first time the app asks: `show`
+// with whether it is switched on, or `stop`.
+globalThis.policyExplainerReadAloud = (what, on) => {
+  import('./read-aloud.js').then((m) => m.command(what, on), () => {});
+};
+
 // The pack studio's preview asks the studio for its pack (studio-preview.js).
 if (/(^#|&)preview=(1|true)(&|$)/.test(window.location.hash)) {
   globalThis.policyExplainerPreviewPack = import('./studio-preview.js').then((m) => m.previewPack());

@@ -9,6 +9,8 @@
 //   - in the policy library, a search keystroke -> the list painted
 //     (`pe:search-to-update`) and a policy opened -> its page painted
 //     (`pe:open-policy-to-update`);
+//   - on the results, "compare places" opened -> the comparison painted
+//     (`pe:places-open`);
 //   - the same for a generated pack of 1,000 policies loaded with `data-pack`.
 // Medians of RUNS runs (default 7). A measurement, not a test: it prints
 // numbers and exits 1 only when a budget is broken.
@@ -109,6 +111,42 @@ async function library(throttle, fragment, term) {
   return { search: search.duration, open: open.duration };
 }
 
+/**
+ * "Compare places" on the results page (`pe:places-open`): from its summary
+ * pressed to the comparison painted, after an enterprise in Qingdao has
+ * answered the opening and "I don't know" to the rest.
+ */
+async function comparePlaces(throttle, fragment) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url + fragment);
+  await page.getByTestId('start').click();
+  for (const choice of [1, 0]) {
+    const fact = await page.locator('.question-page').getAttribute('data-fact');
+    await page.locator(`label[for=q-choice-${choice}]`).click();
+    await page.getByTestId('continue').click();
+    await page.waitForFunction((f) => document.querySelector('.question-page')?.getAttribute('data-fact') !== f, fact);
+  }
+  while (await page.locator('.question-page').count()) {
+    const fact = await page.locator('.question-page').getAttribute('data-fact');
+    await page.getByTestId('dont-know').click();
+    await page.waitForFunction((f) => document.querySelector('.question-page')?.getAttribute('data-fact') !== f, fact);
+  }
+  await page.getByTestId('see-results').click();
+  const cdp = await context.newCDPSession(page);
+  if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  await page.getByTestId('compare-places').locator('summary').click();
+  const opened = await entry(page, 'pe:places-open');
+  await context.close();
+  return opened.duration;
+}
+
+async function compareSeries(throttle, fragment) {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await comparePlaces(throttle, fragment));
+  return median(runs);
+}
+
 async function librarySeries(throttle, fragment, term) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(await library(throttle, fragment, term));
@@ -129,6 +167,9 @@ const lib = await librarySeries(1, '', '人');
 const libThrottled = await librarySeries(4, '', '人');
 // Every generated policy is named "生成的政策 N".
 const bigLib = await librarySeries(1, '#pack=gen-1000.bin', '政');
+const places = await compareSeries(1, '');
+const bigPlaces = await compareSeries(1, '#pack=gen-1000.bin');
+const bigPlacesThrottled = await compareSeries(4, '#pack=gen-1000.bin');
 await browser.close();
 await server.close();
 fs.rmSync(site, { recursive: true, force: true });
@@ -154,6 +195,9 @@ const rows = [
   ['library: a policy opened, 4x', libThrottled.open, null],
   ['1,000 policies: a library search keystroke', bigLib.search, null],
   ['1,000 policies: a policy opened from the library', bigLib.open, null],
+  ['compare places opened to the comparison painted', places, BUDGETS.answer],
+  ['1,000 policies: compare places opened', bigPlaces, BUDGETS.answer],
+  ['1,000 policies: compare places opened, 4x', bigPlacesThrottled, null],
 ];
 let ok = load.gz / 1024 <= budgetKb() && studio.gz / 1024 <= studioBudgetKb();
 for (const [name, value, budget] of rows) {

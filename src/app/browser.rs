@@ -3,7 +3,7 @@
 //! anywhere.
 
 use policy_explainer::engine::{Date, Lang};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -115,20 +115,32 @@ pub fn set_theme_colour(name: &str, value: &str) {
 /// Activates a waiting app update (see boot.js). Called only between two
 /// people, so an update never lands mid-questionnaire.
 pub fn apply_waiting_update() {
-    let global = js_sys::global();
-    if let Ok(f) = js_sys::Reflect::get(&global, &"policyExplainerApplyUpdate".into()) {
-        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
-            let _ = f.call0(&global);
-        }
-    }
+    call_boot("policyExplainerApplyUpdate", &JsValue::UNDEFINED, &JsValue::UNDEFINED);
 }
 
 /// Registers the offline service worker (boot.js does it, once).
 pub fn register_offline() {
+    call_boot("policyExplainerRegisterOffline", &JsValue::UNDEFINED, &JsValue::UNDEFINED);
+}
+
+/// Read-aloud (public/read-aloud.js, loaded on first use): shows its
+/// controls when `on` and the browser has a local voice for the page's
+/// language.
+pub fn read_aloud_show(on: bool) {
+    call_boot("policyExplainerReadAloud", &"show".into(), &on.into());
+}
+
+/// Stops any speech at once (a new page, a wipe, the idle timeout).
+pub fn read_aloud_stop() {
+    call_boot("policyExplainerReadAloud", &"stop".into(), &JsValue::UNDEFINED);
+}
+
+/// Calls one of the functions boot.js leaves on the global object.
+fn call_boot(name: &str, a: &JsValue, b: &JsValue) {
     let global = js_sys::global();
-    if let Ok(f) = js_sys::Reflect::get(&global, &"policyExplainerRegisterOffline".into()) {
+    if let Ok(f) = js_sys::Reflect::get(&global, &name.into()) {
         if let Some(f) = f.dyn_ref::<js_sys::Function>() {
-            let _ = f.call0(&global);
+            let _ = f.call2(&global, a, b);
         }
     }
 }
@@ -162,6 +174,11 @@ pub fn set_html_lang(lang: Lang) {
     if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = root.set_attribute("lang", lang.html_tag());
     }
+}
+
+/// The page's element with this id.
+pub fn element_by_id(id: &str) -> Option<web_sys::Element> {
+    window()?.document()?.get_element_by_id(id)
 }
 
 /// Focuses the element with `id` once the page has been drawn.

@@ -193,6 +193,18 @@ fn App(pack: &'static Pack, options: &'static LaunchOptions) -> impl IntoView {
         });
     });
     Effect::new(move |_| browser::set_root_class("elder", state.elder.get()));
+    // Elder mode brings read-aloud's controls; the header switches them
+    // on and off. Shown again after a change of language, whose voice the
+    // browser may lack.
+    Effect::new(move |_| {
+        if state.elder.get() {
+            state.read_aloud.set(true);
+        }
+    });
+    Effect::new(move |_| {
+        state.lang.track();
+        browser::read_aloud_show(state.read_aloud.get());
+    });
     if options.embedded {
         Effect::new(move |_| {
             let phase = match state.step.get() {
@@ -207,6 +219,8 @@ fn App(pack: &'static Pack, options: &'static LaunchOptions) -> impl IntoView {
     Effect::new(move |previous: Option<Step>| {
         let step = state.step.get();
         if previous.is_some_and(|p| p != step) {
+            // Speech belongs to the page it was asked on.
+            browser::read_aloud_stop();
             browser::focus_soon("page-heading");
         }
         step

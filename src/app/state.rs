@@ -5,7 +5,7 @@
 use super::browser;
 use leptos::prelude::*;
 use policy_explainer::engine::{Date, FactIx, Lang, Pack};
-use policy_explainer::journey::{decode, encode, Answer, DecodeProblem, DecodeReason, Journey, Progress};
+use policy_explainer::journey::{compare_places, decode, encode, Answer, DecodeProblem, DecodeReason, Journey, Place, Progress};
 use policy_explainer::launch::{LaunchOptions, Opening};
 
 /// Where answering a question leads.
@@ -20,6 +20,9 @@ pub enum Return {
     /// A library page's "does this apply to me": the questions the engine
     /// picks for that one policy, then back to its page with the verdict.
     Sheet(usize),
+    /// The questions one place of "compare places" still needs (its index
+    /// there), then back to the results with the comparison open.
+    Place(usize),
 }
 
 /// The page showing.
@@ -81,6 +84,12 @@ pub struct AppState {
     pub options: &'static LaunchOptions,
     /// Elder-friendly mode: extra-large text and high contrast.
     pub elder: RwSignal<bool>,
+    /// Read-aloud switched on: each question and result shows its control
+    /// (where the browser has a local voice). On from the start in a kiosk
+    /// and in elder mode.
+    pub read_aloud: RwSignal<bool>,
+    /// Whether the results' "compare places" is open (it is worked out only then).
+    pub places_open: RwSignal<bool>,
     /// The evaluation date: today in China.
     pub date: Date,
     pub journey: RwSignal<Journey>,
@@ -106,6 +115,8 @@ impl AppState {
             pack,
             options,
             elder: RwSignal::new(options.elder),
+            read_aloud: RwSignal::new(options.kiosk || options.elder),
+            places_open: RwSignal::new(false),
             date,
             journey,
             lang: RwSignal::new(options.lang.unwrap_or_default()),
@@ -164,6 +175,10 @@ impl AppState {
                 Some(f) => Step::Question { fact: f, then },
                 None => Step::Policy(p),
             },
+            Return::Place(ix) => match self.places().get(ix).and_then(|place| place.questions.first().copied()) {
+                Some(f) => Step::Question { fact: f, then },
+                None => Step::Results,
+            },
         };
         self.go(step);
     }
@@ -189,6 +204,11 @@ impl AppState {
         self.progress.with_untracked(|progress| self.journey.with_untracked(|j| j.next_for_policy(self.pack, progress, p)))
     }
 
+    /// "Compare places": the same answers at each place the pack covers.
+    pub fn places(&self) -> Vec<Place> {
+        self.progress.with(|p| self.journey.with(|j| compare_places(self.pack, &p.facts, &p.verdicts, &j.declined(), self.date)))
+    }
+
     /// The page before the question about `fact`.
     pub fn back_from(&self, fact: FactIx) {
         let prev = self.journey.with_untracked(|j| j.previous(Some(fact)).or_else(|| if j.get(fact).is_none() { j.previous(None) } else { None }));
@@ -203,6 +223,8 @@ impl AppState {
     /// waiting app update now, between two people.
     pub fn clear(&self) {
         self.session.update_value(|n| *n += 1);
+        browser::read_aloud_stop();
+        self.places_open.set(false);
         self.journey.set(self.preset.clone());
         browser::forget_saved(&self.options.settings_fragment());
         self.step.set(Step::Start);
@@ -210,6 +232,7 @@ impl AppState {
             self.notice.set(None);
             self.lang.set(self.options.lang.unwrap_or_default());
             self.elder.set(self.options.elder);
+            self.read_aloud.set(true);
             browser::apply_waiting_update();
         } else {
             self.notice.set(Some(super::i18n::ui(self.lang.get_untracked()).cleared.to_string()));

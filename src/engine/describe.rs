@@ -124,6 +124,9 @@ pub struct Labels {
     pub next_step: &'static str,
     /// The toggle of a result's full text, conditions and sources.
     pub details: &'static str,
+    /// The control that reads a question or a result aloud, and the
+    /// header's switch that shows those controls.
+    pub read_aloud: &'static str,
     /// Under every page: what this page is and is not.
     pub disclaimer: &'static str,
 }
@@ -151,6 +154,7 @@ static ZH: Labels = Labels {
     check_this: "看看我是否适用",
     next_step: "下一步",
     details: "查看详情",
+    read_aloud: "朗读",
     disclaimer: "本页根据新闻报道整理，仅供参考；是否符合条件、能否获得，以发布单位的决定为准。",
 };
 
@@ -170,6 +174,7 @@ static EN: Labels = Labels {
     check_this: "Check whether this applies to me",
     next_step: "Next step",
     details: "Details",
+    read_aloud: "Read aloud",
     disclaimer: "Compiled from news reports, for guidance only; whether you qualify and what you receive is for the issuer to decide.",
 };
 

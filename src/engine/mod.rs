@@ -19,7 +19,7 @@ mod policy;
 mod policy_id;
 pub(crate) mod postfix;
 mod result_group;
-mod sort_small;
+pub(crate) mod sort_small;
 mod text;
 mod verdict;
 pub mod wording;

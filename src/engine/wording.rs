@@ -171,6 +171,44 @@ pub fn others_heading(n: usize, lang: Lang) -> String {
     pick(lang, format!("其他 {n} 项政策（不适用、不符合或不在有效期内）"), format!("{n} other policies (not for you, not met or not in force)"))
 }
 
+/// The heading of "what if I worked elsewhere", the results' comparison
+/// of places.
+pub fn places_heading(lang: Lang) -> &'static str {
+    pick(lang, "比一比：如果在别处", "Compare places: what if I were elsewhere")
+}
+
+/// What the comparison of places is, and what it is not.
+pub fn places_intro(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "同样的回答，只换地方：下面列出在每个地方结果会不同的政策。您没有回答的问题仍算作“不知道”，不会让哪个地方显得更好或更差。其他条件也可能因地而异；结果依据的仍是同样的文章。",
+        "The same answers with only the place changed: for each place, the policies whose result would differ. Questions you have not answered stay unknown, so no place is made to look better or worse. Other conditions may differ by place too; the results follow the same articles.",
+    )
+}
+
+/// A place by its parts, the widest first ("青岛市", "崂山区"):
+/// "青岛市崂山区" / "Laoshan District, Qingdao".
+pub fn place_name(parts: &[&str], lang: Lang) -> String {
+    match lang {
+        Lang::Zh => parts.concat(),
+        Lang::En => parts.iter().rev().copied().collect::<Vec<_>>().join(", "),
+    }
+}
+
+/// A place where no result would differ from the person's own.
+pub fn place_same(lang: Lang) -> &'static str {
+    pick(lang, "结果与您现在的相同。", "The results would be the same as yours.")
+}
+
+/// The questions a place would still need, offered and never assumed.
+pub fn place_questions(n: usize, lang: Lang) -> String {
+    match (lang, n) {
+        (Lang::Zh, n) => format!("还有 {n} 个问题可能改变这里的结果。"),
+        (Lang::En, 1) => "One more question could change the results here.".to_string(),
+        (Lang::En, n) => format!("{n} more questions could change the results here."),
+    }
+}
+
 /// "for 2 more" → "For 2 more". ASCII only (see [`lower_article`]).
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();

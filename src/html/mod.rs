@@ -9,9 +9,11 @@
 //! Every pack text goes through [`esc`]: a pack a host serves is untrusted.
 
 mod library;
+mod places;
 mod results;
 
 pub use library::{list_html, sheet_html};
+pub use places::places_html;
 pub use results::{card_html, results_html, ResultsHtml};
 
 use crate::engine::{without_glosses, Lang};

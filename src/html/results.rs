@@ -147,7 +147,7 @@ fn card(pack: &Pack, v: &Verdict, e: &Explanation, lang: Lang, heading: &str) ->
     let group = ResultGroup::of(e.status);
     let id = esc(&e.policy_id);
     let mut out = format!(
-        "<article class=\"policy-card is-{}\" id=\"card-{id}\" aria-labelledby=\"policy-{id}\" data-testid=\"policy-card\" data-policy=\"{id}\" data-status=\"{}\">",
+        "<article class=\"policy-card is-{}\" data-readable id=\"card-{id}\" aria-labelledby=\"policy-{id}\" data-testid=\"policy-card\" data-policy=\"{id}\" data-status=\"{}\">",
         group.as_str(),
         e.status.as_str()
     );
@@ -200,6 +200,13 @@ fn card(pack: &Pack, v: &Verdict, e: &Explanation, lang: Lang, heading: &str) ->
         );
     }
     let _ = write!(out, "<p class=\"next-step\" data-testid=\"next-step\"><strong>{}：</strong>{}</p>", esc(l.next_step), esc(&e.apply));
+    // Read-aloud (shown only where the browser has a local voice): the
+    // name, the headline and what bears on it, the amount, the next step.
+    let _ = write!(
+        out,
+        "<button type=\"button\" class=\"link-button read-aloud no-print\" data-read=\"h2,h3,.card-status,.note,.amount,.worked-sum,.next-step\" aria-pressed=\"false\" aria-describedby=\"policy-{id}\" data-testid=\"read-card\">{}</button>",
+        esc(l.read_aloud)
+    );
     out.push_str(&details(pack, v, e, lang));
     out.push_str("</article>\n");
     out

@@ -5,8 +5,10 @@
 
 mod answers;
 mod entry;
+mod places;
 mod share_code;
 
 pub use answers::{Answer, Journey, Progress};
 pub use entry::{parse_number, Draft, EntryError};
+pub use places::{compare_places, compares_places, Place};
 pub use share_code::{decode, encode, DecodeProblem, DecodeReason, Decoded};

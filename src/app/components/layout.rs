@@ -37,10 +37,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <p class="site-name">{t.app_name}</p>
                 <div class="header-actions">
                     <button type="button" class="link-button" data-testid="lang-switch" lang=other.html_tag() on:click=move |_| state.lang.set(other)>{t.language_switch}</button>
-                    // A toggle that shows its state, not only to screen readers.
-                    <button type="button" class="link-button toggle" class:is-on=move || state.elder.get() data-testid="elder-toggle" aria-pressed=move || state.elder.get().to_string()
-                        on:click=move |_| state.elder.update(|e| *e = !*e)>
-                        <span class="toggle-mark" aria-hidden="true">{move || if state.elder.get() { "✓" } else { "" }}</span>{t.elder_mode}</button>
+                    <Toggle on=state.elder class="toggle" testid="elder-toggle" label=t.elder_mode />
+                    // Hidden by CSS until read-aloud.js finds a local voice.
+                    <Toggle on=state.read_aloud class="toggle read-toggle" testid="read-toggle" label=labels(lang).read_aloud />
                     {clear}
                 </div>
             </header>
@@ -65,6 +64,16 @@ pub fn Layout(children: Children) -> impl IntoView {
         </main>
         {footer}
         {state.kiosk().then(|| view! { <EndSessionBar /> })}
+    }
+}
+
+/// A header switch that shows its state, not only to screen readers.
+#[component]
+fn Toggle(on: RwSignal<bool>, class: &'static str, testid: &'static str, label: &'static str) -> impl IntoView {
+    view! {
+        <button type="button" class=format!("link-button {class}") class:is-on=move || on.get() data-testid=testid aria-pressed=move || on.get().to_string()
+            on:click=move |_| on.update(|e| *e = !*e)>
+            <span class="toggle-mark" aria-hidden="true">{move || if on.get() { "✓" } else { "" }}</span>{label}</button>
     }
 }
 

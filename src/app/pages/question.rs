@@ -1,5 +1,6 @@
 //! One question per page: the question as the heading, its hint, the answer
 //! controls, Continue, "I don't know" and Back, with the live summary beside.
+//! The page is HTML text with one listener per kind of event.
 
 use crate::app::{
     browser,
@@ -7,10 +8,12 @@ use crate::app::{
     i18n::{ui, Ui},
     state::{AppState, Return, Step},
 };
-use leptos::either::Either;
 use leptos::prelude::*;
-use policy_explainer::engine::{FactIx, FactKind};
+use policy_explainer::engine::{labels, FactDef, FactIx, FactKind, Lang};
+use policy_explainer::html::esc;
 use policy_explainer::journey::{Answer, Draft, EntryError};
+use std::fmt::Write as _;
+use wasm_bindgen::JsCast;
 
 /// The words for an entry error, in the page's language.
 fn error_message(e: EntryError, t: &Ui) -> String {
@@ -28,12 +31,13 @@ fn error_message(e: EntryError, t: &Ui) -> String {
 pub fn QuestionPage(fact: FactIx, then: Return) -> impl IntoView {
     let state = expect_context::<AppState>();
     let def = &state.pack.facts[fact];
-    let draft = RwSignal::new(Draft::for_answer(&def.kind, state.journey.with_untracked(|j| j.get(fact))));
+    // The answer being entered and its error live outside the page's text,
+    // so a redraw (another language, an error shown) keeps them.
+    let draft = StoredValue::new(Draft::for_answer(&def.kind, state.journey.with_untracked(|j| j.get(fact))));
     let error = RwSignal::new(None::<EntryError>);
-
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match draft.with_untracked(|d| d.to_value(&def.kind)) {
+        match draft.with_value(|d| d.to_value(&def.kind)) {
             Ok(value) => {
                 error.set(None);
                 state.answer(fact, Answer::Known(value), then);
@@ -44,190 +48,238 @@ pub fn QuestionPage(fact: FactIx, then: Return) -> impl IntoView {
             }
         }
     };
-    let dont_know = move |_| state.answer(fact, Answer::DontKnow, then);
-    let back = move |_| match then {
-        Return::Flow => state.back_from(fact),
-        Return::Review => state.go(Step::Review),
-        Return::Policy(_) => state.go(Step::Results),
-        Return::Sheet(p) => state.go(Step::Policy(p)),
+    // A choice ticked or unticked: "None of these" clears the others, and
+    // any other clears it; the boxes then show the draft.
+    let change = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).filter(|i| i.name() == "answer") else { return };
+        let Ok(i) = input.value().parse::<u8>() else { return };
+        let on = input.checked();
+        let choices = draft.with_value(|d| match d {
+            Draft::Set { .. } => def.kind.choices().len() + 1,
+            _ => 0,
+        });
+        draft.update_value(|d| match d {
+            Draft::Set { chosen, none } if usize::from(i) + 1 == choices => (*chosen, *none) = (0, on),
+            Draft::Set { chosen, none } => (*chosen, *none) = (if on { *chosen | 1u64 << i } else { *chosen & !(1u64 << i) }, false),
+            d => *d = Draft::Choice(Some(i)),
+        });
+        if let Draft::Set { chosen, none } = draft.get_value() {
+            for n in 0..choices {
+                let checked = if n + 1 == choices { none } else { chosen & 1 << n != 0 };
+                if let Some(b) = browser::element_by_id(&format!("q-choice-{n}")).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                    b.set_checked(checked);
+                }
+            }
+        }
     };
-    let field_id = match def.kind {
-        FactKind::Int { .. } | FactKind::Date { .. } => "q-input",
-        _ => "q-choice-0",
+    let input = move |ev: leptos::ev::Event| {
+        if let Some(i) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).filter(|i| i.id() == "q-input") {
+            draft.set_value(Draft::Text(i.value()));
+        }
+    };
+    let click = move |ev: leptos::ev::MouseEvent| match browser::clicked_data(&ev, "data-action").as_deref() {
+        Some("back") => match then {
+            Return::Flow => state.back_from(fact),
+            Return::Review => state.go(Step::Review),
+            Return::Policy(_) | Return::Place(_) => state.go(Step::Results),
+            Return::Sheet(p) => state.go(Step::Policy(p)),
+        },
+        Some("dont-know") => state.answer(fact, Answer::DontKnow, then),
+        // Follow the error's link without touching the URL fragment (it holds the answers).
+        Some("to-field") => {
+            ev.prevent_default();
+            browser::focus_soon(field_id(&def.kind));
+        }
+        // The kiosk's number pad.
+        Some(key) if key.starts_with("key-") => {
+            draft.update_value(|d| {
+                if let Draft::Text(s) = d {
+                    match &key[4..] {
+                        "clear" => s.clear(),
+                        "delete" => {
+                            s.pop();
+                        }
+                        digit if s.len() < 9 => s.push_str(digit),
+                        _ => {}
+                    }
+                }
+            });
+            if let (Some(field), Draft::Text(s)) =
+                (browser::element_by_id("q-input").and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()), draft.get_value())
+            {
+                field.set_value(&s);
+            }
+        }
+        _ => {}
     };
     // Worded for the answers so far (a person works in a city; an enterprise
     // is registered there). Answering leaves this page, so this holds while it shows.
-    let (question, question_hint) = state.progress.with_untracked(|p| def.worded(&p.facts));
-    let has_hint = question_hint.is_some() || matches!(def.kind, FactKind::Set(_));
-    let described_by = move || {
-        let ids = match (has_hint, error.get().is_some()) {
-            (true, true) => "q-hint q-error",
-            (true, false) => "q-hint",
-            (false, true) => "q-error",
-            (false, false) => return None,
-        };
-        Some(ids)
-    };
-    let invalid = move || error.get().is_some().then_some("true");
-
-    // The page re-renders as a whole when the language changes; the draft
-    // answer and the error live outside, so they survive it.
-    move || {
+    let (question, hint) = state.progress.with_untracked(|p| def.worded(&p.facts));
+    let page = move || {
         let lang = state.lang.get();
-        let t = ui(lang);
-        let heading = question.get(lang).to_string();
-        // For "all that apply", how to answer comes first, on its own line,
-        // before what the terms mean.
-        let how = matches!(def.kind, FactKind::Set(_)).then(|| view! { <p class="hint how-to-answer">{t.choose_all_hint}</p> });
-        let hint = question_hint.map(|h| h.get(lang).to_string());
-        let hint = (hint.is_some() || how.is_some()).then(|| view! { <div id="q-hint">{how}{hint.map(|h| view! { <p class="hint">{h}</p> })}</div> });
-        let field_error =
-            move || error.get().map(|e| view! { <p id="q-error" class="field-error"><span class="visually-hidden">"! "</span>{error_message(e, t)}</p> });
-        let controls = match &def.kind {
-            FactKind::Bool | FactKind::Enum(_) | FactKind::Set(_) => {
-                let is_set = matches!(def.kind, FactKind::Set(_));
-                let mut labels: Vec<String> = match &def.kind {
-                    FactKind::Bool => vec![t.yes.to_string(), t.no.to_string()],
-                    kind => kind.choices().iter().map(|c| c.label.get(lang).to_string()).collect(),
-                };
-                // "None of these", a choice of its own, last; distinct from "I don't know".
-                let none_ix = is_set.then_some(labels.len());
-                if is_set {
-                    labels.push(t.none_of_these.to_string());
-                }
-                let options = labels
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, label)| {
-                        let id = format!("q-choice-{i}");
-                        let is_none = Some(i) == none_ix;
-                        let bit = if is_none { 0 } else { 1u64 << i };
-                        let i = i as u8;
-                        let checked = move || match draft.get() {
-                            Draft::Set { none, .. } if is_none => none,
-                            Draft::Set { chosen, .. } => chosen & bit != 0,
-                            d => d == Draft::Choice(Some(i)),
-                        };
-                        let change = move |ev: leptos::ev::Event| {
-                            let on = event_target_checked(&ev);
-                            draft.update(|d| match d {
-                                // "None of these" clears the others, and any other clears it.
-                                Draft::Set { chosen, none } if is_none => (*chosen, *none) = (0, on),
-                                Draft::Set { chosen, none } => (*chosen, *none) = (if on { *chosen | bit } else { *chosen & !bit }, false),
-                                d => *d = Draft::Choice(Some(i)),
-                            });
-                        };
-                        view! {
-                            <div class=if is_none { "choice none-of-these" } else { "choice" }>
-                                <input type=if is_set { "checkbox" } else { "radio" } name="answer" id=id.clone() value=i.to_string() prop:checked=checked on:change=change />
-                                <label for=id>{label}</label>
-                            </div>
-                        }
-                    })
-                    .collect_view();
-                Either::Left(view! {
-                    <fieldset class="choices" aria-describedby=described_by aria-invalid=invalid>
-                        <legend><h1 id="page-heading" tabindex="-1">{heading}</h1></legend>
-                        {hint}
-                        {field_error}
-                        {options}
-                    </fieldset>
-                })
-            }
-            FactKind::Int { .. } | FactKind::Date { .. } => {
-                let unit = def.unit.as_ref().map(|u| u.get(lang).to_string());
-                let is_int = matches!(def.kind, FactKind::Int { .. });
-                // A kiosk has no keyboard: numbers come from the pad below, and
-                // the field is read-only so no on-screen keyboard pops up.
-                let keypad = state.kiosk() && is_int;
-                Either::Right(view! {
-                    <h1 id="page-heading" tabindex="-1"><label for="q-input">{heading}</label></h1>
-                    {hint}
-                    {field_error}
-                    <div class="number-field">
-                        <input id="q-input" class="text-input" class:has-error=move || error.get().is_some() type="text"
-                            inputmode=if keypad { "none" } else if is_int { "numeric" } else { "text" } readonly=keypad autocomplete="off" spellcheck="false"
-                            aria-describedby=described_by aria-invalid=invalid
-                            prop:value=move || match draft.get() { Draft::Text(s) => s, _ => String::new() }
-                            on:input=move |ev| draft.set(Draft::Text(event_target_value(&ev))) />
-                        {unit.map(|u| view! { <span class="unit">{u}</span> })}
-                    </div>
-                    {keypad.then(|| view! { <NumberPad draft=draft /> })}
-                })
-            }
-        };
-        let error_summary = move || {
-            error.get().map(|e| {
-                view! {
-                    <div id="error-summary" class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" data-testid="error-summary">
-                        <h2 id="error-summary-title">{t.error_summary_title}</h2>
-                        <ul>
-                            <li>
-                                <a href=format!("#{field_id}") on:click=move |ev| {
-                                    // Follow the link without touching the URL fragment (it holds the answers).
-                                    ev.prevent_default();
-                                    browser::focus_soon(field_id);
-                                }>{error_message(e, t)}</a>
-                            </li>
-                        </ul>
-                    </div>
-                }
-            })
-        };
-        // A count only once who is asking and where are known: before, it
-        // counts questions most people will never be asked.
-        let left = move || {
-            let (n, past_opening) = state.progress.with(|p| (p.questions_left, p.past_opening));
-            match (n, past_opening) {
-                (_, false) => String::new(),
-                (0, true) => t.no_more_questions.to_string(),
-                (n, true) => (t.about_left)(n),
-            }
-        };
-        view! {
-            <div class="page question-page" data-fact=def.id.clone()>
-                <div class="question-main">
-                    <button type="button" class="back-link" data-testid="back" on:click=back>{t.back}</button>
-                    <p class="progress-note" data-testid="questions-left">{left}</p>
-                    {error_summary}
-                    <form novalidate on:submit=submit>
-                        {controls}
-                        <div class="button-row">
-                            <button type="submit" class="button primary" data-testid="continue">{t.continue_button}</button>
-                            <button type="button" class="button secondary" data-testid="dont-know" on:click=dont_know>{t.dont_know}</button>
-                        </div>
-                    </form>
-                </div>
-                <LiveSummary />
-            </div>
-        }
+        let left = state.progress.with(|p| match (p.questions_left, p.past_opening) {
+            // A count only once who is asking and where are known: before,
+            // it counts questions most people will never be asked.
+            (_, false) => String::new(),
+            (0, true) => ui(lang).no_more_questions.to_string(),
+            (n, true) => (ui(lang).about_left)(n),
+        });
+        let text = QuestionText { def, question: question.get(lang), hint: hint.map(|h| h.get(lang)), lang, keypad: state.kiosk() };
+        text.html(&draft.get_value(), error.get(), &left)
+    };
+    view! {
+        <div class="page question-page" data-fact=def.id.clone()>
+            <div class="question-main" data-readable inner_html=page on:submit=submit on:change=change on:input=input on:click=click></div>
+            <LiveSummary />
+        </div>
     }
 }
 
-/// Digits, delete and clear, for a kiosk's number questions.
-#[component]
-fn NumberPad(draft: RwSignal<Draft>) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let t = ui(state.lang.get_untracked());
-    let edit = move |f: &dyn Fn(&mut String)| {
-        draft.update(|d| {
-            if let Draft::Text(s) = d {
-                f(s);
-            }
-        })
-    };
-    let digit = move |n: u8| {
-        view! {
-            <button type="button" class="key" data-testid=format!("key-{n}") aria-controls="q-input"
-                on:click=move |_| edit(&|s: &mut String| if s.len() < 9 { s.push(char::from(b'0' + n)) })>{n}</button>
+/// The element an entry error's link moves to.
+fn field_id(kind: &FactKind) -> &'static str {
+    match kind {
+        FactKind::Int { .. } | FactKind::Date { .. } => "q-input",
+        _ => "q-choice-0",
+    }
+}
+
+/// One question's page as HTML text: Back, read-aloud, the count, the
+/// error summary, the question as the heading with its hint and the answer
+/// controls, Continue and "I don't know". Plain markup costs far less wasm
+/// than the same tree as views; the page's listeners read it back.
+struct QuestionText<'a> {
+    def: &'a FactDef,
+    question: &'a str,
+    hint: Option<&'a str>,
+    lang: Lang,
+    /// A kiosk has no keyboard: numbers come from a pad, and the field is
+    /// read-only so no on-screen keyboard pops up.
+    keypad: bool,
+}
+
+impl QuestionText<'_> {
+    fn html(&self, draft: &Draft, error: Option<EntryError>, left: &str) -> String {
+        let (t, lang, def) = (ui(self.lang), self.lang, self.def);
+        let is_set = matches!(def.kind, FactKind::Set(_));
+        let described_by = match (self.hint.is_some() || is_set, error.is_some()) {
+            (true, true) => " aria-describedby=\"q-hint q-error\"",
+            (true, false) => " aria-describedby=\"q-hint\"",
+            (false, true) => " aria-describedby=\"q-error\"",
+            (false, false) => "",
+        };
+        let invalid = if error.is_some() { " aria-invalid=\"true\"" } else { "" };
+        let mut out = format!(
+            r#"<button type="button" class="back-link" data-action="back" data-testid="back">{}</button><button type="button" class="link-button read-aloud" data-read="h1,.hint,.choice label,.unit" aria-pressed="false" data-testid="read-question">{}</button><p class="progress-note" data-testid="questions-left">{}</p>"#,
+            esc(t.back),
+            esc(labels(lang).read_aloud),
+            esc(left)
+        );
+        let message = error.map(|e| error_message(e, t));
+        if let Some(m) = &message {
+            let _ = write!(
+                out,
+                r##"<div id="error-summary" class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" data-testid="error-summary"><h2 id="error-summary-title">{}</h2><ul><li><a href="#{}" data-action="to-field">{}</a></li></ul></div>"##,
+                esc(t.error_summary_title),
+                field_id(&def.kind),
+                esc(m)
+            );
         }
-    };
-    view! {
-        <div class="number-pad" role="group" aria-label=t.keypad_label>
-            {(1..=9).map(digit).collect_view()}
-            <button type="button" class="key" data-testid="key-clear" aria-controls="q-input" on:click=move |_| edit(&|s: &mut String| s.clear())>{t.keypad_clear}</button>
-            {digit(0)}
-            <button type="button" class="key" data-testid="key-delete" aria-controls="q-input" on:click=move |_| edit(&|s: &mut String| { s.pop(); })>{t.keypad_delete}</button>
-        </div>
+        out.push_str("<form novalidate>");
+        // For "all that apply", how to answer comes first, on its own line,
+        // before what the terms mean.
+        let mut hint = String::new();
+        if is_set || self.hint.is_some() {
+            hint.push_str("<div id=\"q-hint\">");
+            if is_set {
+                let _ = write!(hint, "<p class=\"hint how-to-answer\">{}</p>", esc(t.choose_all_hint));
+            }
+            if let Some(h) = self.hint {
+                let _ = write!(hint, "<p class=\"hint\">{}</p>", esc(h));
+            }
+            hint.push_str("</div>");
+        }
+        if let Some(m) = &message {
+            let _ = write!(hint, "<p id=\"q-error\" class=\"field-error\"><span class=\"visually-hidden\">! </span>{}</p>", esc(m));
+        }
+        let heading = esc(self.question);
+        match &def.kind {
+            FactKind::Int { .. } | FactKind::Date { .. } => {
+                let is_int = matches!(def.kind, FactKind::Int { .. });
+                let keypad = self.keypad && is_int;
+                let value = match draft {
+                    Draft::Text(s) => esc(s),
+                    _ => String::new(),
+                };
+                let _ = write!(
+                    out,
+                    r#"<h1 id="page-heading" tabindex="-1"><label for="q-input">{heading}</label></h1>{hint}<div class="number-field"><input id="q-input" class="text-input{}" type="text" inputmode="{}"{} autocomplete="off" spellcheck="false"{described_by}{invalid} value="{value}">"#,
+                    if error.is_some() { " has-error" } else { "" },
+                    if keypad {
+                        "none"
+                    } else if is_int {
+                        "numeric"
+                    } else {
+                        "text"
+                    },
+                    if keypad { " readonly" } else { "" },
+                );
+                if let Some(u) = &def.unit {
+                    let _ = write!(out, "<span class=\"unit\">{}</span>", esc(u.get(lang)));
+                }
+                out.push_str("</div>");
+                if keypad {
+                    let _ = write!(out, "<div class=\"number-pad\" role=\"group\" aria-label=\"{}\">", esc(t.keypad_label));
+                    let key = |out: &mut String, key: &str, label: &str| {
+                        let _ = write!(out, "<button type=\"button\" class=\"key\" data-action=\"key-{key}\" data-testid=\"key-{key}\" aria-controls=\"q-input\">{label}</button>");
+                    };
+                    for n in ["1", "2", "3", "4", "5", "6", "7", "8", "9"] {
+                        key(&mut out, n, n);
+                    }
+                    key(&mut out, "clear", &esc(t.keypad_clear));
+                    key(&mut out, "0", "0");
+                    key(&mut out, "delete", &esc(t.keypad_delete));
+                    out.push_str("</div>");
+                }
+            }
+            kind => {
+                let _ = write!(
+                    out,
+                    r#"<fieldset class="choices"{described_by}{invalid}><legend><h1 id="page-heading" tabindex="-1">{heading}</h1></legend>{hint}"#
+                );
+                let mut labels: Vec<&str> = match kind {
+                    FactKind::Bool => vec![t.yes, t.no],
+                    kind => kind.choices().iter().map(|c| c.label.get(lang)).collect(),
+                };
+                // "None of these", a choice of its own, last; distinct from "I don't know".
+                if is_set {
+                    labels.push(t.none_of_these);
+                }
+                let none = labels.len() - 1;
+                for (i, label) in labels.into_iter().enumerate() {
+                    let checked = match *draft {
+                        Draft::Set { none: n, .. } if is_set && i == none => n,
+                        Draft::Set { chosen, .. } => chosen & 1 << i != 0,
+                        Draft::Choice(c) => c == Some(i as u8),
+                        Draft::Text(_) => false,
+                    };
+                    let _ = write!(
+                        out,
+                        r#"<div class="{}"><input type="{}" name="answer" id="q-choice-{i}" value="{i}"{}><label for="q-choice-{i}">{}</label></div>"#,
+                        if is_set && i == none { "choice none-of-these" } else { "choice" },
+                        if is_set { "checkbox" } else { "radio" },
+                        if checked { " checked" } else { "" },
+                        esc(label)
+                    );
+                }
+                out.push_str("</fieldset>");
+            }
+        }
+        let _ = write!(
+            out,
+            r#"<div class="button-row"><button type="submit" class="button primary" data-testid="continue">{}</button><button type="button" class="button secondary" data-action="dont-know" data-testid="dont-know">{}</button></div></form>"#,
+            esc(t.continue_button),
+            esc(t.dont_know)
+        );
+        out
     }
 }

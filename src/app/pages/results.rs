@@ -13,8 +13,9 @@ use crate::app::{
     state::{AppState, Return, Step},
 };
 use leptos::prelude::*;
-use policy_explainer::engine::labels;
-use policy_explainer::html::{esc, results_html};
+use policy_explainer::engine::{labels, wording};
+use policy_explainer::html::{esc, places_html, results_html};
+use policy_explainer::journey::compares_places;
 use policy_explainer::launch::LaunchOptions;
 use std::fmt::Write as _;
 
@@ -37,6 +38,21 @@ pub fn ResultsPage() -> impl IntoView {
             copied.set(true);
         }
         Some("print") => browser::print(),
+        // Worked out only when opened: the summary toggles it, and the page
+        // draws it again (focus back on the summary).
+        Some("compare") => {
+            ev.prevent_default();
+            browser::mark("pe:places");
+            browser::after_next_frame(|| browser::measure("pe:places-open", "pe:places"));
+            state.places_open.update(|open| *open = !*open);
+            browser::focus_soon("compare-summary");
+        }
+        Some("place-questions") => {
+            let Some(ix) = browser::clicked_data(&ev, "data-place-ix").and_then(|ix| ix.parse::<usize>().ok()) else { return };
+            if let Some(&fact) = state.places().get(ix).and_then(|place| place.questions.first()) {
+                state.go(Step::Question { fact, then: Return::Place(ix) });
+            }
+        }
         Some(action @ ("send" | "confirm")) => send_results::act(&state, action, &ev),
         Some("review") => state.go(Step::Review),
         Some("start-over") => state.clear(),
@@ -96,8 +112,9 @@ pub fn ResultsPage() -> impl IntoView {
         }
         top.push_str("</div>");
         top.push_str(&results.list);
-        let _ = write!(top, r#"<p class="results-caveat">{}</p>"#, esc(t.results_intro));
-        top.push_str(&keep);
+        // After the lists, "compare places" (drawn on its own, below), then
+        // the general caveat and how to keep the results.
+        let rest = format!(r#"<p class="results-caveat">{}</p>{keep}"#, esc(t.results_intro));
         let actions = format!(
             r##"<nav class="result-actions no-print" aria-label="{0}"><button type="button" class="button secondary" data-action="review" data-testid="review">{0}</button><button type="button" class="button secondary" data-action="start-over" data-testid="start-over">{1}</button><a href="#policies" class="button secondary" data-action="library" data-testid="open-library">{2}</a></nav>"##,
             esc(t.review_answers),
@@ -112,11 +129,31 @@ pub fn ResultsPage() -> impl IntoView {
         view! {
             <div class="page results-page" on:click=act>
                 <div inner_html=top></div>
+                <div inner_html=move || compare_places_html(&state)></div>
+                <div inner_html=rest></div>
                 <p role="status" class="copied">{move || copied.get().then_some(t.link_copied)}</p>
                 <div inner_html=actions></div>
             </div>
         }
     }
+}
+
+/// "Compare places", drawn on its own so that opening it leaves every
+/// other section as the person left it (opened or not); worked out only
+/// when open.
+fn compare_places_html(state: &AppState) -> String {
+    if !compares_places(state.pack) {
+        return String::new();
+    }
+    let lang = state.lang.get();
+    let open = state.places_open.get();
+    format!(
+        r#"<details class="compare-places{}" data-testid="compare-places"{}><summary id="compare-summary" data-action="compare"><h2>{}</h2></summary>{}</details>"#,
+        if open { "" } else { " no-print" },
+        if open { " open" } else { "" },
+        esc(wording::places_heading(lang)),
+        if open { places_html(state.pack, &state.places(), lang) } else { String::new() }
+    )
 }
 
 /// The address a share link and a kiosk's code open (the app's own, or a
