@@ -3,7 +3,7 @@
 //! them, not only the first.
 
 use super::parse::{Ast, BinOp, Node};
-use super::{CmpOp, ConditionHint, Expr, ExprError, ExprErrorKind, ExprType, Operand, Place};
+use super::{CmpOp, ConditionHint, Expr, ExprError, ExprErrorKind, ExprType, Operand, OperandSlot};
 use crate::engine::{fact::closest, Date, FactDef, FactIx, FactKind};
 use std::ops::Range;
 
@@ -78,7 +78,7 @@ impl Checker<'_> {
                 })
             }
             Node::Not(inner) => {
-                let e = self.expect(inner, Ty::Bool, Place::Not)?;
+                let e = self.expect(inner, Ty::Bool, OperandSlot::Not)?;
                 Some((Some(Expr::Not(Box::new(e))), Ty::Bool))
             }
             Node::IsEmpty(inner, empty) => {
@@ -92,7 +92,7 @@ impl Checker<'_> {
                 Some((Some(if *empty { e } else { Expr::Not(Box::new(e)) }), Ty::Bool))
             }
             Node::If(c, a, b) => {
-                let cond = self.expect(c, Ty::Bool, Place::IfCondition);
+                let cond = self.expect(c, Ty::Bool, OperandSlot::IfCondition);
                 let yes = self.check(a);
                 let no = self.check(b);
                 let ((yes, ty_a), (no, ty_b)) = (yes?, no?);
@@ -105,7 +105,7 @@ impl Checker<'_> {
             Node::Call(name, args) => {
                 let mut exprs = Vec::new();
                 for arg in args {
-                    exprs.push(self.expect(arg, Ty::Int, Place::Argument(name.clone())));
+                    exprs.push(self.expect(arg, Ty::Int, OperandSlot::Argument(name.clone())));
                 }
                 let exprs: Option<Vec<Expr>> = exprs.into_iter().collect();
                 let exprs = exprs?;
@@ -116,7 +116,7 @@ impl Checker<'_> {
     }
 
     /// Checks `ast` and requires type `want`.
-    fn expect(&mut self, ast: &Ast, want: Ty, place: Place) -> Option<Expr> {
+    fn expect(&mut self, ast: &Ast, want: Ty, slot: OperandSlot) -> Option<Expr> {
         let (expr, ty) = self.check(ast)?;
         if let (Some(expr), true) = (expr, ty == want) {
             return Some(expr);
@@ -129,7 +129,7 @@ impl Checker<'_> {
             (Ty::Set(f), Ty::Bool) => Some(ConditionHint::TestSet { fact: self.facts[*f].id.clone() }),
             _ => None,
         };
-        self.error(&ast.span, ExprErrorKind::WrongOperand { place, found: ty.describe(self.facts), hint });
+        self.error(&ast.span, ExprErrorKind::WrongOperand { slot, found: ty.describe(self.facts), hint });
         None
     }
 
@@ -137,8 +137,8 @@ impl Checker<'_> {
         let word = op.as_str();
         match op {
             BinOp::And | BinOp::Or => {
-                let a = self.expect(l, Ty::Bool, Place::Joined(word));
-                let b = self.expect(r, Ty::Bool, Place::Joined(word));
+                let a = self.expect(l, Ty::Bool, OperandSlot::Joined(word));
+                let b = self.expect(r, Ty::Bool, OperandSlot::Joined(word));
                 let (a, b) = (a?, b?);
                 // Flatten chains so that evaluation walks one list.
                 let mut items = Vec::new();
@@ -151,8 +151,8 @@ impl Checker<'_> {
                 Some((if op == BinOp::And { Expr::And(items) } else { Expr::Or(items) }, Ty::Bool))
             }
             BinOp::Arith(arith) => {
-                let a = self.expect(l, Ty::Int, Place::Arithmetic(word));
-                let b = self.expect(r, Ty::Int, Place::Arithmetic(word));
+                let a = self.expect(l, Ty::Int, OperandSlot::Arithmetic(word));
+                let b = self.expect(r, Ty::Int, OperandSlot::Arithmetic(word));
                 Some((Expr::Arith(arith, Box::new(a?), Box::new(b?)), Ty::Int))
             }
             BinOp::In | BinOp::HasAny | BinOp::Has => self.membership(op, l, r),

@@ -57,9 +57,11 @@ impl fmt::Display for Operand {
     }
 }
 
-/// Where an operand of the wrong type stands: what that place takes.
+/// Where an operand of the wrong type stands: what that slot takes. (Not
+/// named `Place`: a place in this crate is where a policy applies, as in
+/// `scope.place` and `journey::Place`.)
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Place {
+pub enum OperandSlot {
     /// After `not`.
     Not,
     /// Between `if` and `then`.
@@ -72,14 +74,14 @@ pub enum Place {
     Arithmetic(&'static str),
 }
 
-impl fmt::Display for Place {
+impl fmt::Display for OperandSlot {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Place::Not => f.write_str("`not` applies to a condition"),
-            Place::IfCondition => f.write_str("the condition after `if`"),
-            Place::Argument(name) => write!(f, "`{name}` takes numbers"),
-            Place::Joined(word) => write!(f, "`{word}` joins conditions"),
-            Place::Arithmetic(word) => write!(f, "`{word}` works on numbers"),
+            OperandSlot::Not => f.write_str("`not` applies to a condition"),
+            OperandSlot::IfCondition => f.write_str("the condition after `if`"),
+            OperandSlot::Argument(name) => write!(f, "`{name}` takes numbers"),
+            OperandSlot::Joined(word) => write!(f, "`{word}` joins conditions"),
+            OperandSlot::Arithmetic(word) => write!(f, "`{word}` works on numbers"),
         }
     }
 }
@@ -148,9 +150,9 @@ pub enum ExprErrorKind {
     },
 
     // ---- types
-    /// An operand of the wrong type where `place` takes another.
+    /// An operand of the wrong type where `slot` takes another.
     WrongOperand {
-        place: Place,
+        slot: OperandSlot,
         found: Operand,
         hint: Option<ConditionHint>,
     },
@@ -244,8 +246,8 @@ impl fmt::Display for ExprErrorKind {
                 write!(f, "; allowed: {allowed}")
             }
             K::NotADate { written } => write!(f, "\"{written}\" is not a date; write dates as \"YYYY-MM-DD\""),
-            K::WrongOperand { place, found, hint } => {
-                write!(f, "{place}, but this is {found}")?;
+            K::WrongOperand { slot, found, hint } => {
+                write!(f, "{slot}, but this is {found}")?;
                 match hint {
                     Some(hint) => hint.fmt(f),
                     None => Ok(()),

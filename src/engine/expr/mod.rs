@@ -21,7 +21,7 @@ mod lex;
 mod parse;
 mod print;
 
-pub use error::{ConditionHint, ExprError, ExprErrorKind, Operand, Place};
+pub use error::{ConditionHint, ExprError, ExprErrorKind, Operand, OperandSlot};
 pub use print::expr_text;
 
 use super::{Date, FactDef, FactIx};
