@@ -65,3 +65,6 @@ pub mod default_pack {
         crate::pack::PackFiles::from_pairs(FILES.iter().map(|(p, t)| (p.to_string(), t.to_string())))
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod fixtures;

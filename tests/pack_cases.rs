@@ -133,5 +133,5 @@ fn a_case_naming_an_unknown_policy_is_a_located_error() {
     let errors = run_cases(&pack, &files).unwrap_err();
     assert_eq!(errors.len(), 1);
     assert_eq!((errors[0].file.as_str(), errors[0].line), (path, 1));
-    assert_eq!(errors[0].message, "case \"typo\": no policy has the id `qd-apprenticeship`");
+    assert_eq!(errors[0].message(), "case \"typo\": no policy has the id `qd-apprenticeship`");
 }

@@ -69,16 +69,87 @@ fn multiplicands<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::default_pack;
     use crate::engine::Value;
+    use crate::fixtures::mini_pack_with;
+
+    /// An apprentice's level, the years and the number of apprentices.
+    const APPRENTICE_FACTS: &str = r#"
+[[fact]]
+id = "apprentice_level"
+type = "enum"
+question = { zh = "学徒的等级？", en = "The apprentices' level?" }
+values = [
+  { id = "intermediate", zh = "中级工", en = "Intermediate worker" },
+  { id = "senior", zh = "高级工及以上", en = "Senior worker and above" },
+]
+
+[[fact]]
+id = "apprentice_years"
+type = "int"
+min = 0
+max = 10
+question = { zh = "培训几年？", en = "For how many years?" }
+unit = { zh = "年", en = "years" }
+
+[[fact]]
+id = "apprentice_count"
+type = "int"
+min = 0
+max = 10000
+question = { zh = "学徒有多少人？", en = "How many apprentices?" }
+unit = { zh = "人", en = "apprentices" }
+"#;
+
+    /// A rate by level, for at most two years, per apprentice.
+    const SUBSIDY: &str = r#"
+id = "apprenticeship"
+name = { zh = "学徒制培训补贴", en = "Apprenticeship subsidy" }
+issuer = { zh = "青岛市", en = "Qingdao" }
+jurisdiction = "qingdao"
+benefit = { zh = "按学徒人数给予补贴。", en = "A subsidy per apprentice." }
+apply = { zh = "文章未给出受理部门。", en = "The article names no office." }
+decision = "entitlement"
+
+[scope]
+applicant = "enterprise"
+place = 'city == "qingdao"'
+place_label = { zh = "青岛市", en = "Qingdao" }
+
+[amount]
+formula = '(if apprentice_level == "intermediate" then 5000 else 6000) * min(apprentice_years, 2) * apprentice_count'
+label = { zh = "最高补贴总额", en = "Maximum total subsidy" }
+unit = { zh = "元/人·年", en = "yuan per apprentice a year" }
+source = { document = "seed-000", quote = "组建专业帮办队伍" }
+"#;
+
+    /// One sum, whatever the answers.
+    const PRIZE: &str = r#"
+id = "prize"
+name = { zh = "奖励", en = "Prize" }
+issuer = { zh = "青岛市", en = "Qingdao" }
+jurisdiction = "qingdao"
+benefit = { zh = "一次性奖励。", en = "A one-off prize." }
+apply = { zh = "文章未给出受理部门。", en = "The article names no office." }
+decision = "selection"
+
+[scope]
+applicant = "enterprise"
+place = 'city == "qingdao"'
+place_label = { zh = "青岛市", en = "Qingdao" }
+
+[amount]
+formula = '3000000'
+label = { zh = "奖励", en = "Prize" }
+source = { document = "seed-000", quote = "组建专业帮办队伍" }
+"#;
 
     #[test]
-    fn the_apprenticeship_subsidy_is_worked_out_with_the_cap_on_its_years() {
-        let pack = default_pack::pack();
-        let policy = pack.policy("qd-apprenticeship-subsidy").unwrap();
+    fn a_subsidy_is_worked_out_with_the_cap_on_its_years() {
+        let pack = mini_pack_with(&[("facts.toml", APPRENTICE_FACTS), ("rules/apprenticeship.toml", SUBSIDY), ("rules/prize.toml", PRIZE)]);
+        let policy = pack.policy("apprenticeship").unwrap();
         let mut facts = Facts::unknown(&pack.facts);
         let set = |facts: &mut Facts, id: &str, v: Value| facts.set(pack.fact_ix(id).unwrap(), Some(v));
         let level = pack.facts[pack.fact_ix("apprentice_level").unwrap()].kind.choice_ix("senior").unwrap() as u8;
@@ -91,8 +162,9 @@ mod tests {
         let values: Vec<(i64, Option<i64>)> = sum.factors.iter().map(|f| (f.value, f.capped_from)).collect();
         assert_eq!(values, [(6000, None), (2, Some(3)), (10, None)]);
         assert_eq!(sum.factors[0].unit.as_ref().map(|u| u.zh.as_str()), Some("元/人·年"));
+        assert_eq!(sum.factors[1].unit.as_ref().map(|u| u.zh.as_str()), Some("年"));
         assert_eq!(sum.factors[2].unit.as_ref().map(|u| u.zh.as_str()), Some("人"));
         // A single sum is only its total.
-        assert_eq!(worked_sum(pack.policy("sn-talent-team-support").unwrap(), &facts, &pack.facts), None);
+        assert_eq!(worked_sum(pack.policy("prize").unwrap(), &facts, &pack.facts), None);
     }
 }

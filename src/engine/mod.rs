@@ -29,7 +29,7 @@ pub use date::Date;
 pub use describe::{applicant_fact, by_level, chinese_script, describe, labels, search, validity_text, ConditionText, IssuerLevel, Labels, Quoted, Sheet};
 pub use eval::{int_value, truth, Truth};
 pub use explain::{explain, CriterionLine, Explanation};
-pub use expr::{expr_text, is_identifier, parse_expr, ArithOp, CmpOp, Expr, ExprError, ExprType};
+pub use expr::{expr_text, is_identifier, parse_expr, ArithOp, CmpOp, ConditionHint, Expr, ExprError, ExprErrorKind, ExprType, Operand, OperandSlot};
 pub use fact::{value_from_json, value_to_json, Choice, FactDef, FactError, FactIx, FactKind, FactType, Facts, Value, Wording, MAX_CHOICES};
 pub use next_question::{is_askable, next_question, next_question_skipping, past_opening, questions_left, questions_left_skipping};
 pub use policy::{

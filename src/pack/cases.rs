@@ -3,7 +3,7 @@
 //! its YAML tests, and run by `policy test` and by `cargo test`.
 
 use super::{
-    diagnostic::Diagnostic,
+    diagnostic::{CaseProblem, Diagnostic, DiagnosticKind, Location},
     schema::{read_file, to_json, Problems, Scalar, Table},
     PackFiles,
 };
@@ -12,8 +12,8 @@ use crate::engine::{evaluate, next_question, Date, Facts, Pack, Status};
 /// The result of one test case.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CaseOutcome {
-    /// `tests/x.toml:12:1` and the case's name.
-    pub location: Diagnostic,
+    /// `tests/x.toml:12:1`: the case's `[[case]]` line.
+    pub location: Location,
     pub name: String,
     /// Empty when the case passed; otherwise what differed.
     pub failures: Vec<String>,
@@ -61,7 +61,7 @@ fn read_case(t: &Table, p: &mut Problems) -> Case {
                 Scalar::Integer(year) => Some(Some(*year)),
                 Scalar::Bool(false) => Some(None),
                 _ => {
-                    p.push((s.span(), "`source_age` is the year of the old report the result names, such as 2019, or false for none".into()));
+                    p.push((s.span(), DiagnosticKind::BadSourceAge));
                     None
                 }
             });
@@ -90,12 +90,12 @@ pub fn run_cases(pack: &Pack, files: &PackFiles) -> Result<Vec<CaseOutcome>, Vec
             t.only(&["case"], p);
             t.tables("case", p).iter().map(|c| (c.span.clone(), read_case(c, p))).collect::<Vec<_>>()
         });
-        errors.extend(problems.into_iter().map(|(span, message)| Diagnostic::at_span(path, text, &span, message)));
+        errors.extend(problems.into_iter().map(|(span, kind)| Diagnostic::at_span(path, text, &span, kind)));
         for (span, case) in cases.unwrap_or_default() {
-            let at = Diagnostic::at_span(path, text, &span, "");
+            let at = Location::at(path, text, span.start);
             match run_case(pack, &case) {
                 Ok(failures) => outcomes.push(CaseOutcome { location: at, name: case.name, failures }),
-                Err(message) => errors.push(Diagnostic { message: format!("case \"{}\": {message}", case.name), ..at }),
+                Err(problem) => errors.push(Diagnostic::located(at, DiagnosticKind::Case { name: case.name, problem })),
             }
         }
     }
@@ -135,20 +135,20 @@ pub fn case_answers(files: &PackFiles) -> Vec<(String, std::collections::BTreeMa
 
 /// The differences between a case's expectations and the engine's results;
 /// `Err` when the case itself is malformed.
-fn run_case(pack: &Pack, case: &Case) -> Result<Vec<String>, String> {
-    let date = case.date.ok_or("`date` must be a date YYYY-MM-DD")?;
-    let facts = Facts::from_json(&pack.facts, &case.facts).map_err(|errors| errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))?;
+fn run_case(pack: &Pack, case: &Case) -> Result<Vec<String>, CaseProblem> {
+    let date = case.date.ok_or(CaseProblem::NoDate)?;
+    let facts = Facts::from_json(&pack.facts, &case.facts).map_err(CaseProblem::Facts)?;
     let verdicts = evaluate(pack, &facts, date);
     let mut failures = Vec::new();
     if case.expect.is_empty() && case.next_question.is_none() {
-        return Err("the case expects nothing: add expect.\"policy-id\" = { status = \"…\" }".into());
+        return Err(CaseProblem::ExpectsNothing);
     }
     for (id, expect) in &case.expect {
         let Some(ix) = pack.policies.iter().position(|p| &p.id == id) else {
-            return Err(format!("no policy has the id `{id}`"));
+            return Err(CaseProblem::UnknownPolicy { id: id.clone() });
         };
         let verdict = &verdicts[ix];
-        let status = Status::parse(&expect.status).ok_or_else(|| format!("unknown status \"{}\" for `{id}`", expect.status))?;
+        let status = Status::parse(&expect.status).ok_or_else(|| CaseProblem::UnknownStatus { written: expect.status.clone(), policy: id.clone() })?;
         if verdict.status != status {
             failures.push(format!("{id}: expected {}, got {}", status.as_str(), verdict.status.as_str()));
         }

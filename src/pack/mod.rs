@@ -29,7 +29,7 @@ mod write;
 pub use crate::engine::is_policy_id;
 pub use cases::{case_answers, case_facts, run_cases, CaseOutcome};
 pub use comment_lines::without_comment_lines;
-pub use diagnostic::Diagnostic;
+pub use diagnostic::{CaseProblem, Cited, Diagnostic, DiagnosticKind, Location, TomlShape};
 pub use files::PackFiles;
 pub use generate::generated_pack_files;
 pub use load::{load, load_checking_quotes};

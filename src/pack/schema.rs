@@ -6,6 +6,7 @@
 //! Fields that the loader checks itself (required texts, sources) are
 //! optional here, so that a file with gaps still yields all its problems.
 
+use super::diagnostic::{DiagnosticKind, TomlShape};
 use std::cell::Cell;
 use std::ops::Range;
 use toml::de::{DeTable, DeValue};
@@ -36,14 +37,14 @@ impl Scalar {
     }
 }
 
-/// Problems found while reading one file: (span, message).
-pub type Problems = Vec<(Range<usize>, String)>;
+/// Problems found while reading one file: (span, what).
+pub type Problems = Vec<(Range<usize>, DiagnosticKind)>;
 
 /// Parses `text` and reads its top-level table with `read`. TOML syntax errors
 /// are all reported (the parser recovers) and stop the reading.
 pub fn read_file<T>(text: &str, read: impl FnOnce(&Table, &mut Problems) -> T) -> (Option<T>, Problems) {
     let (doc, errors) = DeTable::parse_recoverable(text);
-    let mut problems: Problems = errors.iter().map(|e| (e.span().unwrap_or(0..0), format!("TOML syntax: {}", e.message().trim().replace('\n', " ")))).collect();
+    let mut problems: Problems = errors.iter().map(|e| (e.span().unwrap_or(0..0), DiagnosticKind::Toml(e.message().trim().replace('\n', " ")))).collect();
     if !problems.is_empty() {
         return (None, problems);
     }
@@ -85,16 +86,11 @@ impl<'a, 'i> Table<'a, 'i> {
         for (key, _) in self.map.iter() {
             let name = key.get_ref().as_ref();
             if let Some((table, _)) = parent.filter(|(_, top)| !allowed.contains(&name) && top.contains(&name)) {
-                problems.push((
-                    key.span(),
-                    format!("`{name}` is inside [{table}]: in TOML every line after a [{table}] header belongs to that table; move `{name}` above [{table}]"),
-                ));
+                problems.push((key.span(), DiagnosticKind::InsideTable { key: name.to_string(), table: table.to_string() }));
                 continue;
             }
             if !allowed.contains(&name) {
-                let list = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
-                problems
-                    .push((key.span(), format!("unknown field `{}`, expected one of {list}; check the spelling against policies/README.md", key.get_ref())));
+                problems.push((key.span(), DiagnosticKind::UnknownField { key: name.to_string(), allowed }));
             }
         }
     }
@@ -104,7 +100,7 @@ impl<'a, 'i> Table<'a, 'i> {
         match node.get_ref() {
             DeValue::String(s) => Some(Spanned::new(node.span(), s.to_string())),
             other => {
-                problems.push((node.span(), format!("`{name}` must be text in quotes, found {}", type_name(other))));
+                problems.push((node.span(), wrong_type(name, TomlShape::Text, other)));
                 None
             }
         }
@@ -115,7 +111,7 @@ impl<'a, 'i> Table<'a, 'i> {
         match scalar(node.get_ref()) {
             Scalar::Integer(n) => Some(Spanned::new(node.span(), n)),
             _ => {
-                problems.push((node.span(), format!("`{name}` must be a whole number, found {}", type_name(node.get_ref()))));
+                problems.push((node.span(), wrong_type(name, TomlShape::WholeNumber, node.get_ref())));
                 None
             }
         }
@@ -144,7 +140,7 @@ impl<'a, 'i> Table<'a, 'i> {
         match node.get_ref() {
             DeValue::Array(items) => Some(Spanned::new(node.span(), &items[..])),
             other => {
-                problems.push((node.span(), format!("`{name}` must be a list, found {}", type_name(other))));
+                problems.push((node.span(), wrong_type(name, TomlShape::List, other)));
                 None
             }
         }
@@ -163,7 +159,7 @@ impl<'a, 'i> Table<'a, 'i> {
         for n in items.get_ref().iter() {
             match n.get_ref() {
                 DeValue::String(s) => out.push(Spanned::new(n.span(), s.to_string())),
-                other => problems.push((n.span(), format!("`{name}` must list text in quotes, found {}", type_name(other)))),
+                other => problems.push((n.span(), wrong_type(name, TomlShape::ListOfText, other))),
             }
         }
         Some(Spanned::new(items.span(), out))
@@ -186,10 +182,15 @@ fn as_table<'a, 'i>(node: &'a Node<'i>, name: &str, problems: &mut Problems) -> 
     match node.get_ref() {
         DeValue::Table(map) => Some(Table::new(node.span(), map)),
         other => {
-            problems.push((node.span(), format!("`{name}` must be a table, found {}", type_name(other))));
+            problems.push((node.span(), wrong_type(name, TomlShape::Table, other)));
             None
         }
     }
+}
+
+/// `name` is not of the `expected` shape, but `found`.
+fn wrong_type(name: &str, expected: TomlShape, found: &DeValue) -> DiagnosticKind {
+    DiagnosticKind::WrongType { field: name.to_string(), expected, found: type_name(found) }
 }
 
 pub fn scalar(value: &DeValue) -> Scalar {
@@ -284,7 +285,7 @@ impl ManifestToml {
                 .filter_map(|d| {
                     d.only(&["id", "file", "title", "reported"], p);
                     let Some(id) = d.string("id", p) else {
-                        p.push((d.span.clone(), "the document has no `id`".into()));
+                        p.push((d.span.clone(), DiagnosticKind::NoId { table: "document" }));
                         return None;
                     };
                     Some(Spanned::new(
@@ -332,7 +333,7 @@ impl FactsToml {
                     })
                     .collect();
                 let Some(id) = f.string("id", p) else {
-                    p.push((f.span.clone(), "the fact has no `id`".into()));
+                    p.push((f.span.clone(), DiagnosticKind::NoId { table: "fact" }));
                     return None;
                 };
                 let values = f.array("values", p).map(|items| {
@@ -343,7 +344,7 @@ impl FactsToml {
                         .filter_map(|c| {
                             c.only(&["id", "zh", "en"], p);
                             let Some(id) = c.string("id", p) else {
-                                p.push((c.span.clone(), "the value has no `id`".into()));
+                                p.push((c.span.clone(), DiagnosticKind::NoId { table: "value" }));
                                 return None;
                             };
                             Some(Spanned::new(c.span.clone(), ChoiceToml { id, zh: c.string("zh", p), en: c.string("en", p) }))

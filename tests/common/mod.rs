@@ -53,10 +53,16 @@ pub fn position_of(text: &str, needle: &str) -> (usize, usize) {
     position_of_nth(text, needle, 0)
 }
 
-pub fn diag(file: &str, (line, col): (usize, usize), message: &str) -> Diagnostic {
-    Diagnostic { file: file.into(), line, col, message: message.into() }
+/// A diagnostic as `policy check` prints it: `file:line:col: message`.
+pub fn diag(file: &str, (line, col): (usize, usize), message: &str) -> String {
+    format!("{file}:{line}:{col}: {message}")
 }
 
-pub fn show(d: &[Diagnostic]) -> String {
+/// Each diagnostic as `policy check` prints it, to compare with [`diag`]s.
+pub fn lines(d: &[Diagnostic]) -> Vec<String> {
+    d.iter().map(ToString::to_string).collect()
+}
+
+pub fn show(d: &[impl std::fmt::Display]) -> String {
     d.iter().map(|d| format!("  {d}\n")).collect()
 }

@@ -3,7 +3,7 @@
 //! them, not only the first.
 
 use super::parse::{Ast, BinOp, Node};
-use super::{CmpOp, Expr, ExprError, ExprType};
+use super::{CmpOp, ConditionHint, Expr, ExprError, ExprErrorKind, ExprType, Operand, OperandSlot};
 use crate::engine::{fact::closest, Date, FactDef, FactIx, FactKind};
 use std::ops::Range;
 
@@ -30,15 +30,16 @@ impl Ty {
         }
     }
 
-    pub(super) fn describe(&self, facts: &[FactDef]) -> String {
+    /// What an error calls an operand of this type.
+    pub(super) fn describe(&self, facts: &[FactDef]) -> Operand {
         match self {
-            Ty::Bool => "a condition (true or false)".into(),
-            Ty::Int => "a number".into(),
-            Ty::Date => "a date".into(),
-            Ty::Enum(f) => format!("the enum fact `{}`", facts[*f].id),
-            Ty::Set(f) => format!("the set fact `{}`", facts[*f].id),
-            Ty::Str(s) => format!("the quoted value \"{s}\""),
-            Ty::List(_) => "a list".into(),
+            Ty::Bool => Operand::Condition,
+            Ty::Int => Operand::Number,
+            Ty::Date => Operand::Date,
+            Ty::Enum(f) => Operand::EnumFact(facts[*f].id.clone()),
+            Ty::Set(f) => Operand::SetFact(facts[*f].id.clone()),
+            Ty::Str(s) => Operand::Quoted(s.clone()),
+            Ty::List(_) => Operand::List,
         }
     }
 }
@@ -49,8 +50,8 @@ pub(super) struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    pub(super) fn error(&mut self, span: &Range<usize>, message: String) {
-        self.errors.push(ExprError { span: span.clone(), message });
+    pub(super) fn error(&mut self, span: &Range<usize>, kind: ExprErrorKind) {
+        self.errors.push(ExprError::new(span.clone(), kind));
     }
 
     /// Checks `ast`; `None` when an error was recorded. The expression is
@@ -64,10 +65,8 @@ impl Checker<'_> {
             Node::List(items) => Some((None, Ty::List(items.clone()))),
             Node::Ident(name) => {
                 let Some(ix) = self.facts.iter().position(|f| &f.id == name) else {
-                    let hint = closest(name, self.facts.iter().map(|f| f.id.as_str()))
-                        .map(|s| format!(" (did you mean `{s}`?)"))
-                        .unwrap_or_else(|| "; facts are defined in facts.toml, and values need double quotes".into());
-                    self.error(&ast.span, format!("unknown fact `{name}`{hint}"));
+                    let suggestion = closest(name, self.facts.iter().map(|f| f.id.as_str()));
+                    self.error(&ast.span, ExprErrorKind::UnknownFact { name: name.clone(), suggestion });
                     return None;
                 };
                 Some(match self.facts[ix].kind {
@@ -79,33 +78,26 @@ impl Checker<'_> {
                 })
             }
             Node::Not(inner) => {
-                let e = self.expect(inner, Ty::Bool, "`not` applies to a condition")?;
+                let e = self.expect(inner, Ty::Bool, OperandSlot::Not)?;
                 Some((Some(Expr::Not(Box::new(e))), Ty::Bool))
             }
             Node::IsEmpty(inner, empty) => {
                 let (_, ty) = self.check(inner)?;
                 let Ty::Set(f) = ty else {
                     let word = if *empty { "is_empty" } else { "is_not_empty" };
-                    self.error(&inner.span, format!("`{word}` applies to a set fact, but this is {}", ty.describe(self.facts)));
+                    self.error(&inner.span, ExprErrorKind::EmptinessOfNonSet { word, found: ty.describe(self.facts) });
                     return None;
                 };
                 let e = Expr::SetIsEmpty(f);
                 Some((Some(if *empty { e } else { Expr::Not(Box::new(e)) }), Ty::Bool))
             }
             Node::If(c, a, b) => {
-                let cond = self.expect(c, Ty::Bool, "the condition after `if`");
+                let cond = self.expect(c, Ty::Bool, OperandSlot::IfCondition);
                 let yes = self.check(a);
                 let no = self.check(b);
                 let ((yes, ty_a), (no, ty_b)) = (yes?, no?);
                 let (Some(yes), Some(no), true) = (yes, no, ty_a == ty_b) else {
-                    self.error(
-                        &ast.span,
-                        format!(
-                            "both branches of `if` must be numbers, or both conditions; found {} and {}",
-                            ty_a.describe(self.facts),
-                            ty_b.describe(self.facts)
-                        ),
-                    );
+                    self.error(&ast.span, ExprErrorKind::IfBranches { then: ty_a.describe(self.facts), otherwise: ty_b.describe(self.facts) });
                     return None;
                 };
                 Some((Some(Expr::If(Box::new(cond?), Box::new(yes), Box::new(no))), ty_a))
@@ -113,7 +105,7 @@ impl Checker<'_> {
             Node::Call(name, args) => {
                 let mut exprs = Vec::new();
                 for arg in args {
-                    exprs.push(self.expect(arg, Ty::Int, &format!("`{name}` takes numbers")));
+                    exprs.push(self.expect(arg, Ty::Int, OperandSlot::Argument(name.clone())));
                 }
                 let exprs: Option<Vec<Expr>> = exprs.into_iter().collect();
                 let exprs = exprs?;
@@ -124,19 +116,20 @@ impl Checker<'_> {
     }
 
     /// Checks `ast` and requires type `want`.
-    fn expect(&mut self, ast: &Ast, want: Ty, context: &str) -> Option<Expr> {
+    fn expect(&mut self, ast: &Ast, want: Ty, slot: OperandSlot) -> Option<Expr> {
         let (expr, ty) = self.check(ast)?;
         if let (Some(expr), true) = (expr, ty == want) {
             return Some(expr);
         }
         let hint = match (&ty, &want) {
-            (Ty::Enum(f), Ty::Bool) => {
-                format!("; compare it with a value, e.g. {} == \"{}\"", self.facts[*f].id, self.facts[*f].kind.choices().first().map_or("", |c| c.id.as_str()))
-            }
-            (Ty::Set(f), Ty::Bool) => format!("; use e.g. {} has_any [\"…\"] or {} is_not_empty", self.facts[*f].id, self.facts[*f].id),
-            _ => String::new(),
+            (Ty::Enum(f), Ty::Bool) => Some(ConditionHint::CompareEnum {
+                fact: self.facts[*f].id.clone(),
+                value: self.facts[*f].kind.choices().first().map_or(String::new(), |c| c.id.clone()),
+            }),
+            (Ty::Set(f), Ty::Bool) => Some(ConditionHint::TestSet { fact: self.facts[*f].id.clone() }),
+            _ => None,
         };
-        self.error(&ast.span, format!("{context}, but this is {}{hint}", ty.describe(self.facts)));
+        self.error(&ast.span, ExprErrorKind::WrongOperand { slot, found: ty.describe(self.facts), hint });
         None
     }
 
@@ -144,8 +137,8 @@ impl Checker<'_> {
         let word = op.as_str();
         match op {
             BinOp::And | BinOp::Or => {
-                let a = self.expect(l, Ty::Bool, &format!("`{word}` joins conditions"));
-                let b = self.expect(r, Ty::Bool, &format!("`{word}` joins conditions"));
+                let a = self.expect(l, Ty::Bool, OperandSlot::Joined(word));
+                let b = self.expect(r, Ty::Bool, OperandSlot::Joined(word));
                 let (a, b) = (a?, b?);
                 // Flatten chains so that evaluation walks one list.
                 let mut items = Vec::new();
@@ -158,8 +151,8 @@ impl Checker<'_> {
                 Some((if op == BinOp::And { Expr::And(items) } else { Expr::Or(items) }, Ty::Bool))
             }
             BinOp::Arith(arith) => {
-                let a = self.expect(l, Ty::Int, &format!("`{word}` works on numbers"));
-                let b = self.expect(r, Ty::Int, &format!("`{word}` works on numbers"));
+                let a = self.expect(l, Ty::Int, OperandSlot::Arithmetic(word));
+                let b = self.expect(r, Ty::Int, OperandSlot::Arithmetic(word));
                 Some((Expr::Arith(arith, Box::new(a?), Box::new(b?)), Ty::Int))
             }
             BinOp::In | BinOp::HasAny | BinOp::Has => self.membership(op, l, r),
@@ -176,9 +169,9 @@ impl Checker<'_> {
             match kind.choice_ix(value) {
                 Some(i) => mask |= 1 << i,
                 None => {
-                    let allowed = kind.choices().iter().map(|c| format!("\"{}\"", c.id)).collect::<Vec<_>>().join(", ");
-                    let hint = closest(value, kind.choices().iter().map(|c| c.id.as_str())).map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default();
-                    self.error(span, format!("\"{value}\" is not a value of `{}`{hint}; allowed: {allowed}", self.facts[f].id));
+                    let allowed = kind.choices().iter().map(|c| c.id.clone()).collect();
+                    let suggestion = closest(value, kind.choices().iter().map(|c| c.id.as_str()));
+                    self.error(span, ExprErrorKind::UnknownValue { value: value.clone(), fact: self.facts[f].id.clone(), suggestion, allowed });
                     ok = false;
                 }
             }
@@ -193,12 +186,12 @@ impl Checker<'_> {
         let values = match (op, rt) {
             (BinOp::Has, Ty::Str(s)) => vec![(s, r.span.clone())],
             (BinOp::Has, other) => {
-                self.error(&r.span, format!("`has` takes one quoted value, but this is {}; for several use `has_any [...]`", other.describe(self.facts)));
+                self.error(&r.span, ExprErrorKind::HasTakesOneValue { found: other.describe(self.facts) });
                 return None;
             }
             (_, Ty::List(items)) => items,
             (_, other) => {
-                self.error(&r.span, format!("`{word}` takes a list of quoted values, but this is {}", other.describe(self.facts)));
+                self.error(&r.span, ExprErrorKind::TakesList { word, found: other.describe(self.facts) });
                 return None;
             }
         };
@@ -206,22 +199,15 @@ impl Checker<'_> {
             (BinOp::In, Ty::Enum(f)) => Some((Expr::EnumIn(f, self.mask(f, &values)?), Ty::Bool)),
             (BinOp::Has | BinOp::HasAny, Ty::Set(f)) => Some((Expr::SetHasAny(f, self.mask(f, &values)?), Ty::Bool)),
             (BinOp::In, Ty::Set(f)) => {
-                self.error(&l.span, format!("`{}` is a set fact: use `has_any` instead of `in`", self.facts[f].id));
+                self.error(&l.span, ExprErrorKind::InOnSet { fact: self.facts[f].id.clone() });
                 None
             }
             (_, Ty::Enum(f)) => {
-                self.error(&l.span, format!("`{}` is an enum fact (one value): use `in` or `==` instead of `{word}`", self.facts[f].id));
+                self.error(&l.span, ExprErrorKind::SetTestOnEnum { fact: self.facts[f].id.clone(), word });
                 None
             }
             (_, other) => {
-                self.error(
-                    &l.span,
-                    format!(
-                        "`{word}` needs {} on its left, but this is {}",
-                        if op == BinOp::In { "an enum fact" } else { "a set fact" },
-                        other.describe(self.facts)
-                    ),
-                );
+                self.error(&l.span, ExprErrorKind::NeedsChoiceFact { word, found: other.describe(self.facts) });
                 None
             }
         }
@@ -238,7 +224,7 @@ impl Checker<'_> {
             (Ty::Date, Ty::Str(s), e, _) | (Ty::Str(s), Ty::Date, _, e) => {
                 let Some(d) = Date::parse(s) else {
                     let at = if lt == Ty::Date { &r.span } else { &l.span };
-                    self.error(at, format!("\"{s}\" is not a date; write dates as \"YYYY-MM-DD\""));
+                    self.error(at, ExprErrorKind::NotADate { written: s.clone() });
                     return None;
                 };
                 let e = Box::new(e?);
@@ -259,16 +245,15 @@ impl Checker<'_> {
                 negate(Expr::EnumIn(*f, self.mask(*f, &[(s.clone(), at.clone())])?))
             }
             (Ty::Enum(f), Ty::Str(_), ..) | (Ty::Str(_), Ty::Enum(f), ..) => {
-                self.error(span, format!("the values of `{}` have no order; compare with `==`, `!=` or `in [...]`", self.facts[*f].id));
+                self.error(span, ExprErrorKind::Unordered { fact: self.facts[*f].id.clone() });
                 return None;
             }
             (Ty::Set(f), ..) | (_, Ty::Set(f), ..) => {
-                let id = &self.facts[*f].id;
-                self.error(span, format!("`{id}` is a set fact (any number of values): use `{id} has \"…\"`, `has_any [...]`, `is_empty` or `is_not_empty`"));
+                self.error(span, ExprErrorKind::ComparedSet { fact: self.facts[*f].id.clone() });
                 return None;
             }
             _ => {
-                self.error(span, format!("cannot compare {} with {}", lt.describe(self.facts), rt.describe(self.facts)));
+                self.error(span, ExprErrorKind::CannotCompare { left: lt.describe(self.facts), right: rt.describe(self.facts) });
                 return None;
             }
         };

@@ -1,7 +1,7 @@
 //! Text to tokens: names, numbers, quoted values and punctuation, each with
 //! its byte range for error messages.
 
-use super::ExprError;
+use super::{ExprError, ExprErrorKind};
 use std::fmt;
 use std::ops::Range;
 
@@ -107,7 +107,7 @@ pub(super) fn tokenize(text: &str) -> Result<Vec<Token>, ExprError> {
                 i += 1;
             }
             let digits: String = text[start..i].chars().filter(|c| *c != '_').collect();
-            let n = digits.parse::<i64>().map_err(|_| ExprError { span: start..i, message: format!("the number {} is too large", &text[start..i]) })?;
+            let n = digits.parse::<i64>().map_err(|_| ExprError::new(start..i, ExprErrorKind::NumberTooLarge { written: text[start..i].to_string() }))?;
             tokens.push(Token { kind: TokenKind::Int(n), span: start..i });
         } else if c == '"' || c == '“' || c == '”' {
             // Curly quotes are accepted: they are what a Chinese keyboard types.
@@ -115,7 +115,7 @@ pub(super) fn tokenize(text: &str) -> Result<Vec<Token>, ExprError> {
             let body_start = i;
             loop {
                 let Some(ch) = text[i..].chars().next() else {
-                    return Err(ExprError { span: start..text.len(), message: "this quoted value is never closed; add a closing \"".into() });
+                    return Err(ExprError::new(start..text.len(), ExprErrorKind::UnclosedQuote));
                 };
                 if ch == '"' || ch == '”' || ch == '“' {
                     tokens.push(Token { kind: TokenKind::Str(text[body_start..i].to_string()), span: start..i + ch.len_utf8() });
@@ -128,15 +128,7 @@ pub(super) fn tokenize(text: &str) -> Result<Vec<Token>, ExprError> {
             i += p.as_str().len();
             tokens.push(Token { kind: TokenKind::Punct(p), span: start..i });
         } else {
-            let hint = match c {
-                '&' => "; write `and`",
-                '|' => "; write `or`",
-                '!' => "; write `not`",
-                '=' => "; compare with `==`",
-                '\'' => "; quote values with double quotes \"…\"",
-                _ => "",
-            };
-            return Err(ExprError { span: start..start + c.len_utf8(), message: format!("unexpected character `{c}`{hint}") });
+            return Err(ExprError::new(start..start + c.len_utf8(), ExprErrorKind::UnexpectedCharacter(c)));
         }
     }
     Ok(tokens)

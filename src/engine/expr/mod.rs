@@ -16,10 +16,12 @@
 //! masks, so evaluation never compares strings.
 
 mod check;
+mod error;
 mod lex;
 mod parse;
 mod print;
 
+pub use error::{ConditionHint, ExprError, ExprErrorKind, Operand, OperandSlot};
 pub use print::expr_text;
 
 use super::{Date, FactDef, FactIx};
@@ -27,7 +29,6 @@ use check::Checker;
 use lex::tokenize;
 use parse::{Parser, MAX_TOKENS};
 use std::fmt;
-use std::ops::Range;
 
 /// Whether `s` is a name an expression can use for a fact: a letter, then
 /// letters, digits and `_`. The one rule for fact ids, and for the region a
@@ -166,48 +167,29 @@ impl Expr {
     }
 }
 
-/// A problem in an expression, located by byte range within its text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExprError {
-    pub span: Range<usize>,
-    pub message: String,
-}
-
-impl fmt::Display for ExprError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
 /// Parses and type-checks `text` against `facts`, expecting a result of type
 /// `expected`. Reports every type error it can find, not only the first.
 pub fn parse_expr(text: &str, facts: &[FactDef], expected: ExprType) -> Result<Expr, Vec<ExprError>> {
     let tokens = tokenize(text).map_err(|e| vec![e])?;
     if tokens.len() > MAX_TOKENS {
-        return Err(vec![ExprError {
-            span: 0..text.len(),
-            message: format!("this expression has {} parts; at most {MAX_TOKENS} are allowed: split it into several criteria", tokens.len()),
-        }]);
+        return Err(vec![ExprError::new(0..text.len(), ExprErrorKind::TooManyParts { count: tokens.len() })]);
     }
     let mut parser = Parser { tokens, pos: 0, end: text.len(), depth: 0 };
     let ast = parser.expr().map_err(|e| vec![e])?;
     if let Some(tok) = parser.tokens.get(parser.pos) {
-        return Err(vec![ExprError {
-            span: tok.span.clone(),
-            message: format!("unexpected {} after a complete expression; join conditions with `and` or `or`", tok.kind),
-        }]);
+        return Err(vec![ExprError::new(tok.span.clone(), ExprErrorKind::AfterTheEnd { found: tok.kind.to_string() })]);
     }
     let mut checker = Checker { facts, errors: Vec::new() };
     let typed = checker.check(&ast);
     if let Some((expr, ty)) = typed {
         match expr {
             Some(expr) if ty.expr_type() == Some(expected) && checker.errors.is_empty() => return Ok(expr),
-            _ if ty.expr_type() != Some(expected) => checker.error(&ast.span, format!("this is {}, but {} is needed here", ty.describe(facts), expected)),
+            _ if ty.expr_type() != Some(expected) => checker.error(&ast.span, ExprErrorKind::WrongResult { found: ty.describe(facts), expected }),
             _ => {}
         }
     }
     if checker.errors.is_empty() {
-        checker.error(&ast.span, "this expression has an error".into());
+        checker.error(&ast.span, ExprErrorKind::Unexplained);
     }
     Err(checker.errors)
 }
@@ -232,7 +214,7 @@ mod tests {
     }
 
     fn err(text: &str, expected: ExprType) -> Vec<String> {
-        parse_expr(text, &facts(), expected).unwrap_err().into_iter().map(|e| format!("{}..{}: {}", e.span.start, e.span.end, e.message)).collect()
+        parse_expr(text, &facts(), expected).unwrap_err().into_iter().map(|e| format!("{}..{}: {}", e.span.start, e.span.end, e)).collect()
     }
 
     #[test]

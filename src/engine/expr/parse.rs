@@ -3,7 +3,7 @@
 //! no pack can exhaust the stack.
 
 use super::lex::{Punct, Token, TokenKind};
-use super::{ArithOp, CmpOp, ExprError};
+use super::{ArithOp, CmpOp, ExprError, ExprErrorKind};
 use std::ops::Range;
 
 #[derive(Clone, Debug)]
@@ -69,7 +69,7 @@ const KEYWORDS: [&str; 15] = ["and", "or", "not", "in", "has", "has_any", "is_em
 /// (the browser's is about 1 MB) whatever a pack contains. Real criteria use
 /// a few dozen parts and a handful of levels.
 pub(super) const MAX_TOKENS: usize = 400;
-const MAX_DEPTH: usize = 32;
+pub(super) const MAX_DEPTH: usize = 32;
 
 pub(super) struct Parser {
     pub(super) tokens: Vec<Token>,
@@ -132,8 +132,8 @@ impl Parser {
 
     fn unexpected(&self, expected: &str) -> ExprError {
         match self.tokens.get(self.pos) {
-            Some(t) => ExprError { span: t.span.clone(), message: format!("expected {expected}, found {}", t.kind) },
-            None => ExprError { span: self.end..self.end, message: format!("expected {expected}, but the expression ends here") },
+            Some(t) => ExprError::new(t.span.clone(), ExprErrorKind::Expected { expected: expected.to_string(), found: Some(t.kind.to_string()) }),
+            None => ExprError::new(self.end..self.end, ExprErrorKind::Expected { expected: expected.to_string(), found: None }),
         }
     }
 
@@ -163,7 +163,7 @@ impl Parser {
     fn enter(&mut self) -> Result<(), ExprError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(ExprError { span: self.next_span(), message: format!("this expression is nested more than {MAX_DEPTH} levels deep: simplify it") });
+            return Err(ExprError::new(self.next_span(), ExprErrorKind::TooDeep));
         }
         Ok(())
     }
