@@ -1,7 +1,8 @@
 //! How long one questionnaire step takes: `evaluate` every policy for the
 //! answers so far, then pick the `next_question`. Measured on the seed pack
 //! (18 policies) and on a generated pack of 1,000 policies over the same facts;
-//! and decoding each in its compiled form, as the browser does.
+//! comparing places (比一比) on the results; and decoding each in its
+//! compiled form, as the browser does.
 //!
 //! ```text
 //! cargo bench --bench evaluate            # or: -- --quick
@@ -11,6 +12,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use policy_explainer::compiled;
 use policy_explainer::default_pack;
 use policy_explainer::engine::{evaluate, next_question, Date, Facts, Pack, Status};
+use policy_explainer::journey::compare_places;
 use policy_explainer::pack::{generated_pack_files, load};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -31,6 +33,10 @@ fn bench_pack(c: &mut Criterion, group_name: &str, pack: &Pack) {
     for (label, facts) in [("partial", partial_facts(pack)), ("no_facts", Facts::unknown(&pack.facts))] {
         group.bench_with_input(BenchmarkId::new("evaluate+next_question", label), &facts, |b, facts| {
             b.iter(|| step(black_box(pack), black_box(facts), black_box(date)))
+        });
+        let verdicts = evaluate(pack, &facts, date);
+        group.bench_with_input(BenchmarkId::new("compare_places", label), &facts, |b, facts| {
+            b.iter(|| compare_places(black_box(pack), black_box(facts), black_box(&verdicts), &[], black_box(date)).len())
         });
     }
     group.finish();

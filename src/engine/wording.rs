@@ -200,6 +200,15 @@ pub fn place_same(lang: Lang) -> &'static str {
     pick(lang, "结果与您现在的相同。", "The results would be the same as yours.")
 }
 
+/// The differences of a place beyond those listed.
+pub fn place_more(n: usize, lang: Lang) -> String {
+    match (lang, n) {
+        (Lang::Zh, n) => format!("另有 {n} 项政策的结果在这里也会不同。"),
+        (Lang::En, 1) => "One more policy's result would differ here too.".to_string(),
+        (Lang::En, n) => format!("{n} more policies' results would differ here too."),
+    }
+}
+
 /// The questions a place would still need, offered and never assumed.
 pub fn place_questions(n: usize, lang: Lang) -> String {
     match (lang, n) {

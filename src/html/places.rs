@@ -8,6 +8,11 @@ use crate::engine::{wording, Lang, Pack};
 use crate::journey::Place;
 use std::fmt::Write as _;
 
+/// The differences listed for each place; the rest are counted. A province
+/// can differ in hundreds of policies between two cities, and the person
+/// reads the first few: those the place would offer come first.
+pub const DIFFERENCES_SHOWN: usize = 8;
+
 /// The places' comparison, each place a section; `data-place` is the
 /// place's index in `places`, for its "answer these" button.
 pub fn places_html(pack: &Pack, places: &[Place], lang: Lang) -> String {
@@ -25,7 +30,7 @@ pub fn places_html(pack: &Pack, places: &[Place], lang: Lang) -> String {
             let _ = write!(out, "<p>{}</p>", esc(wording::place_same(lang)));
         } else {
             out.push_str("<ul>");
-            for v in &place.differences {
+            for v in place.differences.iter().take(DIFFERENCES_SHOWN) {
                 let policy = &pack.policies[v.policy];
                 let _ = write!(
                     out,
@@ -41,6 +46,9 @@ pub fn places_html(pack: &Pack, places: &[Place], lang: Lang) -> String {
                 out.push_str("</li>");
             }
             out.push_str("</ul>");
+            if let Some(more) = place.differences.len().checked_sub(DIFFERENCES_SHOWN).filter(|&n| n > 0) {
+                let _ = write!(out, "<p data-testid=\"place-more\">{}</p>", esc(&wording::place_more(more, lang)));
+            }
         }
         if !place.questions.is_empty() {
             let _ = write!(
@@ -90,6 +98,24 @@ mod tests {
         assert!(shinan.contains("data-testid=\"place-difference\""), "{shinan}");
         assert!(!shinan.contains("You qualify, up to"), "an office decides these: never a settled amount");
         assert!(html.contains("<h3>Laoshan District, Qingdao</h3>"));
+    }
+
+    #[test]
+    fn a_place_that_differs_in_many_policies_lists_the_first_and_counts_the_rest() {
+        let pack = crate::pack::load(&crate::pack::generated_pack_files(&crate::default_pack::files(), 400)).unwrap();
+        let facts = Facts::from_json(&pack.facts, &serde_json::json!({"applicant": "individual", "city": "zaozhuang", "age": 40})).unwrap();
+        let date = Date::new(2026, 12, 3).unwrap();
+        let verdicts = evaluate(&pack, &facts, date);
+        let places = compare_places(&pack, &facts, &verdicts, &[], date);
+        let (ix, big) = places.iter().enumerate().max_by_key(|(_, p)| p.differences.len()).unwrap();
+        assert!(big.differences.len() > DIFFERENCES_SHOWN + 1, "the generated pack must differ in many: {}", big.differences.len());
+        let html = places_html(&pack, &places, Lang::En);
+        let key: Vec<&str> = big.answers.iter().map(|&(f, v)| pack.facts[f].kind.choices()[v as usize].id.as_str()).collect();
+        let section = &html[html.find(&format!("data-place=\"{}\"", key.join("/"))).unwrap()..];
+        let section = &section[..section.find("</section>").unwrap()];
+        assert_eq!(section.matches("data-testid=\"place-difference\"").count(), DIFFERENCES_SHOWN, "place {ix}");
+        let more = big.differences.len() - DIFFERENCES_SHOWN;
+        assert!(section.contains(&format!("{more} more policies' results would differ here too.")), "{section}");
     }
 
     #[test]
