@@ -200,6 +200,15 @@ pub fn place_same(lang: Lang) -> &'static str {
     pick(lang, "结果与您现在的相同。", "The results would be the same as yours.")
 }
 
+/// A group's cards beyond those shown at first, behind one tap.
+pub fn more_cards(n: usize, lang: Lang) -> String {
+    match (lang, n) {
+        (Lang::Zh, n) => format!("显示本组其余 {n} 项政策"),
+        (Lang::En, 1) => "Show one more policy in this group".to_string(),
+        (Lang::En, n) => format!("Show the other {n} policies in this group"),
+    }
+}
+
 /// The differences of a place beyond those listed.
 pub fn place_more(n: usize, lang: Lang) -> String {
     match (lang, n) {

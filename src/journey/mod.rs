@@ -10,5 +10,5 @@ mod share_code;
 
 pub use answers::{Answer, Journey, Progress};
 pub use entry::{parse_number, Draft, EntryError};
-pub use places::{compare_places, compares_places, Place};
+pub use places::{compare_places, compares_places, Difference, Place};
 pub use share_code::{decode, encode, DecodeProblem, DecodeReason, Decoded};

@@ -22,10 +22,20 @@ pub struct Place {
     /// The verdicts there that differ from the person's own: what the place
     /// would offer first, then what is still open, then what it would not;
     /// in pack order within each.
-    pub differences: Vec<Verdict>,
+    pub differences: Vec<Difference>,
     /// The questions that could still change a differing result there,
     /// unanswered and askable with the person's own answers, in pack order.
     pub questions: Vec<FactIx>,
+}
+
+/// A policy whose result would differ in a place: what it would be there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Difference {
+    /// Index into [`Pack::policies`].
+    pub policy: usize,
+    pub status: Status,
+    /// The maximum amount there, once every condition holds.
+    pub max_amount: Option<i64>,
 }
 
 /// The facts a policy's scope confines by place, in pack order, with the
@@ -53,9 +63,7 @@ pub fn compare_places(pack: &Pack, facts: &Facts, verdicts: &[Verdict], declined
         pack.policies.iter().enumerate().filter(|(_, p)| p.facts_read().iter().any(|f| place_facts.contains(f))).map(|(i, _)| i).collect();
     // Most of them read the place in their scope alone: their result changes
     // only where the scope's place reads differently, so only those are
-    // evaluated again. (Measured: on the generated 1,000-policy pack, whose
-    // scopes name district sets, this saves little; the page's cost there is
-    // drawing the differences, which html::places caps.)
+    // evaluated again.
     let beyond_scope: Vec<bool> = touched.iter().map(|&p| reads_place_beyond_scope(&pack.policies[p], &place_facts)).collect();
     let at_home: Vec<Truth> = touched.iter().map(|&p| truth(&pack.policies[p].scope.place, facts)).collect();
     let mut places = Vec::new();
@@ -73,6 +81,7 @@ pub fn compare_places(pack: &Pack, facts: &Facts, verdicts: &[Verdict], declined
             let is_current = answers.iter().all(|&(f, v)| facts.get(f) == Some(Value::Enum(v)));
             let mut reachable = false;
             let mut differences = Vec::new();
+            let mut questions = Vec::new();
             for (k, &p) in touched.iter().enumerate() {
                 let place_there = truth(&pack.policies[p].scope.place, &there);
                 reachable |= place_there != Truth::False;
@@ -82,9 +91,20 @@ pub fn compare_places(pack: &Pack, facts: &Facts, verdicts: &[Verdict], declined
                 if is_current || unchanged {
                     continue;
                 }
-                let v = evaluate_policy(pack, p, &there, date);
-                if mine.is_none_or(|mine| mine.status != v.status || mine.max_amount != v.max_amount) {
-                    differences.push(v);
+                // A scope the place rules out is "not for you" whatever else
+                // holds: no need to evaluate the rest (most of a province's
+                // policies, in any one place).
+                let (there, missing) = if place_there == Truth::False {
+                    (Difference { policy: p, status: Status::NotApplicable, max_amount: None }, Vec::new())
+                } else {
+                    let v = evaluate_policy(pack, p, &there, date);
+                    (Difference { policy: p, status: v.status, max_amount: v.max_amount }, v.missing)
+                };
+                if mine.is_none_or(|mine| mine.status != there.status || mine.max_amount != there.max_amount) {
+                    if there.status == Status::Undetermined || there.status.conditions_hold() {
+                        questions.extend(missing);
+                    }
+                    differences.push(there);
                 }
             }
             // No policy the place confines could apply here (outside Shandong).
@@ -92,13 +112,8 @@ pub fn compare_places(pack: &Pack, facts: &Facts, verdicts: &[Verdict], declined
                 continue;
             }
             // What the place would offer first, then what is still open, then what it would not.
-            differences.sort_by_key(|v| offer_rank(v.status));
-            let mut questions: Vec<FactIx> = differences
-                .iter()
-                .filter(|v| v.status == Status::Undetermined || v.status.conditions_hold())
-                .flat_map(|v| v.missing.iter().copied())
-                .filter(|&f| !place_facts.contains(&f) && !declined.contains(&f) && !facts.is_known(f) && is_askable(pack, facts, f))
-                .collect();
+            differences.sort_by_key(|d| offer_rank(d.status));
+            questions.retain(|&f| !place_facts.contains(&f) && !declined.contains(&f) && !facts.is_known(f) && is_askable(pack, facts, f));
             crate::engine::sort_small::sort_dedup(&mut questions);
             places.push(Place { answers, is_current, differences, questions });
         }
@@ -209,7 +224,8 @@ mod tests {
 
     #[test]
     fn evaluating_only_what_the_place_can_change_finds_every_difference_a_full_evaluation_finds() {
-        let packs = [pack(), crate::default_pack::pack()];
+        let generated = crate::pack::load(&crate::pack::generated_pack_files(&crate::default_pack::files(), 200)).unwrap();
+        let packs = [pack(), crate::default_pack::pack(), generated];
         let date = Date::new(2026, 12, 3).unwrap();
         let cases = [
             serde_json::json!({"applicant": "individual", "city": "qingdao", "district": "shinan", "age": 65}),
@@ -226,12 +242,12 @@ mod tests {
                 let verdicts = evaluate(pack, &facts, date);
                 for place in compare_places(pack, &facts, &verdicts, &[], date) {
                     let there = with_place(&facts, &all_place_facts, &place.answers);
-                    let mut full: Vec<usize> = evaluate(pack, &there, date)
+                    let mut full: Vec<(usize, Status, Option<i64>)> = evaluate(pack, &there, date)
                         .into_iter()
                         .filter(|v| !place.is_current && (verdicts[v.policy].status != v.status || verdicts[v.policy].max_amount != v.max_amount))
-                        .map(|v| v.policy)
+                        .map(|v| (v.policy, v.status, v.max_amount))
                         .collect();
-                    let mut found: Vec<usize> = place.differences.iter().map(|v| v.policy).collect();
+                    let mut found: Vec<(usize, Status, Option<i64>)> = place.differences.iter().map(|d| (d.policy, d.status, d.max_amount)).collect();
                     full.sort_unstable();
                     found.sort_unstable();
                     assert_eq!(found, full, "{case} at {:?}", place.answers);
