@@ -477,7 +477,9 @@ async function openPack(name, body, type = BIN) {
   return opened;
 }
 
-test('a generated pack of 1,000 policies loads with data-pack, decodes and asks its first question', async () => {
+/** Serves `policy generate 1000`'s pack, bundled, at packs/gen-1000.bin (once). */
+function serveGeneratedPack() {
+  if (app.extra['/packs/gen-1000.bin']) return;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-'));
   try {
     const policy = (...args) => execFileSync('cargo', ['run', '--quiet', '--bin', 'policy', '--', ...args], { cwd: repoRoot, stdio: 'pipe' });
@@ -487,6 +489,10 @@ test('a generated pack of 1,000 policies loads with data-pack, decodes and asks 
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+test('a generated pack of 1,000 policies loads with data-pack, decodes and asks its first question', async () => {
+  serveGeneratedPack();
   const { page, context, problems } = await openPack('gen-1000.bin');
   assert.equal(await page.locator('#fatal').isVisible(), false, await page.locator('#fatal').innerText().catch(() => ''));
   const j = new Journey(page);
@@ -497,6 +503,56 @@ test('a generated pack of 1,000 policies loads with data-pack, decodes and asks 
   await page.locator('#q-choice-0').check();
   await page.getByTestId('continue').click();
   await page.waitForFunction(() => performance.getEntriesByName('pe:answer-to-update').length === 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on 1,000 policies a results group shows its first 10 cards and the rest one tap away, and each compared place lists at most 8', async () => {
+  serveGeneratedPack();
+  const { page, context, problems } = await openPack('gen-1000.bin');
+  await page.getByTestId('start').click();
+  // An enterprise in Qingdao, "I don't know" to the rest: hundreds undetermined.
+  for (const choice of [1, 0]) {
+    const fact = await page.locator('.question-page').getAttribute('data-fact');
+    await page.locator(`label[for=q-choice-${choice}]`).click();
+    await page.getByTestId('continue').click();
+    await page.waitForFunction((f) => document.querySelector('.question-page')?.getAttribute('data-fact') !== f, fact);
+  }
+  while (await page.locator('.question-page').count()) {
+    const fact = await page.locator('.question-page').getAttribute('data-fact');
+    await page.getByTestId('dont-know').click();
+    await page.waitForFunction((f) => document.querySelector('.question-page')?.getAttribute('data-fact') !== f, fact);
+  }
+  await page.getByTestId('see-results').click();
+  const group = page.getByTestId('group-possible');
+  const total = Number((await group.locator('h2').innerText()).match(/\((\d+)\)/)[1]);
+  assert.ok(total > 10, `the generated pack leaves many undetermined: ${total}`);
+  const more = group.getByTestId('more-cards');
+  assert.equal(await more.getAttribute('open'), null, 'the rest start closed');
+  assert.equal((await more.locator(':scope > summary').innerText()).trim(), `显示本组其余 ${total - 10} 项政策`);
+  const visibleCards = () => group.locator('[data-testid=policy-card]').evaluateAll((cs) => cs.filter((c) => c.checkVisibility()).length);
+  assert.equal(await visibleCards(), 10);
+  await more.locator(':scope > summary').click();
+  assert.equal(await visibleCards(), total, 'one tap shows every card of the group');
+  // Printing shows them all too (every collapsed section opens before printing).
+  await more.locator(':scope > summary').click();
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  assert.equal(await visibleCards(), total);
+
+  await page.getByTestId('compare-places').locator('summary').click();
+  const places = page.getByTestId('place');
+  await places.first().waitFor();
+  let counted = 0;
+  for (const place of await places.all()) {
+    const shown = await place.getByTestId('place-difference').count();
+    assert.ok(shown <= 8, `at most 8 listed: ${shown}`);
+    if (await place.getByTestId('place-more').count()) {
+      assert.equal(shown, 8);
+      assert.match(await place.getByTestId('place-more').innerText(), /^另有 \d+ 项政策的结果在这里也会不同。$/);
+      counted++;
+    }
+  }
+  assert.ok(counted > 0, 'some place differs in more than 8');
   assert.deepEqual(problems, []);
   await context.close();
 });
