@@ -416,15 +416,14 @@ pub fn source_age_note(policy: &Policy, year: i32, lang: Lang) -> String {
     }
 }
 
-/// For an unclear result: that the article publishes no conditions, and
-/// what it does say (its examples and figures, from the readings of the
-/// examples the person is not among).
+/// For an unclear result: what the article does say (its examples and
+/// figures, from the readings of the examples the person is not among).
+/// The headline has already said that the article publishes no conditions
+/// that settle it and whom to ask, and every reading begins with what the
+/// article says ("文章只说…"), so the note adds no lead of its own: on a
+/// phone each repeated clause is another line before the next card.
 pub fn unclear_note(readings: &[&str], lang: Lang) -> String {
-    let said = readings.join(pick(lang, "", " "));
-    match lang {
-        Lang::Zh => format!("文章没有公布具体条件，只写了：{said}"),
-        Lang::En => format!("The article publishes no conditions; what it does say: {said}"),
-    }
+    readings.join(pick(lang, "", " "))
 }
 
 /// A part of a benefit or of where to apply that one place gives:

@@ -182,15 +182,21 @@ fn card(pack: &Pack, v: &Verdict, e: &Explanation, lang: Lang, heading: &str) ->
     let _ = write!(out, "<p class=\"card-summary\" data-testid=\"card-summary\">{}</p>", esc(&e.summary));
     // What bears on the verdict stays on the card, beside its headline:
     // where the article publishes no conditions, what it does say.
-    for (class, testid, note) in [
+    // They share one marked block, so that two notes cost their lines only.
+    let notes = [
         ("coverage-note", "card-coverage-note", &e.coverage_note),
         ("source-age-note", "source-age-note", &e.source_age_note),
         ("unclear-note", "unclear-note", &e.unclear_note),
         ("validity-note", "validity-note", &e.validity_note),
-    ] {
-        if let Some(n) = note {
-            let _ = write!(out, "<p class=\"note {class}\" data-testid=\"{testid}\">{}</p>", esc(n));
+    ];
+    if notes.iter().any(|(_, _, n)| n.is_some()) {
+        out.push_str("<div class=\"card-notes\">");
+        for (class, testid, note) in notes {
+            if let Some(n) = note {
+                let _ = write!(out, "<p class=\"note {class}\" data-testid=\"{testid}\">{}</p>", esc(n));
+            }
         }
+        out.push_str("</div>");
     }
     if !e.needed.is_empty() {
         let _ = write!(out, "<div class=\"why-not\" data-testid=\"why-not\"><p>{}</p><ul>", esc(wording::not_met_heading(e.status, lang)));
