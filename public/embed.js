@@ -23,6 +23,7 @@
   pass('facts', d.facts);
   pass('idle', d.idle);
   if (d.kiosk === 'true') options.push('kiosk=1');
+  if (d.assist === 'true') options.push('assist=1');
   if (d.elder === 'true') options.push('elder=1');
   if (d.sendResults === 'true') options.push('results=1');
   pass('share', d.shareBase);

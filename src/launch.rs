@@ -14,6 +14,10 @@ pub struct LaunchOptions {
     pub lang: Option<Lang>,
     /// `kiosk=1`: a shared touch screen in a service hall.
     pub kiosk: bool,
+    /// `assist=1`: a hall helper's (帮办) desk, where a helper enters a
+    /// citizen's answers on one page. Like a kiosk it is shared: nothing is
+    /// kept, and "next person" and the idle timeout wipe everything.
+    pub assist: bool,
     /// `idle=SECONDS`: kiosk idle time before the warning. Default 90, 15 to 3600.
     pub idle_seconds: u32,
     /// `embed=1`: running in a host page's iframe (set by embed.js).
@@ -93,6 +97,7 @@ impl Default for LaunchOptions {
         LaunchOptions {
             lang: None,
             kiosk: false,
+            assist: false,
             idle_seconds: DEFAULT_IDLE_SECONDS,
             embedded: false,
             host_origin: None,
@@ -119,6 +124,7 @@ impl Default for LaunchOptions {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Key {
     Kiosk,
+    Assist,
     Idle,
     Embed,
     Host,
@@ -143,8 +149,9 @@ enum Key {
 impl Key {
     /// The launch settings, in the order the app writes them back: what
     /// survives a kiosk's wipe. Answers, the page and the self-test do not.
-    const SETTINGS: [Key; 13] = [
+    const SETTINGS: [Key; 14] = [
         Key::Kiosk,
+        Key::Assist,
         Key::Idle,
         Key::Embed,
         Key::Host,
@@ -163,6 +170,7 @@ impl Key {
     fn name(self) -> &'static str {
         match self {
             Key::Kiosk => "kiosk",
+            Key::Assist => "assist",
             Key::Idle => "idle",
             Key::Embed => "embed",
             Key::Host => "host",
@@ -202,9 +210,9 @@ impl LaunchOptions {
                 o.set(key, decode_component(raw));
             }
         }
-        // A share address is for a kiosk's QR code alone: on a personal
-        // device a link must never hand the answers to another address.
-        if !o.kiosk {
+        // A share address is for a shared device's QR code alone: on a
+        // personal device a link must never hand the answers to another address.
+        if !o.shared_device() {
             o.share_base = None;
         }
         o
@@ -216,6 +224,7 @@ impl LaunchOptions {
         match key {
             Key::Lang => self.lang = Lang::from_code(&value),
             Key::Kiosk => self.kiosk = flag,
+            Key::Assist => self.assist = flag,
             Key::Idle => {
                 if let Ok(n) = value.parse::<u32>() {
                     self.idle_seconds = n.clamp(15, 3600);
@@ -251,6 +260,7 @@ impl LaunchOptions {
         let flag = |on: bool| on.then(|| "1".to_string());
         match key {
             Key::Kiosk => flag(self.kiosk),
+            Key::Assist => flag(self.assist),
             Key::Idle => (self.idle_seconds != DEFAULT_IDLE_SECONDS).then(|| self.idle_seconds.to_string()),
             Key::Embed => flag(self.embedded),
             Key::Host => self.host_origin.as_deref().map(encode_component),
@@ -262,11 +272,17 @@ impl LaunchOptions {
             Key::Theme => (!self.theme.is_empty()).then(|| encode_component(&self.theme.iter().map(|(k, v)| format!("{k}:{v}")).collect::<Vec<_>>().join(","))),
             // Only a kiosk keeps one (see `parse`): its start address is the
             // operator's, and a wipe or a crash returns to it.
-            Key::Share => self.share_base.as_deref().filter(|_| self.kiosk).map(encode_component),
+            Key::Share => self.share_base.as_deref().filter(|_| self.shared_device()).map(encode_component),
             Key::Elder => flag(self.elder),
             Key::Lang => self.lang.map(|l| l.to_string()),
             Key::Answers | Key::Rules | Key::Check | Key::SelfTest | Key::Restarts | Key::Policies | Key::Policy => None,
         }
+    }
+
+    /// A kiosk or a helper's desk: a device many people use in a day, which
+    /// keeps nothing (no storage, no answers in the address) and wipes itself.
+    pub fn shared_device(&self) -> bool {
+        self.kiosk || self.assist
     }
 
     /// The fragment that relaunches with the same settings but no answers
@@ -464,6 +480,15 @@ mod tests {
         assert_eq!(o.share_base, None);
         assert_eq!(o.idle_seconds, 15, "idle is clamped, never instant");
         assert_eq!(parse("pack=//evil.example/p.json").pack_url, None);
+    }
+
+    #[test]
+    fn a_helpers_desk_is_a_shared_device_that_keeps_its_setting_and_share_address_across_a_wipe() {
+        let o = parse("#assist=1&share=https://zwfw.example.gov.cn/policy/&a=age:61");
+        assert!(o.assist && o.shared_device() && !o.kiosk);
+        assert_eq!(o.settings_fragment(), "#assist=1&share=https://zwfw.example.gov.cn/policy/", "the next person starts at the desk, with no answers");
+        assert!(!parse("#assist=0").shared_device());
+        assert!(!parse("#assist=yes").assist, "only 1 or true switches it on");
     }
 
     #[test]

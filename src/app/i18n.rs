@@ -114,6 +114,15 @@ pub struct Ui {
     pub print_page: &'static str,
     pub rules_changed: fn(&str, &str) -> String,
     pub full_check: &'static str,
+    /// The helper's (帮办) desk: the sentence the citizen reads first, the
+    /// helper's confirmation, the sheet's heading and how it works, its
+    /// button to the results, and the wipe between two people.
+    pub assist_consent: &'static str,
+    pub assist_agreed: &'static str,
+    pub assist_heading: &'static str,
+    pub assist_intro: &'static str,
+    pub assist_results: &'static str,
+    pub next_person: &'static str,
 }
 
 pub fn ui(lang: Lang) -> &'static Ui {
@@ -232,6 +241,12 @@ static ZH: Ui = Ui {
     print_page: "打印本页",
     rules_changed: |then, now| format!("这个链接是按另一版政策规则（{then}）生成的，此后规则有变化；以下结果按现行规则（{now}）计算。"),
     full_check: "检查全部政策",
+    assist_consent: "接下来由工作人员在这台设备上替您录入回答。回答只保存在这台设备上，不会发送到任何地方，办理结束后立即清除。",
+    assist_agreed: "对方已同意，开始录入",
+    assist_heading: "录入回答",
+    assist_intro: "下面是还可能改变结果的全部问题。每个回答即时生效，旁边的结果随之更新；选“不确定”则该问题留空。",
+    assist_results: "查看结果，打印或扫码带走",
+    next_person: "下一位",
 };
 
 static EN: Ui = Ui {
@@ -342,4 +357,10 @@ static EN: Ui = Ui {
     print_page: "Print this page",
     rules_changed: |then, now| format!("This link was made with other rules ({then}), which have changed since; the results below use the current rules ({now})."),
     full_check: "Check all policies",
+    assist_consent: "A member of staff will enter your answers for you on this screen. They stay on this device only, are never sent anywhere, and are wiped as soon as you are done.",
+    assist_agreed: "The citizen agrees: start",
+    assist_heading: "Enter the answers",
+    assist_intro: "Every question that can still change a result. Each answer counts as soon as it is given, and the results beside update at once; \"I don't know\" leaves a question open.",
+    assist_results: "See the results, print and take home",
+    next_person: "Next person",
 };

@@ -11,7 +11,7 @@ mod idle;
 mod pages;
 mod state;
 
-use leptos::either::EitherOf6;
+use leptos::either::EitherOf7;
 use leptos::prelude::*;
 use policy_explainer::compiled;
 use policy_explainer::default_pack;
@@ -29,6 +29,8 @@ pub fn start() {
     let options: &'static LaunchOptions = Box::leak(Box::new(options));
     install_panic_hook(options);
     browser::set_root_class("kiosk", options.kiosk);
+    // A kiosk and a helper's desk print the citizen an 80 mm receipt.
+    browser::set_root_class("receipt", options.shared_device());
     browser::set_root_class("embedded", options.embedded);
     for (name, value) in &options.theme {
         browser::set_theme_colour(name, value);
@@ -186,6 +188,7 @@ fn App(pack: &'static Pack, options: &'static LaunchOptions) -> impl IntoView {
             Step::Results => Some(ui.page_title_results.to_string()),
             Step::Library => Some(policy_explainer::engine::labels(lang).all_policies.to_string()),
             Step::Policy(p) => Some(pack.policies[p].name.get(lang).to_string()),
+            Step::Helper => Some(ui.assist_heading.to_string()),
         };
         browser::set_title(&match page {
             Some(p) => format!("{p} - {}", ui.app_name),
@@ -229,7 +232,7 @@ fn App(pack: &'static Pack, options: &'static LaunchOptions) -> impl IntoView {
     // measurements, and only then set up offline use, whose worker downloads
     // every asset again and must not compete with the first load.
     Effect::new(move |done: Option<bool>| {
-        let first_question = matches!(state.step.get(), Step::Question { .. });
+        let first_question = matches!(state.step.get(), Step::Question { .. } | Step::Helper);
         if first_question && done != Some(true) {
             browser::after_next_frame(|| {
                 browser::mark("pe:first-question");
@@ -250,14 +253,15 @@ fn App(pack: &'static Pack, options: &'static LaunchOptions) -> impl IntoView {
     view! {
         <components::Layout>
             {move || match state.step.get() {
-                Step::Start => EitherOf6::A(view! { <pages::StartPage /> }),
-                Step::Question { fact, then } => EitherOf6::B(view! { <pages::QuestionPage fact=fact then=then /> }),
-                Step::Review => EitherOf6::C(view! { <pages::ReviewPage /> }),
-                Step::Results => EitherOf6::D(view! { <pages::ResultsPage /> }),
-                Step::Library => EitherOf6::E(view! { <pages::LibraryPage /> }),
-                Step::Policy(policy) => EitherOf6::F(view! { <pages::PolicyPage policy=policy /> }),
+                Step::Start => EitherOf7::A(view! { <pages::StartPage /> }),
+                Step::Question { fact, then } => EitherOf7::B(view! { <pages::QuestionPage fact=fact then=then /> }),
+                Step::Review => EitherOf7::C(view! { <pages::ReviewPage /> }),
+                Step::Results => EitherOf7::D(view! { <pages::ResultsPage /> }),
+                Step::Library => EitherOf7::E(view! { <pages::LibraryPage /> }),
+                Step::Policy(policy) => EitherOf7::F(view! { <pages::PolicyPage policy=policy /> }),
+                Step::Helper => EitherOf7::G(view! { <pages::HelperPage /> }),
             }}
         </components::Layout>
-        {options.kiosk.then(|| view! { <components::IdleGuard /> })}
+        {options.shared_device().then(|| view! { <components::IdleGuard /> })}
     }
 }

@@ -39,6 +39,8 @@ pub enum Step {
     Library,
     /// One policy's page (index in the pack).
     Policy(usize),
+    /// The helper's (帮办) sheet: every open question on one page.
+    Helper,
 }
 
 impl Step {
@@ -52,6 +54,7 @@ impl Step {
             Step::Results => "results".into(),
             Step::Library => "library".into(),
             Step::Policy(p) => format!("policy:{}", pack.policies[p].id),
+            Step::Helper => "helper".into(),
         }
     }
 
@@ -138,6 +141,11 @@ impl AppState {
         self.options.kiosk
     }
 
+    /// A kiosk or a helper's desk: nothing is kept, and it wipes itself.
+    pub fn shared_device(&self) -> bool {
+        self.options.shared_device()
+    }
+
     /// The first page after Start, or after an answer in the normal flow.
     fn next_in_flow(&self) -> Step {
         match self.progress.with_untracked(|p| p.next) {
@@ -152,7 +160,8 @@ impl AppState {
     }
 
     pub fn begin(&self) {
-        self.go(self.next_in_flow());
+        // At a helper's desk, every question on one page.
+        self.go(if self.options.assist { Step::Helper } else { self.next_in_flow() });
     }
 
     /// Records an answer and moves on as `then` says.
@@ -228,7 +237,7 @@ impl AppState {
         self.journey.set(self.preset.clone());
         browser::forget_saved(&self.options.settings_fragment());
         self.step.set(Step::Start);
-        if self.kiosk() {
+        if self.shared_device() {
             self.notice.set(None);
             self.lang.set(self.options.lang.unwrap_or_default());
             self.elder.set(self.options.elder);
@@ -250,10 +259,10 @@ impl AppState {
         // The fragment's answers are this tab's own after a reload (they match
         // what was saved): then carry on where the applicant was. Otherwise
         // they come from a shared link, which opens on the results.
-        let saved = if self.kiosk() { None } else { browser::saved_answers() };
+        let saved = if self.shared_device() { None } else { browser::saved_answers() };
         let reloaded = saved.as_ref().is_some_and(|(code, _)| self.options.answers.as_deref() == Some(code.as_str()));
         let saved = if self.options.answers.is_some() && !reloaded { None } else { saved };
-        if !self.kiosk() && self.options.lang.is_none() {
+        if !self.shared_device() && self.options.lang.is_none() {
             if let Some(lang) = browser::saved_lang() {
                 self.lang.set(lang);
             }
@@ -329,10 +338,11 @@ impl AppState {
     }
 
     /// Keeps the tab's session storage in step with the answers, and the URL
-    /// fragment with the language and the page. A kiosk writes nothing anywhere: the next person must find no
-    /// trace in storage or in the address.
+    /// fragment with the language and the page. A kiosk or a helper's desk
+    /// writes nothing anywhere: the next person must find no trace in
+    /// storage or in the address.
     pub fn persist(&self) {
-        if self.kiosk() {
+        if self.shared_device() {
             return;
         }
         let code = self.journey.with_untracked(|j| encode(j, self.pack));

@@ -286,7 +286,7 @@ test('the other data-* options: target, title, initial height, kiosk, idle, elde
   assert.equal(hash.get('idle'), '45');
   assert.equal(hash.get('elder'), '1');
   assert.equal(hash.get('facts'), 'applicant:enterprise;city:zaozhuang');
-  assert.deepEqual(await frame.evaluate(() => [...document.documentElement.classList].sort()), ['elder', 'embedded', 'kiosk']);
+  assert.deepEqual(await frame.evaluate(() => [...document.documentElement.classList].sort()), ['elder', 'embedded', 'kiosk', 'receipt'], 'a kiosk prints a receipt');
   assert.equal(await frame.evaluate(() => document.documentElement.style.getPropertyValue('--pe-text')), '', 'a colour that is not #hex is ignored');
   assert.equal(await frame.getByTestId('end-session').count(), 1, 'a kiosk in a frame');
   await j.start();
@@ -297,6 +297,13 @@ test('the other data-* options: target, title, initial height, kiosk, idle, elde
   // Before the app reports, the iframe has the initial height.
   const plain = hostPage(app.origin, { 'data-initial-height': '555' });
   host.extra['/initial.html'] = { body: plain, csp: hostCsp(app.origin) };
+  // data-assist: a helper's desk in a frame, the citizen's sentence first.
+  const desk = await openHost(hostPage(app.origin, { 'data-assist': 'true' }));
+  assert.equal(new URLSearchParams(new URL(await desk.iframe.getAttribute('src')).hash.slice(1)).get('assist'), '1');
+  assert.equal(await desk.frame.getByTestId('assist-consent').count(), 1);
+  assert.equal((await desk.frame.getByTestId('end-session').innerText()).trim(), '下一位');
+  assert.deepEqual(desk.problems, []);
+  await desk.context.close();
   const p2 = await newPage(browser);
   await p2.page.route(`${app.origin}/**`, (route) => new Promise((resolve) => setTimeout(resolve, 300)).then(() => route.continue()));
   // Not until `load`: the host's load waits for the iframe, whose page now

@@ -1,6 +1,6 @@
 //! The frame around every page: skip link, header with the language switch,
 //! the elder-friendly mode and "clear my answers", the notice line, and the
-//! footer. A kiosk's "end and clear" sits alone in a bar at the bottom of
+//! footer. A kiosk's "end and clear" (a helper's desk's "next person") sits alone in a bar at the bottom of
 //! the screen, within reach and well apart from every other button, and
 //! gives a few seconds to undo a mis-tap before it wipes.
 
@@ -24,7 +24,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         let t = ui(lang);
         let other = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
         // "Clear my answers" once there are some (a kiosk has its own bar).
-        let clear = (!state.kiosk() && state.has_own_answers()).then(
+        let clear = (!state.shared_device() && state.has_own_answers()).then(
             || view! { <button type="button" class="link-button" data-testid="clear-answers" on:click=move |_| state.clear()>{t.clear_answers}</button> },
         );
         view! {
@@ -63,7 +63,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             {children()}
         </main>
         {footer}
-        {state.kiosk().then(|| view! { <EndSessionBar /> })}
+        {state.shared_device().then(|| view! { <EndSessionBar /> })}
     }
 }
 
@@ -112,10 +112,12 @@ fn EndSessionBar() -> impl IntoView {
     };
     move || {
         let t = ui(state.lang.get());
+        // At a helper's desk the same wipe is "next person".
+        let label = if state.options.assist { t.next_person } else { t.end_session };
         match pending.get() {
             None => leptos::either::Either::Left(view! {
                 <div class="kiosk-bar no-print">
-                    <button type="button" class="button secondary end-session" data-testid="end-session" on:click=end>{t.end_session}</button>
+                    <button type="button" class="button secondary end-session" data-testid="end-session" on:click=end>{label}</button>
                 </div>
             }),
             Some(_) => leptos::either::Either::Right(view! {

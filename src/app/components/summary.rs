@@ -49,7 +49,9 @@ fn rows_html(state: &AppState, verdicts: &[policy_explainer::engine::Verdict], l
 pub fn LiveSummary() -> impl IntoView {
     let state = expect_context::<AppState>();
     // Whether the list is open survives the re-render after each answer.
-    let open = RwSignal::new(false);
+    // Open from the start at a helper's desk, where it is the verdicts
+    // beside the questions.
+    let open = RwSignal::new(state.options.assist);
     move || {
         let lang = state.lang.get();
         let t = ui(lang);

@@ -1,12 +1,15 @@
 //! One component per page of the journey and of the policy library.
 
+mod helper;
 mod library;
 mod policy;
 mod question;
 mod results;
 mod review;
 mod start;
+mod text_page;
 
+pub use helper::HelperPage;
 pub use library::LibraryPage;
 pub use policy::PolicyPage;
 pub use question::QuestionPage;

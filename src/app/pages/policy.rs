@@ -8,6 +8,7 @@
 //! reading `data-action`: the same markup as Leptos views costs about 8 KB
 //! of gzipped wasm, which the first-load budget does not have.
 
+use super::text_page::text_page;
 use crate::app::{
     browser,
     i18n::ui,
@@ -44,7 +45,7 @@ pub fn PolicyPage(
             _ => {}
         }
     };
-    move || {
+    let markup = move || {
         let lang = state.lang.get();
         let (t, l) = (ui(lang), labels(lang));
         let sheet = describe(state.pack, &state.pack.policies[policy], lang, state.date);
@@ -70,15 +71,11 @@ pub fn PolicyPage(
             .then(|| state.progress.with(|p| card_html(state.pack, &p.verdicts[policy], &p.facts, lang, "h3")));
         // On paper, the check is worth a line only once there is a verdict.
         let check_class = if verdict.is_some() { "policy-check" } else { "policy-check no-print" };
-        view! {
-            <div class="page policy-page" on:click=act>
-                <div inner_html=page></div>
-                <section class=check_class aria-labelledby="your-result-heading">
-                    <h2 id="your-result-heading">{t.your_result}</h2>
-                    {verdict.map(|v| view! { <div inner_html=v></div> })}
-                    <div inner_html=actions></div>
-                </section>
-            </div>
-        }
-    }
+        format!(
+            r#"{page}<section class="{check_class}" aria-labelledby="your-result-heading"><h2 id="your-result-heading">{}</h2>{}{actions}</section>"#,
+            esc(t.your_result),
+            verdict.map(|v| format!("<div>{v}</div>")).unwrap_or_default()
+        )
+    };
+    text_page("page policy-page", Box::new(act), None, Box::new(markup))
 }

@@ -2,6 +2,7 @@
 //! controls, Continue, "I don't know" and Back, with the live summary beside.
 //! The page is HTML text with one listener per kind of event.
 
+use super::text_page::text_page;
 use crate::app::{
     browser,
     components::LiveSummary,
@@ -16,7 +17,7 @@ use std::fmt::Write as _;
 use wasm_bindgen::JsCast;
 
 /// The words for an entry error, in the page's language.
-fn error_message(e: EntryError, t: &Ui) -> String {
+pub(crate) fn error_message(e: EntryError, t: &Ui) -> String {
     match e {
         EntryError::ChooseOne => t.error_choose_one.to_string(),
         EntryError::ChooseSome => t.error_choose_some.to_string(),
@@ -35,7 +36,7 @@ pub fn QuestionPage(fact: FactIx, then: Return) -> impl IntoView {
     // so a redraw (another language, an error shown) keeps them.
     let draft = StoredValue::new(Draft::for_answer(&def.kind, state.journey.with_untracked(|j| j.get(fact))));
     let error = RwSignal::new(None::<EntryError>);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
+    let submit = move |ev: web_sys::Event| {
         ev.prevent_default();
         match draft.with_value(|d| d.to_value(&def.kind)) {
             Ok(value) => {
@@ -50,7 +51,7 @@ pub fn QuestionPage(fact: FactIx, then: Return) -> impl IntoView {
     };
     // A choice ticked or unticked: "None of these" clears the others, and
     // any other clears it; the boxes then show the draft.
-    let change = move |ev: leptos::ev::Event| {
+    let change = move |ev: web_sys::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).filter(|i| i.name() == "answer") else { return };
         let Ok(i) = input.value().parse::<u8>() else { return };
         let on = input.checked();
@@ -72,7 +73,7 @@ pub fn QuestionPage(fact: FactIx, then: Return) -> impl IntoView {
             }
         }
     };
-    let input = move |ev: leptos::ev::Event| {
+    let input = move |ev: web_sys::Event| {
         if let Some(i) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).filter(|i| i.id() == "q-input") {
             draft.set_value(Draft::Text(i.value()));
         }
@@ -127,9 +128,16 @@ pub fn QuestionPage(fact: FactIx, then: Return) -> impl IntoView {
         let text = QuestionText { def, question: question.get(lang), hint: hint.map(|h| h.get(lang)), lang, keypad: state.kiosk() };
         text.html(&draft.get_value(), error.get(), &left)
     };
+    // The form's events, one listener told apart by their type.
+    let form = move |ev: web_sys::Event| match ev.type_().as_str() {
+        "submit" => submit(ev),
+        "change" => change(ev),
+        _ => input(ev),
+    };
+    let markup = move || format!("<div data-readable>{}</div>", page());
     view! {
         <div class="page question-page" data-fact=def.id.clone()>
-            <div class="question-main" data-readable inner_html=page on:submit=submit on:change=change on:input=input on:click=click></div>
+            {text_page("question-main", Box::new(click), Some(std::rc::Rc::new(form)), Box::new(markup))}
             <LiveSummary />
         </div>
     }

@@ -54,7 +54,8 @@ pub fn ResultsPage() -> impl IntoView {
             }
         }
         Some(action @ ("send" | "confirm")) => send_results::act(&state, action, &ev),
-        Some("review") => state.go(Step::Review),
+        // A helper changes answers on the sheet they were given on.
+        Some("review") => state.go(if state.options.assist { Step::Helper } else { Step::Review }),
         Some("start-over") => state.clear(),
         Some("library") => {
             ev.prevent_default();
@@ -86,7 +87,7 @@ pub fn ResultsPage() -> impl IntoView {
         // in view without scrolling; elsewhere the link comes after the results.
         let _ = write!(top, r#"<div class="results-top">{}"#, results.summary);
         let mut keep = String::new();
-        if state.kiosk() {
+        if state.shared_device() {
             let qr = qr_svg(&link, t.qr_alt).unwrap_or_default();
             let base = share_base(&state);
             let _ = write!(

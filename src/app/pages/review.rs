@@ -1,6 +1,7 @@
 //! Check your answers: every answer with a Change button that returns here.
 //! HTML text with one click listener (see the start page).
 
+use super::text_page::text_page;
 use crate::app::{
     browser,
     i18n::ui,
@@ -24,7 +25,7 @@ pub fn ReviewPage() -> impl IntoView {
         }
         _ => {}
     };
-    move || {
+    let markup = move || {
         let lang = state.lang.get();
         let t = ui(lang);
         let facts = state.progress.with(|p| p.facts.clone());
@@ -55,6 +56,7 @@ pub fn ReviewPage() -> impl IntoView {
             r#"</dl><button type="button" class="button primary" data-action="results" data-testid="see-results">{}</button>"#,
             esc(t.see_results)
         );
-        view! { <div class="page review-page" on:click=act inner_html=html></div> }
-    }
+        html
+    };
+    text_page("page review-page", Box::new(act), None, Box::new(markup))
 }

@@ -3,6 +3,7 @@
 //! pages are: the same markup as Leptos views costs wasm the first-load
 //! budget does not have.
 
+use super::text_page::text_page;
 use crate::app::{
     browser,
     i18n::ui,
@@ -23,13 +24,20 @@ pub fn StartPage() -> impl IntoView {
         }
         _ => {}
     };
-    // One closure for the whole page: it re-renders only when the language changes.
-    move || {
+    // Drawn again only when the language (or whether there are answers) changes.
+    let markup = move || {
         let lang = state.lang.get();
         let (t, l) = (ui(lang), labels(lang));
         let start = if state.has_own_answers() { t.resume_button } else { t.start_button };
+        // At a helper's desk the citizen reads first that a helper will enter
+        // their answers, and the helper confirms they agreed.
+        let (consent, start) = if state.options.assist {
+            (format!(r#"<p class="assist-consent" data-testid="assist-consent">{}</p>"#, esc(t.assist_consent)), t.assist_agreed)
+        } else {
+            (String::new(), start)
+        };
         let html = format!(
-            r##"<h1 id="page-heading" tabindex="-1">{}</h1><p class="lead">{}</p><dl class="pack-facts"><div><dt>{}</dt><dd data-testid="region">{}</dd></div><div><dt>{}</dt><dd data-testid="rules-as-of">{}</dd></div></dl><section class="privacy" aria-labelledby="privacy-heading"><h2 id="privacy-heading">{}</h2><p>{}</p></section><div class="button-row"><button type="button" class="button primary" data-action="start" data-testid="start">{}</button><a href="#policies" class="button secondary" data-action="library" data-testid="open-library">{}</a></div>"##,
+            r##"<h1 id="page-heading" tabindex="-1">{}</h1><p class="lead">{}</p><dl class="pack-facts"><div><dt>{}</dt><dd data-testid="region">{}</dd></div><div><dt>{}</dt><dd data-testid="rules-as-of">{}</dd></div></dl><section class="privacy" aria-labelledby="privacy-heading"><h2 id="privacy-heading">{}</h2><p>{}</p></section>{consent}<div class="button-row"><button type="button" class="button primary" data-action="start" data-testid="start">{}</button><a href="#policies" class="button secondary" data-action="library" data-testid="open-library">{}</a></div>"##,
             esc(t.start_heading),
             esc(t.start_intro),
             esc(t.covers),
@@ -41,6 +49,7 @@ pub fn StartPage() -> impl IntoView {
             esc(start),
             esc(l.all_policies),
         );
-        view! { <div class="page start-page" on:click=act inner_html=html></div> }
-    }
+        html
+    };
+    text_page("page start-page", Box::new(act), None, Box::new(markup))
 }
