@@ -383,6 +383,34 @@ fn generate_writes_a_pack_of_that_many_policies_that_checks_and_bundles() {
     }
 }
 
+#[test]
+fn generate_with_regions_writes_a_province_whose_policies_follow_their_city_and_which_checks() {
+    let dir = TempPack::new("province");
+    let target = dir.0.join("prov");
+    let o = policy(&["generate", "200", "--regions", "8", "--out", target.to_str().unwrap()], "");
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    assert_eq!(code(&policy(&["check", "--pack", target.to_str().unwrap()], "")), Some(0), "the province passes every check");
+    let pack = load(&PackFiles::from_dir(&target).unwrap()).unwrap();
+    assert_eq!(pack.policies.len(), 200);
+    let city = pack.fact_ix("city").unwrap();
+    let values: Vec<&str> = pack.facts[city].kind.choices().iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(values, ["c01", "c02", "c03", "c04", "c05", "c06", "c07", "c08", "other"]);
+    // Each city's share, and the provincial ones open in every city of the province.
+    let policy_text = |p: &policy_explainer::engine::Policy| policy_explainer::engine::expr_text(&p.scope.place, &pack.facts);
+    let places: Vec<String> = pack.policies.iter().map(policy_text).collect();
+    let provincial = places.iter().filter(|p| p.as_str() == "not city == \"other\"").count();
+    assert_eq!(provincial, 10, "about n/20 for the whole province");
+    for c in &values[..8] {
+        let own = places.iter().filter(|p| p.starts_with(&format!("city == \"{c}\""))).count();
+        assert!((20..=25).contains(&own), "{c}: {own} policies, about n/K");
+    }
+    for bad in
+        [&["generate", "10", "--regions", "0", "--out", "x"][..], &["generate", "10", "--regions", "many", "--out", "x"], &["generate", "10", "--regions", "4"]]
+    {
+        assert_eq!(code(&policy(bad, "")), Some(2), "{bad:?}");
+    }
+}
+
 // ---------------------------------------------------------------- usage
 
 #[test]

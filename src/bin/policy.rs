@@ -8,13 +8,13 @@
 //! policy bundle [--pack DIR] [--out FILE]
 //! policy docs [--pack DIR] --out DIR [--date YYYY-MM-DD]
 //! policy diff OLD NEW [--json] [--date YYYY-MM-DD] [--bound N]
-//! policy generate N --out DIR
+//! policy generate N [--regions K] --out DIR
 //! ```
 
 use policy_explainer::compiled;
 use policy_explainer::engine::{evaluate, explain, next_question, questions_left, Date, Lang, Pack};
 use policy_explainer::facts_file::{read_facts, MAX_FACTS_FILE};
-use policy_explainer::pack::{generated_pack_files, load, load_checking_quotes, run_cases, Diagnostic, PackFiles};
+use policy_explainer::pack::{generated_pack_files, generated_province_files, load, load_checking_quotes, run_cases, Diagnostic, PackFiles};
 use policy_explainer::terminal::one_line;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -50,9 +50,11 @@ const USAGE: &str = "usage:
       conditions are huge, so that the comparison stays within a bound of
       work, and the report names it). Exit 0 when no verdict differs, 1 when
       some do, 2 on bad input.
-  policy generate N --out DIR
+  policy generate N [--regions K] --out DIR
       Writes a synthetic pack of N policies over the default facts, for
-      measuring how the app scales.
+      measuring how the app scales. With --regions K, a synthetic province:
+      the fact city takes the values c01 to cK and other, about N/K policies
+      belong to each city and about N/20 to the whole province.
 The pack defaults to ./policies.";
 
 /// Exit codes: 0 success, 1 a broken pack or failed tests, 2 bad input or usage.
@@ -245,14 +247,29 @@ fn diff(args: &[String]) -> Result<ExitCode, String> {
     Ok(code)
 }
 
-/// `policy generate N --out DIR`: a synthetic pack for scale measurements.
+/// `policy generate N [--regions K] --out DIR`: a synthetic pack (or
+/// province of K cities) for scale measurements.
 fn generate(args: &[String]) -> Result<ExitCode, String> {
-    let (Some(n), Some("--out"), Some(dir), None) = (args.first(), args.get(1).map(String::as_str), args.get(2), args.get(3)) else {
-        return Err(format!("generate needs N --out DIR\n{USAGE}"));
+    let usage = || format!("generate needs N [--regions K] --out DIR\n{USAGE}");
+    let (n, rest) = args.split_first().ok_or_else(usage)?;
+    let (regions, rest) = match rest {
+        [flag, k, rest @ ..] if flag == "--regions" => {
+            let k: usize = k.parse().ok().filter(|k| (1..=99).contains(k)).ok_or_else(|| format!("generate: {k:?} is not a number of regions from 1 to 99"))?;
+            (Some(k), rest)
+        }
+        rest => (None, rest),
     };
+    let [flag, dir] = rest else { return Err(usage()) };
+    if flag != "--out" {
+        return Err(usage());
+    }
     let n: usize =
         n.parse().ok().filter(|n| (1..=100_000).contains(n)).ok_or_else(|| format!("generate: {n:?} is not a number of policies from 1 to 100000"))?;
-    let files = generated_pack_files(&policy_explainer::default_pack::files(), n);
+    let base = policy_explainer::default_pack::files();
+    let files = match regions {
+        Some(k) => generated_province_files(&base, n, k),
+        None => generated_pack_files(&base, n),
+    };
     for (path, text) in files.iter() {
         let target = Path::new(dir).join(path);
         if let Some(parent) = target.parent() {
@@ -260,7 +277,10 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
         }
         std::fs::write(&target, text).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
     }
-    print_out(&format!("wrote a pack of {n} generated policies to {dir}"));
+    match regions {
+        Some(k) => print_out(&format!("wrote a province of {n} generated policies over {k} cities to {dir}")),
+        None => print_out(&format!("wrote a pack of {n} generated policies to {dir}")),
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -137,13 +137,78 @@ fn criteria_for(rng: &mut Lcg) -> Generated {
 /// generated policies, each citing real sentences of `base`'s documents.
 /// Deterministic: the same `n` always gives the same pack.
 pub fn generated_pack_files(base: &PackFiles, n: usize) -> PackFiles {
+    let manifest = ["pack.toml", "facts.toml"].map(|p| (p.to_string(), base.get(p).unwrap().to_string()));
+    generated_policies(base, manifest, n, |_, _| None)
+}
+
+/// A synthetic province of `n` policies over `regions` cities: the default
+/// pack's facts, but with `city` taking the values `c01`…`cK` and `other`
+/// (outside the province), the district asked in `c01` only (its
+/// district-like sub-regions), about n/K policies confined to each city and
+/// about n/20 provincial ones, open in every city (`policy generate N
+/// --regions K`, for measuring a pack split by region).
+pub fn generated_province_files(base: &PackFiles, n: usize, regions: usize) -> PackFiles {
+    let regions = regions.clamp(1, 99);
+    let city = |k: usize| format!("c{:02}", k + 1);
+    let facts = base.get("facts.toml").unwrap();
+    // The city's values (and its hint, which names the real cities), then the district's gate.
+    let start = facts.find("id = \"city\"").expect("the base pack asks the city");
+    let hint = start + facts[start..].find("\nhint = ").expect("the city has a hint");
+    let end = hint + facts[hint..].find("\n]\n").expect("the city's values end") + 3;
+    let mut values = String::from("\nhint = { zh = \"生成的省份。\", en = \"A generated province.\" }\nvalues = [\n");
+    for k in 0..regions {
+        let _ = writeln!(values, "  {{ id = \"{0}\", zh = \"城市 {0}\", en = \"City {0}\" }},", city(k));
+    }
+    values.push_str("  { id = \"other\", zh = \"省外\", en = \"Outside the province\" },\n]\n");
+    let facts = format!("{}{values}{}", &facts[..hint], &facts[end..]).replace("asked_when = 'city == \"qingdao\"'", "asked_when = 'city == \"c01\"'");
+    let pack = base.get("pack.toml").unwrap();
+    let pack = pack
+        .lines()
+        .enumerate()
+        .map(|(n, line)| {
+            // The pack's own id is its first `id`; the documents' follow.
+            if line.starts_with("id = ") && !pack.lines().take(n).any(|l| l.starts_with("id = ")) {
+                "id = \"generated-province\"".to_string()
+            } else if line.starts_with("when = 'city in") {
+                "when = 'city != \"other\"'".to_string()
+            } else if line.starts_with("region = ") {
+                format!("region = {{ zh = \"生成的省份（{regions} 个城市）\", en = \"A generated province of {regions} cities\" }}")
+            } else if line.starts_with("note = ") {
+                "note = { zh = \"本工具只涵盖本省的政策。\", en = \"This tool covers this province only.\" }".to_string()
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let manifest = [("pack.toml".to_string(), pack + "\n"), ("facts.toml".to_string(), facts)];
+    generated_policies(base, manifest, n, move |i, rng| {
+        Some(if i % 20 == 19 {
+            ("city != \"other\"".to_string(), "全省".to_string())
+        } else {
+            let c = city(i % regions);
+            match c.as_str() {
+                "c01" if rng.chance(40) => {
+                    let ds = rng.subset(&["shinan", "laoshan", "gaoxin", "pingdu", "licang", "other"]);
+                    (format!("city == \"c01\" and district in {}", quoted_list(&ds)), format!("城市 c01 {}", ds.join("、")))
+                }
+                _ => (format!("city == \"{c}\""), format!("城市 {c}")),
+            }
+        })
+    })
+}
+
+/// The manifest and facts given, and `n` generated policies; `place` may
+/// set a policy's scope place and its label in place of the default pack's
+/// cities.
+fn generated_policies(base: &PackFiles, manifest: [(String, String); 2], n: usize, place: impl Fn(usize, &mut Lcg) -> Option<(String, String)>) -> PackFiles {
     let seed = load(base).expect("the base pack loads");
     let sources: Vec<(String, String)> = seed
         .policies
         .iter()
         .flat_map(|p| p.criteria.iter().map(|c| (seed.documents[c.rule.source.document].id.clone(), c.rule.source.quote.clone())))
         .collect();
-    let mut pairs: Vec<(String, String)> = ["pack.toml", "facts.toml"].iter().map(|p| (p.to_string(), base.get(p).unwrap().to_string())).collect();
+    let mut pairs: Vec<(String, String)> = manifest.into();
     let mut rng = Lcg(0x005e_ed0f_2026);
     let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
     for i in 0..n {
@@ -166,7 +231,10 @@ pub fn generated_pack_files(base: &PackFiles, n: usize) -> PackFiles {
         if rng.chance(10) {
             let _ = writeln!(t, "valid_from = 2024-01-01\nvalid_until = {}-12-31", 2025 + rng.below(3));
         }
-        let generated = criteria_for(&mut rng);
+        let mut generated = criteria_for(&mut rng);
+        if let Some((p, label)) = place(i, &mut rng) {
+            (generated.place, generated.place_label) = (p, label);
+        }
         let applicant = if generated.applicant == "both" { "[\"individual\", \"enterprise\"]".to_string() } else { format!("\"{}\"", generated.applicant) };
         let _ = writeln!(t, "\n[scope]\napplicant = {applicant}\nplace = '{}'", generated.place);
         let _ = writeln!(t, "place_label = {{ zh = \"{0}\", en = \"{0}\" }}", generated.place_label);

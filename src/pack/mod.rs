@@ -31,7 +31,7 @@ pub use cases::{case_answers, case_facts, run_cases, CaseOutcome};
 pub use comment_lines::without_comment_lines;
 pub use diagnostic::{CaseProblem, Cited, Diagnostic, DiagnosticKind, Location, TomlShape};
 pub use files::PackFiles;
-pub use generate::generated_pack_files;
+pub use generate::{generated_pack_files, generated_province_files};
 pub use load::{load, load_checking_quotes};
 pub use release::{next_version, set_release};
 pub use satisfiable::{amount_bounds, can_be_true};
