@@ -6,7 +6,7 @@
 //! The engine and the pack loader are the crate's own modules, compiled into
 //! this build script as well.
 
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 #[path = "src/compiled/mod.rs"]
 mod compiled;
 #[allow(dead_code, unused_imports)]

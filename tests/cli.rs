@@ -411,6 +411,26 @@ fn generate_with_regions_writes_a_province_whose_policies_follow_their_city_and_
     }
 }
 
+#[test]
+fn bundle_split_by_a_fact_writes_an_index_and_a_shard_per_value() {
+    let dir = TempPack::new("split");
+    let pack = dir.0.join("prov");
+    assert_eq!(code(&policy(&["generate", "120", "--regions", "4", "--out", pack.to_str().unwrap()], "")), Some(0));
+    let out = dir.0.join("bundle");
+    let o = policy(&["bundle", "--pack", pack.to_str().unwrap(), "--split-by", "city", "--out", out.to_str().unwrap()], "");
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    let mut names: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["city-c01.bin", "city-c02.bin", "city-c03.bin", "city-c04.bin", "city-other.bin", "index.bin"]);
+    let index = policy_explainer::compiled::SplitPack::decode_index(&std::fs::read(out.join("index.bin")).unwrap()).unwrap();
+    assert_eq!(index.listings.len(), 120);
+    for bad in ["age", "nope"] {
+        let o = policy(&["bundle", "--pack", pack.to_str().unwrap(), "--split-by", bad, "--out", out.to_str().unwrap()], "");
+        assert_eq!(code(&o), Some(2), "{bad}");
+        assert!(stderr(&o).contains(bad), "the message names the fact: {}", stderr(&o));
+    }
+}
+
 // ---------------------------------------------------------------- usage
 
 #[test]

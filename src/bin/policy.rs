@@ -5,7 +5,7 @@
 //! policy check [--pack DIR] [--sources DIR]
 //! policy eval --facts FILE|- [--date YYYY-MM-DD] [--pack DIR] [--lang zh|en]
 //! policy test [--pack DIR]
-//! policy bundle [--pack DIR] [--out FILE]
+//! policy bundle [--pack DIR] [--out FILE] [--split-by FACT --out DIR]
 //! policy docs [--pack DIR] --out DIR [--date YYYY-MM-DD]
 //! policy diff OLD NEW [--json] [--date YYYY-MM-DD] [--bound N]
 //! policy generate N [--regions K] --out DIR
@@ -32,9 +32,12 @@ const USAGE: &str = "usage:
       Bad facts: exit 2, naming the fact.
   policy test [--pack DIR]
       Runs the pack's test cases (tests/*.toml).
-  policy bundle [--pack DIR] [--out FILE]
+  policy bundle [--pack DIR] [--out FILE] [--split-by FACT --out DIR]
       Checks the pack and writes it compiled, for a host site to serve and name
-      with data-pack (to standard output when it is not a terminal).
+      with data-pack (to standard output when it is not a terminal). With
+      --split-by FACT (an enum fact such as city), writes DIR/index.bin and
+      one DIR/FACT-VALUE.bin per value: each policy confined to one value is
+      in that value's file, the rest in the index.
   policy docs [--pack DIR] --out DIR [--date YYYY-MM-DD]
       Checks the pack and writes the policy library as static HTML: an index
       and one page per policy, in Chinese (DIR) and English (DIR/en), to
@@ -76,10 +79,12 @@ struct Options {
     facts: Option<String>,
     date: Option<Date>,
     lang: Lang,
+    /// `bundle --split-by FACT`: an index and one shard per value of FACT.
+    split_by: Option<String>,
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
-    let mut o = Options { pack: PathBuf::from("policies"), out: None, sources: None, facts: None, date: None, lang: Lang::Zh };
+    let mut o = Options { pack: PathBuf::from("policies"), out: None, sources: None, facts: None, date: None, lang: Lang::Zh, split_by: None };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value\n{USAGE}"));
@@ -88,6 +93,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             "--out" => o.out = Some(PathBuf::from(value("--out")?)),
             "--sources" => o.sources = Some(PathBuf::from(value("--sources")?)),
             "--facts" => o.facts = Some(value("--facts")?),
+            "--split-by" => o.split_by = Some(value("--split-by")?),
             "--date" => {
                 let d = value("--date")?;
                 o.date = Some(Date::parse(&d).ok_or_else(|| format!("--date {d:?} is not a date YYYY-MM-DD"))?);
@@ -138,6 +144,9 @@ fn bundle(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
+    if let Some(fact) = &options.split_by {
+        return split_bundle(&pack, fact, options.out.as_deref());
+    }
     let bytes = compiled::encode(&pack);
     match &options.out {
         Some(path) => {
@@ -158,6 +167,29 @@ fn bundle(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
             out.write_all(&bytes).and_then(|_| out.flush()).map_err(|e| format!("cannot write the bundle: {e}"))?;
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `bundle --split-by FACT --out DIR`: the index and a shard per value of
+/// FACT, so that a visitor downloads the index and their region's shard.
+fn split_bundle(pack: &policy_explainer::engine::Pack, fact: &str, out: Option<&Path>) -> Result<ExitCode, String> {
+    let Some(dir) = out else { return Err(format!("bundle --split-by writes a folder: pass --out DIR\n{USAGE}")) };
+    let split = compiled::split(pack, fact)?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dir.join(name), bytes).map_err(|e| format!("cannot write {}: {e}", dir.join(name).display()));
+    write("index.bin", &split.index)?;
+    for (name, bytes) in &split.shards {
+        write(name, bytes)?;
+    }
+    let largest = split.shards.iter().map(|(_, b)| b.len()).max().unwrap_or(0);
+    print_out(&one_line(&format!(
+        "wrote {}: pack {} {} split by {fact}, index.bin ({} bytes) and {} shards (the largest {largest} bytes)",
+        dir.display(),
+        pack.id,
+        pack.version,
+        split.index.len(),
+        split.shards.len()
+    )));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -25,6 +25,11 @@
 //! hand-written reader (`read`) that checks every length and tag.
 
 mod read;
+mod split;
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+pub use split::{split, Split};
+pub use split::{Listing, SplitPack};
 
 use crate::engine::{ExprType, FactKind, Pack};
 use std::fmt;
@@ -56,6 +61,11 @@ pub enum DecodeError {
     Oversized { what: &'static str, count: u64, left: usize },
     /// The payload does not decode, or decodes to a pack that contradicts itself.
     Malformed(String),
+    /// Not the part of a split pack that was asked for (`index` or `shard`).
+    NotPart(&'static str),
+    /// A shard of another pack, version or split than its index: what the
+    /// shard says it belongs to, and what the index is.
+    ForeignShard { shard: String, index: String },
 }
 
 impl fmt::Display for DecodeError {
@@ -78,6 +88,13 @@ impl fmt::Display for DecodeError {
                 write!(f, "the compiled pack is damaged: it says {count} {what} follow, but the {left} bytes left cannot hold that many")
             }
             DecodeError::Malformed(why) => write!(f, "the compiled pack is damaged: {why}"),
+            DecodeError::NotPart(part) => write!(f, "not a split pack's {part}: make one with `policy bundle --split-by FACT --out DIR`"),
+            DecodeError::ForeignShard { shard, index } => {
+                write!(
+                    f,
+                    "this shard belongs to {shard}, not to the index's {index}: serve the index and shards written together by one `policy bundle --split-by`"
+                )
+            }
         }
     }
 }
@@ -93,13 +110,18 @@ pub fn checksum(bytes: &[u8]) -> u64 {
 #[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 pub fn encode(pack: &Pack) -> Vec<u8> {
     // Plain data with no map keys or floats: serialising it cannot fail.
-    let payload = postcard::to_allocvec(pack).unwrap_or_default();
+    seal(MAGIC, &postcard::to_allocvec(pack).unwrap_or_default())
+}
+
+/// The header (`magic`, format version, length, checksum) and the payload.
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+fn seal(magic: &[u8; 4], payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER + payload.len());
-    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(magic);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     out.extend_from_slice(&u32::try_from(payload.len()).unwrap_or(u32::MAX).to_le_bytes());
-    out.extend_from_slice(&checksum(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
+    out.extend_from_slice(&checksum(payload).to_le_bytes());
+    out.extend_from_slice(payload);
     out
 }
 
@@ -107,8 +129,24 @@ pub fn encode(pack: &Pack) -> Vec<u8> {
 /// choice it refers to exists, and every condition has the right type), so
 /// that nothing downstream can index out of range.
 pub fn decode(bytes: &[u8]) -> Result<Pack, DecodeError> {
-    if bytes.len() < 4 || &bytes[..4] != MAGIC {
-        return Err(DecodeError::NotAPack);
+    let pack = read::Reader::new(unseal(bytes, MAGIC, DecodeError::NotAPack)?).pack().map_err(from_file_start)?;
+    check_structure(&pack).map_err(DecodeError::Malformed)?;
+    Ok(pack)
+}
+
+/// The reader counts from the payload's start; a message, from the file's.
+fn from_file_start(e: DecodeError) -> DecodeError {
+    match e {
+        DecodeError::TrailingBytes { expected, found } => DecodeError::TrailingBytes { expected: HEADER + expected, found: HEADER + found },
+        other => other,
+    }
+}
+
+/// The payload of a file that begins with `magic`, once its version,
+/// length and checksum are right; `not_it` for a file of another kind.
+fn unseal<'a>(bytes: &'a [u8], magic: &[u8; 4], not_it: DecodeError) -> Result<&'a [u8], DecodeError> {
+    if bytes.len() < 4 || &bytes[..4] != magic {
+        return Err(not_it);
     }
     let field = |range: std::ops::Range<usize>| bytes.get(range).ok_or(DecodeError::Truncated { expected: HEADER, found: bytes.len() });
     let version = u16::from_le_bytes(field(4..6)?.try_into().unwrap_or_default());
@@ -127,13 +165,7 @@ pub fn decode(bytes: &[u8]) -> Result<Pack, DecodeError> {
     if checksum(payload) != sum {
         return Err(DecodeError::Checksum);
     }
-    let pack = read::Reader::new(payload).pack().map_err(|e| match e {
-        // The reader counts from the payload's start; the message, from the file's.
-        DecodeError::TrailingBytes { expected, found } => DecodeError::TrailingBytes { expected: HEADER + expected, found: HEADER + found },
-        other => other,
-    })?;
-    check_structure(&pack).map_err(DecodeError::Malformed)?;
-    Ok(pack)
+    Ok(payload)
 }
 
 /// What a checked pack always satisfies and the engine relies on. Messages

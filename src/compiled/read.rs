@@ -18,7 +18,7 @@
 //! reserved ahead is never more than the bytes left. Memory then grows only
 //! with items actually read, each of which used up its bytes.
 
-use super::DecodeError;
+use super::{DecodeError, Listing};
 use crate::engine::postfix::{Op, Postfix};
 use crate::engine::{
     Amount, ArithOp, Basis, Choice, CmpOp, Coverage, Criterion, Date, Decision, Document, Expr, FactDef, FactKind, Lang, LocalBenefit, Manifest, Pack, Policy,
@@ -57,6 +57,8 @@ pub(super) mod min_size {
     /// Id, name, issuer, jurisdiction, benefit, summary, keywords, benefit
     /// source, local, apply, scope (two expressions, two texts, an option),
     /// decision, decided_by, validity (two options), amount, criteria.
+    /// Id, name, issuer, region.
+    pub const LISTING: usize = STRING + 2 * TEXT + OPTION;
     pub const POLICY: usize =
         STRING + TEXT + TEXT + STRING + TEXT + 3 * OPTION + LIST + TEXT + (2 * EXPR + 2 * TEXT + OPTION) + TAG + OPTION + 2 * OPTION + OPTION + LIST;
 }
@@ -260,6 +262,42 @@ impl<'a> Reader<'a> {
     /// rather than stored (the facts each condition reads, the probe
     /// answers) is worked out as the loader does, by the same constructors.
     pub(super) fn pack(mut self) -> Read<Pack> {
+        let pack = self.pack_fields()?;
+        self.end()?;
+        Ok(pack)
+    }
+
+    /// Nothing may follow what was read.
+    fn end(&self) -> Read<()> {
+        if self.left() > 0 {
+            return Err(DecodeError::TrailingBytes { expected: self.at, found: self.bytes.len() });
+        }
+        Ok(())
+    }
+
+    /// A split pack's index: its pack (the facts, documents and the policies
+    /// every region shares), the fact it is split by, and a line for every
+    /// policy of every region.
+    pub(super) fn index(mut self) -> Read<(Pack, String, Vec<Listing>)> {
+        let pack = self.pack_fields()?;
+        let fact = self.string()?;
+        let listings = self.list("listed policies", min_size::LISTING, |r| {
+            Ok(Listing { id: r.string()?, name: r.text()?, issuer: r.text()?, region: r.option(Self::string)? })
+        })?;
+        self.end()?;
+        Ok((pack, fact, listings))
+    }
+
+    /// A split pack's shard: the pack id, version, fact and value it belongs
+    /// to, then its policies.
+    pub(super) fn shard(mut self) -> Read<([String; 4], Vec<Policy>)> {
+        let names = [self.string()?, self.string()?, self.string()?, self.string()?];
+        let policies = self.list("policies", min_size::POLICY, Self::policy)?;
+        self.end()?;
+        Ok((names, policies))
+    }
+
+    fn pack_fields(&mut self) -> Read<Pack> {
         let manifest = Manifest {
             id: self.string()?,
             version: self.string()?,
@@ -280,9 +318,6 @@ impl<'a> Reader<'a> {
         })?;
         let facts = self.list("facts", min_size::FACT, Self::fact)?;
         let policies = self.list("policies", min_size::POLICY, Self::policy)?;
-        if self.left() > 0 {
-            return Err(DecodeError::TrailingBytes { expected: self.at, found: self.bytes.len() });
-        }
         Ok(Pack::new(manifest, documents, facts, policies))
     }
 }
