@@ -490,6 +490,27 @@ fn diff_reads_a_bundle_as_well_as_a_folder() {
 }
 
 #[test]
+fn diff_reads_a_split_bundle_folder_as_one_pack_and_names_a_missing_shard() {
+    let old = TempPack::new("diff-split-old");
+    let new = TempPack::new("diff-split-new");
+    new.edit("rules/grant.toml", "when = 'age >= 60'", "when = 'age >= 55'");
+    let split = old.0.join("split");
+    let o = policy(&["bundle", "--pack", old.path(), "--split-by", "city", "--out", split.to_str().unwrap()], "");
+    assert_eq!(code(&o), Some(0), "{}", stderr(&o));
+    // The split bundle is the same pack as its folder ...
+    let o = policy(&["diff", split.to_str().unwrap(), old.path(), "--date", DATE], "");
+    assert_eq!(code(&o), Some(0), "{}{}", stdout(&o), stderr(&o));
+    // ... and a change against it is found as against the folder.
+    let o = policy(&["diff", split.to_str().unwrap(), new.path(), "--date", DATE], "");
+    assert_eq!(code(&o), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("changed: grant"), "{}", stdout(&o));
+    std::fs::remove_file(split.join("city-qingdao.bin")).unwrap();
+    let o = policy(&["diff", split.to_str().unwrap(), old.path(), "--date", DATE], "");
+    assert_eq!(code(&o), Some(2));
+    assert!(stderr(&o).contains("city-qingdao.bin"), "names the missing shard: {}", stderr(&o));
+}
+
+#[test]
 fn diff_of_bad_input_exits_2_naming_the_problem() {
     let good = TempPack::new("diff-good");
     let broken = TempPack::new("diff-broken");

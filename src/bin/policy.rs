@@ -45,7 +45,8 @@ const USAGE: &str = "usage:
       (today in China by default) decides which policies the pages mark as
       not in force and as coming from an old report.
   policy diff OLD NEW [--json] [--date YYYY-MM-DD] [--bound N]
-      Compares two packs (folders or bundles): policies added, removed and
+      Compares two packs (folders, bundles or split bundles' folders):
+      policies added, removed and
       changed, with before/after criteria and their sources; then whose
       results change, from every test case and the combinations of the
       values that decide each policy's conditions (all of them up to N per
@@ -214,8 +215,19 @@ fn docs(options: &Options, files: &PackFiles) -> Result<ExitCode, String> {
 }
 
 /// A pack to compare: a folder (checked as `policy check` does, with its test
-/// cases' answers) or a bundle (decoded; a bundle has no test cases).
+/// cases' answers), a bundle, or a split bundle's folder (its index and
+/// every shard; decoded, without test cases).
 fn pack_for_diff(path: &Path) -> Result<(Pack, Vec<policy_explainer::diff::FactSet>), String> {
+    let index = path.join("index.bin");
+    if index.is_file() {
+        let read = |file: &Path| std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()));
+        let mut split = compiled::SplitPack::decode_index(&read(&index)?).map_err(|e| format!("{}: {e}", index.display()))?;
+        for value in 0..split.pack.facts[split.fact].kind.choices().len() as u8 {
+            let file = path.join(split.shard_file(value).unwrap_or_default());
+            split.add_shard(&read(&file)?).map_err(|e| format!("{}: {e}", file.display()))?;
+        }
+        return Ok((split.pack, Vec::new()));
+    }
     if path.is_dir() {
         let files = PackFiles::from_dir(path).map_err(|e| format!("cannot read the pack {}: {e}", path.display()))?;
         let pack = load(&files).map_err(|d| {
