@@ -4,7 +4,7 @@
 //! split, a damaged or cut one, and a file of the wrong kind are each named,
 //! never a panic. The pack is a generated province, built in the test.
 
-use policy_explainer::compiled::{encode, split, DecodeError, SplitPack};
+use policy_explainer::compiled::{encode, split, DecodeError, SplitError, SplitPack};
 use policy_explainer::engine::{evaluate, Date, Facts, Pack, Status};
 use policy_explainer::pack::{generated_province_files, load};
 use std::collections::BTreeMap;
@@ -92,15 +92,15 @@ fn a_shard_of_another_version_or_split_and_a_file_of_the_wrong_kind_are_refused_
     let newer = split(&later, "city").unwrap();
     let mut loaded = SplitPack::decode_index(&ours.index).unwrap();
     let e = loaded.add_shard(shard(&newer, "city-c02.bin")).unwrap_err();
-    assert!(matches!(e, DecodeError::ForeignShard { .. }), "{e:?}");
+    assert!(matches!(e, SplitError::ForeignShard { .. }), "{e:?}");
     let message = e.to_string();
     assert!(message.contains("3.1.0") && message.contains("3.0.0"), "names both versions: {message}");
     let by_district = split(&whole, "district").unwrap();
-    assert!(matches!(loaded.add_shard(shard(&by_district, "district-laoshan.bin")), Err(DecodeError::ForeignShard { .. })));
+    assert!(matches!(loaded.add_shard(shard(&by_district, "district-laoshan.bin")), Err(SplitError::ForeignShard { .. })));
 
-    assert_eq!(loaded.add_shard(&ours.index).unwrap_err(), DecodeError::NotPart("shard"));
-    assert_eq!(SplitPack::decode_index(shard(&ours, "city-c01.bin")).unwrap_err(), DecodeError::NotPart("index"));
-    assert_eq!(SplitPack::decode_index(&encode(&whole)).unwrap_err(), DecodeError::NotPart("index"), "a whole bundle is not an index");
+    assert_eq!(loaded.add_shard(&ours.index).unwrap_err(), SplitError::NotPart("shard"));
+    assert_eq!(SplitPack::decode_index(shard(&ours, "city-c01.bin")).unwrap_err(), SplitError::NotPart("index"));
+    assert_eq!(SplitPack::decode_index(&encode(&whole)).unwrap_err(), SplitError::NotPart("index"), "a whole bundle is not an index");
     assert!(SplitPack::decode_index(&ours.index).unwrap().pack.policies.len() < whole.policies.len());
     assert!(loaded.pack.policies.len() < 40, "nothing of the refused shards was added");
 }
@@ -122,7 +122,7 @@ fn every_cut_and_every_altered_byte_of_a_shard_is_an_error_never_a_panic() {
         let mut altered = bytes.clone();
         altered[at] ^= 0x5a;
         let mut s = fresh();
-        assert_eq!(s.add_shard(&altered), Err(DecodeError::Checksum), "byte {at}");
+        assert_eq!(s.add_shard(&altered), Err(SplitError::Decode(DecodeError::Checksum)), "byte {at}");
     }
     for cut in (0..split.index.len()).step_by(97) {
         let r = catch_unwind(|| SplitPack::decode_index(&split.index[..cut]).map(|_| ()));

@@ -29,7 +29,7 @@ mod split;
 
 #[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 pub use split::{split, Split};
-pub use split::{Listing, SplitPack};
+pub use split::{Listing, SplitError, SplitPack};
 
 use crate::engine::{ExprType, FactKind, Pack};
 use std::fmt;
@@ -61,11 +61,6 @@ pub enum DecodeError {
     Oversized { what: &'static str, count: u64, left: usize },
     /// The payload does not decode, or decodes to a pack that contradicts itself.
     Malformed(String),
-    /// Not the part of a split pack that was asked for (`index` or `shard`).
-    NotPart(&'static str),
-    /// A shard of another pack, version or split than its index: what the
-    /// shard says it belongs to, and what the index is.
-    ForeignShard { shard: String, index: String },
 }
 
 impl fmt::Display for DecodeError {
@@ -88,13 +83,6 @@ impl fmt::Display for DecodeError {
                 write!(f, "the compiled pack is damaged: it says {count} {what} follow, but the {left} bytes left cannot hold that many")
             }
             DecodeError::Malformed(why) => write!(f, "the compiled pack is damaged: {why}"),
-            DecodeError::NotPart(part) => write!(f, "not a split pack's {part}: make one with `policy bundle --split-by FACT --out DIR`"),
-            DecodeError::ForeignShard { shard, index } => {
-                write!(
-                    f,
-                    "this shard belongs to {shard}, not to the index's {index}: serve the index and shards written together by one `policy bundle --split-by`"
-                )
-            }
         }
     }
 }
@@ -129,7 +117,7 @@ fn seal(magic: &[u8; 4], payload: &[u8]) -> Vec<u8> {
 /// choice it refers to exists, and every condition has the right type), so
 /// that nothing downstream can index out of range.
 pub fn decode(bytes: &[u8]) -> Result<Pack, DecodeError> {
-    let pack = read::Reader::new(unseal(bytes, MAGIC, DecodeError::NotAPack)?).pack().map_err(from_file_start)?;
+    let pack = read::Reader::new(unseal(bytes, MAGIC)?).pack().map_err(from_file_start)?;
     check_structure(&pack).map_err(DecodeError::Malformed)?;
     Ok(pack)
 }
@@ -143,10 +131,10 @@ fn from_file_start(e: DecodeError) -> DecodeError {
 }
 
 /// The payload of a file that begins with `magic`, once its version,
-/// length and checksum are right; `not_it` for a file of another kind.
-fn unseal<'a>(bytes: &'a [u8], magic: &[u8; 4], not_it: DecodeError) -> Result<&'a [u8], DecodeError> {
-    if bytes.len() < 4 || &bytes[..4] != magic {
-        return Err(not_it);
+/// length and checksum are right.
+fn unseal<'a>(bytes: &'a [u8], magic: &[u8; 4]) -> Result<&'a [u8], DecodeError> {
+    if !bytes.starts_with(magic) {
+        return Err(DecodeError::NotAPack);
     }
     let field = |range: std::ops::Range<usize>| bytes.get(range).ok_or(DecodeError::Truncated { expected: HEADER, found: bytes.len() });
     let version = u16::from_le_bytes(field(4..6)?.try_into().unwrap_or_default());

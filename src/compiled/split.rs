@@ -19,9 +19,51 @@
 
 use super::{check_structure, from_file_start, read::Reader, unseal, DecodeError};
 use crate::engine::{truth, FactIx, Facts, Manifest, Pack, Policy, Text, Truth, Value};
+use std::fmt;
 
 const INDEX_MAGIC: &[u8; 4] = b"PEPX";
 const SHARD_MAGIC: &[u8; 4] = b"PEPS";
+
+/// Why bytes are not a usable part of a split pack.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SplitError {
+    /// Damaged, cut, of another format version: as for a whole bundle.
+    Decode(DecodeError),
+    /// Not the part of a split pack that was asked for (`index` or `shard`).
+    NotPart(&'static str),
+    /// A shard of another pack, version or split than its index: what the
+    /// shard says it belongs to, and what the index is.
+    ForeignShard { shard: String, index: String },
+}
+
+impl From<DecodeError> for SplitError {
+    fn from(e: DecodeError) -> Self {
+        SplitError::Decode(e)
+    }
+}
+
+impl fmt::Display for SplitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SplitError::Decode(e) => e.fmt(f),
+            SplitError::NotPart(part) => write!(f, "not a split pack's {part}: make one with `policy bundle --split-by FACT --out DIR`"),
+            SplitError::ForeignShard { shard, index } => {
+                write!(
+                    f,
+                    "this shard belongs to {shard}, not to the index's {index}: serve the index and shards written together by one `policy bundle --split-by`"
+                )
+            }
+        }
+    }
+}
+
+/// The payload of a split pack's part that begins with `magic`.
+fn part<'a>(bytes: &'a [u8], magic: &[u8; 4], name: &'static str) -> Result<&'a [u8], SplitError> {
+    if !bytes.starts_with(magic) {
+        return Err(SplitError::NotPart(name));
+    }
+    Ok(unseal(bytes, magic)?)
+}
 
 /// A policy as the library lists it before its region is loaded.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -105,8 +147,8 @@ pub struct SplitPack {
 
 impl SplitPack {
     /// Decodes an index, as trusting nothing as [`super::decode`].
-    pub fn decode_index(bytes: &[u8]) -> Result<SplitPack, DecodeError> {
-        let (pack, fact, listings) = Reader::new(unseal(bytes, INDEX_MAGIC, DecodeError::NotPart("index"))?).index().map_err(from_file_start)?;
+    pub fn decode_index(bytes: &[u8]) -> Result<SplitPack, SplitError> {
+        let (pack, fact, listings) = Reader::new(part(bytes, INDEX_MAGIC, "index")?).index().map_err(from_file_start)?;
         check_structure(&pack).map_err(DecodeError::Malformed)?;
         let fact = pack
             .fact_ix(&fact)
@@ -124,19 +166,18 @@ impl SplitPack {
     /// Adds a shard's policies; returns the value it is for. A shard of
     /// another pack, version or split is refused by name, and one already
     /// loaded changes nothing.
-    pub fn add_shard(&mut self, bytes: &[u8]) -> Result<u8, DecodeError> {
-        let ([id, version, fact, value], policies) =
-            Reader::new(unseal(bytes, SHARD_MAGIC, DecodeError::NotPart("shard"))?).shard().map_err(from_file_start)?;
+    pub fn add_shard(&mut self, bytes: &[u8]) -> Result<u8, SplitError> {
+        let ([id, version, fact, value], policies) = Reader::new(part(bytes, SHARD_MAGIC, "shard")?).shard().map_err(from_file_start)?;
         let def = &self.pack.facts[self.fact];
         let ours = format!("{}@{} split by {}", self.pack.id, self.pack.version, def.id);
         let theirs = format!("{id}@{version} split by {fact}");
-        let v = def.kind.choice_ix(&value).filter(|_| theirs == ours).ok_or(DecodeError::ForeignShard { shard: format!("{theirs} ({value})"), index: ours })?;
+        let v = def.kind.choice_ix(&value).filter(|_| theirs == ours).ok_or(SplitError::ForeignShard { shard: format!("{theirs} ({value})"), index: ours })?;
         let v = v as u8;
         if self.loaded.contains(&v) {
             return Ok(v);
         }
         if let Some(p) = policies.iter().find(|p| confined_to(&self.pack, p, self.fact) != Some(v)) {
-            return Err(DecodeError::Malformed(format!("policy `{}` of the shard for {value} is not confined to it", p.id)));
+            return Err(DecodeError::Malformed(format!("policy `{}` of the shard for {value} is not confined to it", p.id)).into());
         }
         // Its policies refer to the index's facts and documents: checked
         // against them before they join the pack.
