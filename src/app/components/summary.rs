@@ -5,7 +5,7 @@
 //! neither a result nor a near miss. Collapsible, so that on a phone it does
 //! not push the question down.
 
-use crate::app::{i18n::ui, state::AppState};
+use crate::app::{browser, i18n::ui, pages::text_page, state::AppState};
 use leptos::prelude::*;
 use policy_explainer::engine::{headline, wording, ResultGroup};
 use policy_explainer::html::esc;
@@ -52,24 +52,28 @@ pub fn LiveSummary() -> impl IntoView {
     // Open from the start at a helper's desk, where it is the verdicts
     // beside the questions.
     let open = RwSignal::new(state.options.assist);
-    move || {
+    // The summary opens and closes the list itself (and the page draws it
+    // again), so that the rows are built only while it is open.
+    let click = move |ev: leptos::ev::MouseEvent| {
+        if browser::clicked_data(&ev, "data-action").as_deref() == Some("summary") {
+            ev.prevent_default();
+            open.update(|o| *o = !*o);
+            browser::focus_soon("summary-toggle");
+        }
+    };
+    let markup = move || {
         let lang = state.lang.get();
-        let t = ui(lang);
-        let counts = counts(&state, lang);
+        let is_open = open.get();
         // The rows are built only while the list is open: with a large pack,
         // rebuilding a thousand hidden rows on every answer would cost more
         // than a frame. HTML text, as the results are.
-        let rows = move || if open.get() { state.progress.with(|progress| rows_html(&state, &progress.verdicts, lang)) } else { String::new() };
-        view! {
-            <aside class="live-summary" aria-labelledby="summary-title" data-testid="live-summary">
-                <details prop:open=open.get_untracked() on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
-                    <summary>
-                        <span id="summary-title">{t.summary_title}</span>": "
-                        <span aria-live="polite" data-testid="summary-counts">{counts}</span>
-                    </summary>
-                    <ul class="summary-list" inner_html=rows></ul>
-                </details>
-            </aside>
-        }
-    }
+        let rows = if is_open { state.progress.with(|progress| rows_html(&state, &progress.verdicts, lang)) } else { String::new() };
+        format!(
+            r#"<aside class="live-summary" aria-labelledby="summary-title" data-testid="live-summary"><details{}><summary id="summary-toggle" data-action="summary"><span id="summary-title">{}</span>: <span aria-live="polite" data-testid="summary-counts">{}</span></summary><ul class="summary-list">{rows}</ul></details></aside>"#,
+            if is_open { " open" } else { "" },
+            esc(ui(lang).summary_title),
+            esc(&counts(&state, lang))
+        )
+    };
+    text_page("live-summary-box", Box::new(click), None, Box::new(markup))
 }

@@ -7,7 +7,7 @@ mod question;
 mod results;
 mod review;
 mod start;
-mod text_page;
+pub(crate) mod text_page;
 
 pub use helper::HelperPage;
 pub use library::LibraryPage;
@@ -16,3 +16,4 @@ pub use question::QuestionPage;
 pub use results::ResultsPage;
 pub use review::ReviewPage;
 pub use start::StartPage;
+pub(crate) use text_page::text_page;
