@@ -59,6 +59,6 @@ if (typeof WebAssembly !== 'object') {
     box.hidden = false;
     box.textContent = '页面加载失败，请刷新重试。The page failed to load; please reload. (' + error + ')';
   }
-  // A kiosk has nobody to press reload: it tries again by itself.
-  if (/(^#|&)kiosk=(1|true)(&|$)/.test(window.location.hash)) setTimeout(() => window.location.reload(), 5000);
+  // A kiosk or a helper's desk has nobody to press reload: it tries again by itself.
+  if (/(^#|&)(kiosk|assist)=(1|true)(&|$)/.test(window.location.hash)) setTimeout(() => window.location.reload(), 5000);
 });

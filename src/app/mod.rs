@@ -29,8 +29,9 @@ pub fn start() {
     let options: &'static LaunchOptions = Box::leak(Box::new(options));
     install_panic_hook(options);
     browser::set_root_class("kiosk", options.kiosk);
-    // A kiosk and a helper's desk print the citizen an 80 mm receipt.
-    browser::set_root_class("receipt", options.shared_device());
+    // A kiosk and a helper's desk: a bar of their own at the foot of the
+    // screen, and an 80 mm receipt for the citizen.
+    browser::set_root_class("shared", options.shared_device());
     browser::set_root_class("embedded", options.embedded);
     for (name, value) in &options.theme {
         browser::set_theme_colour(name, value);
@@ -92,7 +93,7 @@ fn boot(pack: Result<Pack, Vec<String>>, options: &'static LaunchOptions) {
     // Keep the app mounted for the life of the page.
     leptos::mount::mount_to(root, move || view! { <App pack=pack options=options /> }).forget();
     browser::mark("pe:mounted");
-    if options.kiosk && options.restarts > 0 {
+    if options.shared_device() && options.restarts > 0 {
         // Running again: after a minute without a crash, the count of
         // restarts in a row starts afresh.
         leptos::prelude::set_timeout(move || browser::write_fragment(&options.settings_fragment()), std::time::Duration::from_secs(60));
@@ -150,7 +151,9 @@ fn install_panic_hook(options: &'static LaunchOptions) {
             .and_then(|e| e.get_attribute("lang"))
             .map_or(Lang::Zh, |l| if l.starts_with("en") { Lang::En } else { Lang::Zh });
         let ui = i18n::ui(lang);
-        if options.kiosk {
+        // A shared device must not keep one person's answers on screen
+        // for the next: it restarts empty by itself.
+        if options.shared_device() {
             match options.restart_fragment() {
                 Some(fragment) => {
                     browser::show_fatal(ui.crash_restarting, "");

@@ -107,6 +107,10 @@ pub struct AppState {
     /// How many times the answers were cleared: whatever a person agreed
     /// to (sending results to a host) belongs to the session it was given in.
     pub session: StoredValue<u32>,
+    /// At a helper's desk: whether the helper has confirmed that this
+    /// citizen agreed to a helper entering their answers. Until then no
+    /// route leads past the start page to a question; a wipe resets it.
+    pub consented: RwSignal<bool>,
 }
 
 impl AppState {
@@ -128,6 +132,7 @@ impl AppState {
             notice: RwSignal::new(None),
             preset,
             session: StoredValue::new(0),
+            consented: RwSignal::new(false),
         }
     }
 
@@ -156,7 +161,17 @@ impl AppState {
 
     pub fn go(&self, step: Step) {
         self.notice.set(None);
-        self.step.set(step);
+        self.step.set(self.gated(step));
+    }
+
+    /// `step`, or the start page where a helper's desk has no consent yet
+    /// for a page that asks or shows a citizen's answers (a link, the
+    /// library's "check all policies" and its "does this apply to me").
+    fn gated(&self, step: Step) -> Step {
+        match step {
+            Step::Question { .. } | Step::Helper | Step::Review | Step::Results if self.options.assist && !self.consented.get_untracked() => Step::Start,
+            step => step,
+        }
     }
 
     pub fn begin(&self) {
@@ -241,7 +256,8 @@ impl AppState {
             self.notice.set(None);
             self.lang.set(self.options.lang.unwrap_or_default());
             self.elder.set(self.options.elder);
-            self.read_aloud.set(true);
+            self.read_aloud.set(self.options.kiosk || self.options.elder);
+            self.consented.set(false);
             browser::apply_waiting_update();
         } else {
             self.notice.set(Some(super::i18n::ui(self.lang.get_untracked()).cleared.to_string()));
@@ -310,7 +326,7 @@ impl AppState {
                 }
             },
         };
-        self.step.set(step);
+        self.step.set(self.gated(step));
     }
 
     /// The link problems in the applicant's language, each naming its entry

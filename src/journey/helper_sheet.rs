@@ -11,9 +11,10 @@ use crate::engine::{is_askable, FactIx, Pack, Status};
 /// then the rest in the pack's question order. A question is on the sheet
 /// while it may be asked (its `asked_when` holds) and either has an answer
 /// (including "I don't know") or some result still depends on it: an
-/// undetermined verdict, or a met one whose amount it completes. A question
-/// no result depends on is left off, as the questionnaire never asks it.
-pub fn helper_questions(pack: &Pack, journey: &Journey, progress: &Progress) -> Vec<FactIx> {
+/// undetermined verdict, or a met one whose amount it completes, or it is
+/// in `keep` (an entry the helper is still correcting). A question no result
+/// depends on is left off, as the questionnaire never asks it.
+pub fn helper_questions(pack: &Pack, journey: &Journey, progress: &Progress, keep: &[FactIx]) -> Vec<FactIx> {
     let mut needed = vec![false; pack.facts.len()];
     for v in &progress.verdicts {
         if v.status == Status::Undetermined || v.status.conditions_hold() {
@@ -23,7 +24,12 @@ pub fn helper_questions(pack: &Pack, journey: &Journey, progress: &Progress) -> 
         }
     }
     let rest = (0..pack.facts.len()).filter(|f| !pack.opening.contains(f));
-    pack.opening.iter().copied().chain(rest).filter(|&f| (needed[f] || journey.get(f).is_some()) && is_askable(pack, &progress.facts, f)).collect()
+    pack.opening
+        .iter()
+        .copied()
+        .chain(rest)
+        .filter(|&f| (needed[f] || journey.get(f).is_some() || keep.contains(&f)) && is_askable(pack, &progress.facts, f))
+        .collect()
 }
 
 #[cfg(test)]
@@ -38,8 +44,13 @@ mod tests {
     }
 
     fn sheet(pack: &Pack, journey: &Journey) -> Vec<String> {
+        kept(pack, journey, &[])
+    }
+
+    fn kept(pack: &Pack, journey: &Journey, keep: &[&str]) -> Vec<String> {
         let progress = journey.progress(pack, Date::new(2026, 12, 3).unwrap());
-        helper_questions(pack, journey, &progress).into_iter().map(|f| pack.facts[f].id.clone()).collect()
+        let keep: Vec<FactIx> = keep.iter().map(|id| pack.fact_ix(id).unwrap()).collect();
+        helper_questions(pack, journey, &progress, &keep).into_iter().map(|f| pack.facts[f].id.clone()).collect()
     }
 
     fn choice(pack: &Pack, fact: &str, value: &str) -> (FactIx, Answer) {
@@ -80,6 +91,8 @@ mod tests {
         let ids = sheet(&pack, &journey);
         // Outside Shandong no policy of the fixture applies: only the answers given remain.
         assert_eq!(ids, ["applicant", "city"]);
+        // An entry being corrected stays, in its place; a gated question never shows.
+        assert_eq!(kept(&pack, &journey, &["age", "district"]), ["applicant", "city", "age"]);
         // "I don't know" is an answer: it stays on the sheet, to be changed.
         let age = pack.fact_ix("age").unwrap();
         journey.answer(age, Answer::DontKnow);

@@ -286,7 +286,7 @@ test('the other data-* options: target, title, initial height, kiosk, idle, elde
   assert.equal(hash.get('idle'), '45');
   assert.equal(hash.get('elder'), '1');
   assert.equal(hash.get('facts'), 'applicant:enterprise;city:zaozhuang');
-  assert.deepEqual(await frame.evaluate(() => [...document.documentElement.classList].sort()), ['elder', 'embedded', 'kiosk', 'receipt'], 'a kiosk prints a receipt');
+  assert.deepEqual(await frame.evaluate(() => [...document.documentElement.classList].sort()), ['elder', 'embedded', 'kiosk', 'shared'], 'a kiosk is a shared device');
   assert.equal(await frame.evaluate(() => document.documentElement.style.getPropertyValue('--pe-text')), '', 'a colour that is not #hex is ignored');
   assert.equal(await frame.getByTestId('end-session').count(), 1, 'a kiosk in a frame');
   await j.start();

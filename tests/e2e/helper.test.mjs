@@ -194,6 +194,7 @@ test('a helper enters a whole enterprise case by keyboard only, the citizen take
   t = await traces(page);
   assert.equal(t.session + t.local, 0);
   assert.equal(t.hash, '#assist=1');
+  assert.equal(await page.getByTestId('read-toggle').getAttribute('aria-pressed'), 'false', 'read-aloud stays as the desk was launched');
   await keyTo(page, '[data-testid=start]');
   await page.keyboard.press('Enter');
   await page.locator('#helper-rows .helper-row').first().waitFor();
@@ -277,6 +278,84 @@ test('idle at the desk: the warning, then a full wipe back to the citizen\'s sen
   await page.clock.runFor(100); // the rows are drawn in the next frame
   await page.locator('#helper-rows .helper-row').first().waitFor();
   assert.ok((await sheetRows(page)).every((r) => !r.answered), 'an empty sheet');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('no route leads past the citizen\'s sentence without the helper\'s confirmation, and a wipe asks for it again', async () => {
+  const { page, context, problems } = await openDesk('#assist=1&policy=qd-apprenticeship-subsidy&check=1');
+  await page.getByTestId('assist-consent').waitFor();
+  assert.equal(await page.locator('.question-page, .helper-page').count(), 0, 'a link straight to a question opens the start page');
+  // From the library's "check all policies": back to the start page too.
+  await page.getByTestId('open-library').click();
+  await page.locator('.library-page').waitFor();
+  await page.getByTestId('library-start').click();
+  await page.getByTestId('assist-consent').waitFor();
+  assert.equal(await page.locator('.helper-page').count(), 0);
+  await page.getByTestId('start').click();
+  await page.locator('#helper-rows .helper-row').first().waitFor();
+  await page.getByTestId('end-session').click();
+  await page.getByTestId('clear-now').click();
+  await page.getByTestId('assist-consent').waitFor();
+  await page.getByTestId('open-library').click();
+  await page.getByTestId('library-start').click();
+  await page.getByTestId('assist-consent').waitFor();
+  assert.equal(await page.locator('.helper-page').count(), 0, 'the next citizen is asked again');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a refused number leaves its question unanswered, stays with its reason through a redraw, and a question that goes hands the focus on', async () => {
+  const { page, context, problems } = await openDesk();
+  await page.getByTestId('start').click();
+  await page.locator('#helper-rows .helper-row').first().waitFor();
+  await answerSheet(page, { applicant: C.applicant.individual, city: C.city.qingdao, district: C.district.laoshan }, { onlyListed: true });
+  const statuses = () => page.locator('[data-testid=live-summary] [data-policy]').evaluateAll((rows) => rows.map((r) => `${r.dataset.policy}:${r.dataset.status}`).join(' '));
+  const before = await statuses();
+  const age = page.locator('#helper-rows [data-fact=age] input[type=text]');
+  await age.fill('65');
+  await age.press('Tab');
+  await page.waitForFunction((b) => [...document.querySelectorAll('[data-testid=live-summary] [data-policy]')].map((r) => `${r.dataset.policy}:${r.dataset.status}`).join(' ') !== b, before);
+  await age.fill('6x5');
+  await age.press('Tab');
+  await page.locator('#helper-rows [data-fact=age] .field-error').waitFor();
+  await page.waitForFunction((b) => [...document.querySelectorAll('[data-testid=live-summary] [data-policy]')].map((r) => `${r.dataset.policy}:${r.dataset.status}`).join(' ') === b, before);
+  assert.equal(await statuses(), before, 'the verdicts no longer use the 65 the refused entry replaced');
+  // A redraw (another city) keeps what was typed and why.
+  await page.locator('#helper-rows [data-fact=city] input[type=radio]').nth(C.city.zaozhuang).check();
+  await page.waitForFunction(() => !document.querySelector('#helper-rows [data-fact=district]'));
+  assert.equal(await age.inputValue(), '6x5');
+  assert.equal(await age.getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.locator('#helper-rows [data-fact=age] .field-error').isVisible(), true);
+  // Outside Shandong nothing depends on the age: once it is cleared, its
+  // row goes, and the focus moves on rather than to the page's body.
+  await page.locator('#helper-rows [data-fact=city] input[type=radio]').nth(C.city.other).check();
+  await age.fill('');
+  await age.press('Tab');
+  await page.waitForFunction(() => !document.querySelector('#helper-rows [data-fact=age]'));
+  assert.notEqual(await page.evaluate(() => document.activeElement?.tagName), 'BODY', 'the focus is not lost');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('at a desk\'s screen nothing the helper tabs to is hidden under the next-person bar', async () => {
+  const { page, context, problems } = await openDesk('#assist=1', { viewport: { width: 1280, height: 720 } });
+  await page.getByTestId('start').click();
+  await page.locator('#helper-rows .helper-row').first().waitFor();
+  const hidden = [];
+  for (let i = 0; i < 90; i++) {
+    await page.keyboard.press('Tab');
+    const where = await page.evaluate(() => {
+      const a = document.activeElement;
+      const bar = document.querySelector('.kiosk-bar');
+      if (!a || a === document.body || !bar || bar.contains(a)) return null;
+      const target = a.matches('input') && a.labels?.length ? a.labels[0] : a;
+      const r = target.getBoundingClientRect();
+      return { id: a.id || a.dataset.testid, bottom: r.bottom, bar: bar.getBoundingClientRect().top };
+    });
+    if (where && where.bottom > where.bar + 0.5) hidden.push(`${where.id} ends at ${where.bottom} under the bar at ${where.bar}`);
+  }
+  assert.deepEqual(hidden, []);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -27,9 +27,8 @@ use wasm_bindgen::JsCast;
 pub fn HelperPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let pack = state.pack;
-    // What the rows drawn show (each question and its wording), so that an
-    // answer redraws them only when that changes.
-    let drawn = StoredValue::new(String::new());
+    // What the rows drawn show, and the entries refused, kept across redraws.
+    let sheet = StoredValue::new(Sheet::default());
     // Each answer counts when it is given: a choice ticked, a number
     // committed (Tab, Enter, leaving the field).
     let change = move |ev: web_sys::Event| {
@@ -38,11 +37,17 @@ pub fn HelperPage() -> impl IntoView {
         }
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(fact) = input.name().strip_prefix('f').and_then(|n| n.parse::<FactIx>().ok()).filter(|&f| f < pack.facts.len()) else { return };
-        let answer = match read_answer(fact, &pack.facts[fact], &input) {
-            Ok(answer) => answer,
-            Err(e) => return show_error(fact, Some(&error_message(e, ui(state.lang.get_untracked())))),
+        // A refused entry leaves the question unanswered: an earlier answer
+        // must not stay behind it, unseen, in the verdicts and the receipt.
+        let (answer, error) = match read_answer(fact, &pack.facts[fact], &input) {
+            Ok(answer) => (answer, None),
+            Err(error) => (None, Some(error)),
         };
-        show_error(fact, None);
+        sheet.update_value(|s| {
+            s.refused.retain(|x| x.fact != fact);
+            s.refused.extend(error.map(|error| Refused { fact, typed: input.value(), error }));
+        });
+        show_error(fact, error.map(|e| error_message(e, ui(state.lang.get_untracked()))).as_deref());
         state.journey.update(|j| {
             match answer {
                 Some(a) => j.answer(fact, a),
@@ -52,7 +57,7 @@ pub fn HelperPage() -> impl IntoView {
         });
         // After the browser has moved the focus (Tab from a number), so
         // that a redraw can give it back to the same field.
-        browser::after_next_frame(move || draw_rows(&state, drawn));
+        browser::after_next_frame(move || draw_rows(&state, sheet));
     };
     let act = move |ev: leptos::ev::MouseEvent| {
         if browser::clicked_data(&ev, "data-action").as_deref() == Some("results") {
@@ -62,8 +67,8 @@ pub fn HelperPage() -> impl IntoView {
     let markup = move || {
         let t = ui(state.lang.get());
         // A new sheet: its rows are drawn once it is on the page.
-        drawn.set_value(String::new());
-        browser::after_next_frame(move || draw_rows(&state, drawn));
+        sheet.update_value(|s| s.key.clear());
+        browser::after_next_frame(move || draw_rows(&state, sheet));
         let html = format!(
             r#"<h1 id="page-heading" tabindex="-1">{}</h1><p class="lead">{}</p><div class="helper-sheet" data-testid="helper-sheet"><div id="helper-rows"></div></div><div class="button-row"><button type="button" class="button primary" data-action="results" data-testid="helper-results">{}</button></div>"#,
             esc(t.assist_heading),
@@ -75,37 +80,70 @@ pub fn HelperPage() -> impl IntoView {
     view! {
         <div class="page helper-page">
             {text_page("helper-main", Box::new(act), Some(std::rc::Rc::new(change)), Box::new(markup))}
-            <LiveSummary />
+            <div class="helper-verdicts">
+                <LiveSummary />
+            </div>
         </div>
     }
 }
 
+/// The sheet as drawn: its rows' questions and wording (redrawn only when
+/// they change), and the entries refused (a number mistyped), kept with
+/// what was typed until the question is answered.
+#[derive(Default)]
+struct Sheet {
+    key: String,
+    questions: Vec<FactIx>,
+    refused: Vec<Refused>,
+}
+
+/// An entry that is not an answer, as typed, and why.
+struct Refused {
+    fact: FactIx,
+    typed: String,
+    error: EntryError,
+}
+
+/// The question a control of the sheet belongs to (`f3-0`, `f3-input`: 3).
+fn fact_of(id: &str) -> Option<FactIx> {
+    id.strip_prefix('f')?.split('-').next()?.parse().ok()
+}
+
 /// Draws the sheet's rows for the questions open now, unless they are the
-/// ones drawn already; the focused control keeps the focus.
-fn draw_rows(state: &AppState, drawn: StoredValue<String>) {
+/// ones drawn already. The focused control keeps the focus; where its
+/// question has gone, the question now in its place takes it.
+fn draw_rows(state: &AppState, sheet: StoredValue<Sheet>) {
     let (pack, lang) = (state.pack, state.lang.get_untracked());
+    let keep: Vec<FactIx> = sheet.with_value(|s| s.refused.iter().map(|x| x.fact).collect());
     let (questions, key) = state.progress.with_untracked(|p| {
-        let questions = state.journey.with_untracked(|j| helper_questions(pack, j, p));
+        let questions = state.journey.with_untracked(|j| helper_questions(pack, j, p, &keep));
         let key = questions.iter().map(|&f| format!("{f}:{}\n", pack.facts[f].worded(&p.facts).0.get(lang))).collect::<String>();
         (questions, key)
     });
     let Some(container) = browser::element_by_id("helper-rows") else { return };
-    if drawn.with_value(|d| *d == key) {
+    if sheet.with_value(|s| s.key == key) {
         return;
     }
     let mut html = String::new();
-    for fact in questions {
+    for &fact in &questions {
         let def = &pack.facts[fact];
         let (question, hint) = state.progress.with_untracked(|p| def.worded(&p.facts));
         let answer = state.journey.with_untracked(|j| j.get(fact));
-        row_html(&mut html, fact, def, question.get(lang), hint.map(|h| h.get(lang)), answer, lang);
+        let entry = sheet.with_value(|s| s.refused.iter().find(|x| x.fact == fact).map(|x| (x.typed.clone(), error_message(x.error, ui(lang)))));
+        row_html(&mut html, fact, def, question.get(lang), hint.map(|h| h.get(lang)), answer, entry, lang);
     }
-    let focused = document().active_element().map(|e| e.id());
+    let focused = document().active_element().map(|e| e.id()).filter(|id| fact_of(id).is_some());
+    // Where the focused question stood among the rows drawn before.
+    let place = focused.as_deref().and_then(fact_of).and_then(|f| sheet.with_value(|s| s.questions.iter().position(|&x| x == f)));
     container.set_inner_html(&html);
-    drawn.set_value(key);
-    if let Some(e) = focused.and_then(|id| browser::element_by_id(&id)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = e.focus();
+    let focus = |id: &str| browser::element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()).map(|e| e.focus()).is_some();
+    if let (Some(id), Some(place)) = (focused, place) {
+        let instead = questions.get(place.min(questions.len().saturating_sub(1))).copied();
+        if !focus(&id) && !instead.is_some_and(|f| focus(&format!("f{f}-0")) || focus(&format!("f{f}-input"))) {
+            focus("page-heading");
+        }
     }
+    sheet.update_value(|s| (s.key, s.questions) = (key, questions));
 }
 
 /// One of question `fact`'s boxes: `f3-0`…, `f3-dk`, `f3-input`.
@@ -145,8 +183,8 @@ fn read_answer(fact: FactIx, def: &FactDef, input: &web_sys::HtmlInputElement) -
     }
     let Ok(i) = value.parse::<usize>() else { return Ok(None) };
     Ok(Some(Answer::Known(match def.kind {
-        FactKind::Bool => Value::Bool(i == 0),
-        _ if !is_set => Value::Enum(i as u8),
+        // Checked as the question page checks it: a crafted value is refused.
+        _ if !is_set => Draft::Choice(u8::try_from(i).ok()).to_value(&def.kind)?,
         _ if i == choices => {
             if !on {
                 return Ok(None);
@@ -180,12 +218,25 @@ fn show_error(fact: FactIx, message: Option<&str>) {
 
 /// One question's row: its words, its choices (or a field for a number or
 /// a date), "None of these" for "all that apply", and "I don't know".
-fn row_html(out: &mut String, fact: FactIx, def: &FactDef, question: &str, hint: Option<&str>, answer: Option<Answer>, lang: Lang) {
+#[allow(clippy::too_many_arguments)]
+fn row_html(
+    out: &mut String,
+    fact: FactIx,
+    def: &FactDef,
+    question: &str,
+    hint: Option<&str>,
+    answer: Option<Answer>,
+    entry: Option<(String, String)>,
+    lang: Lang,
+) {
     let t = ui(lang);
     let dont_know = answer == Some(Answer::DontKnow);
     let hint = hint.map(|h| format!(r#"<p class="hint" id="h-hint-{fact}">{}</p>"#, esc(h))).unwrap_or_default();
     let described = if hint.is_empty() { format!("h-err-{fact}") } else { format!("h-hint-{fact} h-err-{fact}") };
-    let error = format!(r#"<p id="h-err-{fact}" class="field-error" hidden></p>"#);
+    let error = match &entry {
+        Some((_, message)) => format!(r#"<p id="h-err-{fact}" class="field-error" role="alert">{}</p>"#, esc(message)),
+        None => format!(r#"<p id="h-err-{fact}" class="field-error" role="alert" hidden></p>"#),
+    };
     let choice = |out: &mut String, kind: &str, value: &str, label: &str, checked: bool| {
         let _ = write!(
             out,
@@ -197,14 +248,16 @@ fn row_html(out: &mut String, fact: FactIx, def: &FactDef, question: &str, hint:
     let _ = write!(out, r#"<div class="helper-row" data-fact="{}">"#, esc(&def.id));
     match &def.kind {
         FactKind::Int { .. } | FactKind::Date { .. } => {
-            let value = match Draft::for_answer(&def.kind, answer) {
-                Draft::Text(s) => esc(&s),
-                _ => String::new(),
+            // What was typed and refused stays, with why, until corrected.
+            let (value, invalid) = match (&entry, Draft::for_answer(&def.kind, answer)) {
+                (Some((typed, _)), _) => (esc(typed), r#" aria-invalid="true""#),
+                (None, Draft::Text(s)) => (esc(&s), ""),
+                _ => (String::new(), ""),
             };
             let numeric = if matches!(def.kind, FactKind::Int { .. }) { "numeric" } else { "text" };
             let _ = write!(
                 out,
-                r#"<div class="helper-q"><label class="helper-label" for="f{fact}-input">{}</label>{hint}<div class="helper-field"><input id="f{fact}-input" name="f{fact}" class="text-input" type="text" inputmode="{numeric}" autocomplete="off" spellcheck="false" aria-describedby="{described}" value="{value}">"#,
+                r#"<div class="helper-q" role="group" aria-labelledby="h-q-{fact}"><label class="helper-label" id="h-q-{fact}" for="f{fact}-input">{}</label>{hint}<div class="helper-field"><input id="f{fact}-input" name="f{fact}" class="text-input" type="text" inputmode="{numeric}" autocomplete="off" spellcheck="false" aria-describedby="{described}"{invalid} value="{value}">"#,
                 esc(question)
             );
             if let Some(u) = &def.unit {

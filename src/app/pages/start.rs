@@ -17,7 +17,11 @@ use policy_explainer::html::esc;
 pub fn StartPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let act = move |ev: leptos::ev::MouseEvent| match browser::clicked_data(&ev, "data-action").as_deref() {
-        Some("start") => state.begin(),
+        Some("start") => {
+            // At a helper's desk this button is the helper's confirmation.
+            state.consented.set(true);
+            state.begin();
+        }
         Some("library") => {
             ev.prevent_default();
             state.go(Step::Library);
