@@ -209,12 +209,13 @@ pub fn print() {
 
 /// Opens every collapsed section whenever the page is about to be printed,
 /// from our button or from the browser's own menu, so that the conditions and
-/// their sources are on paper.
+/// their sources are on paper. Not the live summary's list, which is never
+/// printed and whose rows are drawn only when it opens itself.
 pub fn open_details_before_printing() {
     let Some(w) = window() else { return };
     let open_all = gloo_events::EventListener::new(&w, "beforeprint", |_| {
         let Some(d) = web_sys::window().and_then(|w| w.document()) else { return };
-        if let Ok(list) = d.query_selector_all("details") {
+        if let Ok(list) = d.query_selector_all("details:not(.live-summary details)") {
             for i in 0..list.length() {
                 if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
                     let _ = el.set_attribute("open", "");

@@ -166,10 +166,13 @@ impl AppState {
 
     /// `step`, or the start page where a helper's desk has no consent yet
     /// for a page that asks or shows a citizen's answers (a link, the
-    /// library's "check all policies" and its "does this apply to me").
+    /// library's "check all policies" and its "does this apply to me", a
+    /// policy's verdict for a link's answers).
     fn gated(&self, step: Step) -> Step {
         match step {
             Step::Question { .. } | Step::Helper | Step::Review | Step::Results if self.options.assist && !self.consented.get_untracked() => Step::Start,
+            // A policy's page shows a verdict once there are answers (a link's).
+            Step::Policy(_) if self.options.assist && !self.consented.get_untracked() && self.journey.with_untracked(|j| j != self.preset) => Step::Start,
             step => step,
         }
     }

@@ -286,6 +286,12 @@ test('no route leads past the citizen\'s sentence without the helper\'s confirma
   const { page, context, problems } = await openDesk('#assist=1&policy=qd-apprenticeship-subsidy&check=1');
   await page.getByTestId('assist-consent').waitFor();
   assert.equal(await page.locator('.question-page, .helper-page').count(), 0, 'a link straight to a question opens the start page');
+  // Nor a link's answers with a policy's verdict.
+  const linked = await openDesk('#assist=1&policy=qd-apprenticeship-subsidy&a=applicant:enterprise;city:qingdao');
+  await linked.page.getByTestId('assist-consent').waitFor();
+  assert.equal(await linked.page.locator('.policy-page').count(), 0, 'no verdict for a link\'s answers before the helper confirms');
+  assert.deepEqual(linked.problems, []);
+  await linked.context.close();
   // From the library's "check all policies": back to the start page too.
   await page.getByTestId('open-library').click();
   await page.locator('.library-page').waitFor();
@@ -334,6 +340,19 @@ test('a refused number leaves its question unanswered, stays with its reason thr
   await age.press('Tab');
   await page.waitForFunction(() => !document.querySelector('#helper-rows [data-fact=age]'));
   assert.notEqual(await page.evaluate(() => document.activeElement?.tagName), 'BODY', 'the focus is not lost');
+  // A number typed and the results pressed at once: the sheet goes before
+  // its redraw, which must then do nothing (and never crash the desk).
+  const apprentices = await openDesk();
+  await apprentices.page.getByTestId('start').click();
+  await apprentices.page.locator('#helper-rows .helper-row').first().waitFor();
+  const ageNow = apprentices.page.locator('#helper-rows [data-fact=age] input[type=text]');
+  await ageNow.fill('45');
+  await apprentices.page.getByTestId('helper-results').click();
+  await apprentices.page.locator('.results-page').waitFor();
+  await apprentices.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  assert.deepEqual(apprentices.problems, [], 'no panic');
+  assert.equal(await apprentices.page.locator('.results-page').count(), 1);
+  await apprentices.context.close();
   assert.deepEqual(problems, []);
   await context.close();
 });

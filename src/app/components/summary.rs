@@ -69,11 +69,17 @@ pub fn LiveSummary() -> impl IntoView {
         // than a frame. HTML text, as the results are.
         let rows = if is_open { state.progress.with(|progress| rows_html(&state, &progress.verdicts, lang)) } else { String::new() };
         format!(
-            r#"<aside class="live-summary" aria-labelledby="summary-title" data-testid="live-summary"><details{}><summary id="summary-toggle" data-action="summary"><span id="summary-title">{}</span>: <span aria-live="polite" data-testid="summary-counts">{}</span></summary><ul class="summary-list">{rows}</ul></details></aside>"#,
+            r#"<aside class="live-summary" aria-labelledby="summary-title" data-testid="live-summary"><details{}><summary id="summary-toggle" data-action="summary"><span id="summary-title">{}</span>: <span data-testid="summary-counts">{}</span></summary><ul class="summary-list">{rows}</ul></details></aside>"#,
             if is_open { " open" } else { "" },
             esc(ui(lang).summary_title),
             esc(&counts(&state, lang))
         )
     };
-    text_page("live-summary-box", Box::new(click), None, Box::new(markup))
+    // The markup is drawn anew on each answer, and a screen reader does not
+    // announce a live region that arrives with its text: the counts are
+    // announced from one that stays, as the helper's desk answers in place.
+    view! {
+        {text_page("live-summary-box", Box::new(click), None, Box::new(markup))}
+        <p class="visually-hidden" aria-live="polite">{move || counts(&state, state.lang.get())}</p>
+    }
 }

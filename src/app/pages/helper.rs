@@ -113,14 +113,17 @@ fn fact_of(id: &str) -> Option<FactIx> {
 /// ones drawn already. The focused control keeps the focus; where its
 /// question has gone, the question now in its place takes it.
 fn draw_rows(state: &AppState, sheet: StoredValue<Sheet>) {
+    // The page may have gone since this frame was asked for (an answer, then
+    // Results in the same frame): then its store has gone too, and touching
+    // it would panic.
+    let Some(container) = browser::element_by_id("helper-rows") else { return };
     let (pack, lang) = (state.pack, state.lang.get_untracked());
-    let keep: Vec<FactIx> = sheet.with_value(|s| s.refused.iter().map(|x| x.fact).collect());
+    let Some(keep) = sheet.try_with_value(|s| s.refused.iter().map(|x| x.fact).collect::<Vec<FactIx>>()) else { return };
     let (questions, key) = state.progress.with_untracked(|p| {
         let questions = state.journey.with_untracked(|j| helper_questions(pack, j, p, &keep));
         let key = questions.iter().map(|&f| format!("{f}:{}\n", pack.facts[f].worded(&p.facts).0.get(lang))).collect::<String>();
         (questions, key)
     });
-    let Some(container) = browser::element_by_id("helper-rows") else { return };
     if sheet.with_value(|s| s.key == key) {
         return;
     }
