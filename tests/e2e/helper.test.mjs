@@ -100,9 +100,13 @@ async function answerSheet(page, answers, { max = 40, skip = [], onlyListed = fa
       const r = document.querySelector(`#helper-rows [data-fact="${f}"]`);
       return !r || [...r.querySelectorAll('input')].some((i) => i.checked || (i.type === 'text' && i.value !== ''));
     }, row.fact);
+    await nextFrames(page);
   }
   throw new Error(`rows still open after ${max} answers: ${done.join(', ')}`);
 }
+
+/** Two animation frames: an answer's redraw of the sheet has run. */
+const nextFrames = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 
 const verdictOf = (page, policy) => page.locator(`[data-testid=live-summary] [data-policy="${policy}"]`).getAttribute('data-status');
 
@@ -336,6 +340,8 @@ test('a refused number leaves its question unanswered, stays with its reason thr
   // Outside Shandong nothing depends on the age: once it is cleared, its
   // row goes, and the focus moves on rather than to the page's body.
   await page.locator('#helper-rows [data-fact=city] input[type=radio]').nth(C.city.other).check();
+  // Drawn again: who is asking and where, and the entry being corrected.
+  await page.waitForFunction(() => [...document.querySelectorAll('#helper-rows .helper-row')].map((r) => r.dataset.fact).join() === 'applicant,city,age');
   await age.fill('');
   await age.press('Tab');
   await page.waitForFunction(() => !document.querySelector('#helper-rows [data-fact=age]'));
@@ -349,7 +355,7 @@ test('a refused number leaves its question unanswered, stays with its reason thr
   await ageNow.fill('45');
   await apprentices.page.getByTestId('helper-results').click();
   await apprentices.page.locator('.results-page').waitFor();
-  await apprentices.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await nextFrames(apprentices.page);
   assert.deepEqual(apprentices.problems, [], 'no panic');
   assert.equal(await apprentices.page.locator('.results-page').count(), 1);
   await apprentices.context.close();
