@@ -169,11 +169,16 @@ impl AppState {
     /// library's "check all policies" and its "does this apply to me", a
     /// policy's verdict for a link's answers).
     fn gated(&self, step: Step) -> Step {
-        match step {
-            Step::Question { .. } | Step::Helper | Step::Review | Step::Results if self.options.assist && !self.consented.get_untracked() => Step::Start,
+        let shows_answers = match step {
+            Step::Question { .. } | Step::Helper | Step::Review | Step::Results => true,
             // A policy's page shows a verdict once there are answers (a link's).
-            Step::Policy(_) if self.options.assist && !self.consented.get_untracked() && self.journey.with_untracked(|j| j != self.preset) => Step::Start,
-            step => step,
+            Step::Policy(_) => untrack(|| self.has_own_answers()),
+            Step::Start | Step::Library => false,
+        };
+        if self.options.assist && !self.consented.get_untracked() && shows_answers {
+            Step::Start
+        } else {
+            step
         }
     }
 

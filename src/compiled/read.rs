@@ -54,11 +54,11 @@ pub(super) mod min_size {
     pub const DOCUMENT: usize = 2 * STRING + TEXT + VARINT;
     /// Id, `Bool` kind, question, hint, unit, asked_when, wordings.
     pub const FACT: usize = STRING + TAG + TEXT + 3 * OPTION + LIST;
+    /// A split pack's listing: id, name, issuer, region.
+    pub const LISTING: usize = STRING + 2 * TEXT + OPTION;
     /// Id, name, issuer, jurisdiction, benefit, summary, keywords, benefit
     /// source, local, apply, scope (two expressions, two texts, an option),
     /// decision, decided_by, validity (two options), amount, criteria.
-    /// Id, name, issuer, region.
-    pub const LISTING: usize = STRING + 2 * TEXT + OPTION;
     pub const POLICY: usize =
         STRING + TEXT + TEXT + STRING + TEXT + 3 * OPTION + LIST + TEXT + (2 * EXPR + 2 * TEXT + OPTION) + TAG + OPTION + 2 * OPTION + OPTION + LIST;
 }
@@ -370,7 +370,8 @@ mod tests {
             criteria: vec![],
             reported: None,
         };
-        let rows: [(&str, usize, usize); 11] = [
+        let listing = super::Listing { id: String::new(), name: Text::default(), issuer: Text::default(), region: None };
+        let rows: [(&str, usize, usize); 12] = [
             ("string", wire(&String::new()), min_size::STRING),
             ("text", wire(&Text::default()), min_size::TEXT),
             ("expression", wire(&leaf()), min_size::EXPR),
@@ -382,6 +383,7 @@ mod tests {
             ("document", wire(&Document { id: String::new(), file: String::new(), title: Text::default(), reported: 0 }), min_size::DOCUMENT),
             ("fact", wire(&fact), min_size::FACT),
             ("policy", wire(&policy), min_size::POLICY),
+            ("listing", wire(&listing), min_size::LISTING),
         ];
         for (kind, written, bound) in rows {
             assert_eq!(written, bound, "the smallest {kind}");

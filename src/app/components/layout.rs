@@ -1,8 +1,9 @@
 //! The frame around every page: skip link, header with the language switch,
 //! the elder-friendly mode and "clear my answers", the notice line, and the
-//! footer. A kiosk's "end and clear" (a helper's desk's "next person") sits alone in a bar at the bottom of
-//! the screen, within reach and well apart from every other button, and
-//! gives a few seconds to undo a mis-tap before it wipes.
+//! footer. A kiosk's "end and clear" (a helper's desk's "next person") sits
+//! alone in a bar at the bottom of the screen, within reach and well apart
+//! from every other button, and gives a few seconds to undo a mis-tap before
+//! it wipes.
 
 use crate::app::{browser, i18n::ui, state::AppState};
 use leptos::ev;

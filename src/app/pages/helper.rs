@@ -69,13 +69,12 @@ pub fn HelperPage() -> impl IntoView {
         // A new sheet: its rows are drawn once it is on the page.
         sheet.update_value(|s| s.key.clear());
         browser::after_next_frame(move || draw_rows(&state, sheet));
-        let html = format!(
+        format!(
             r#"<h1 id="page-heading" tabindex="-1">{}</h1><p class="lead">{}</p><div class="helper-sheet" data-testid="helper-sheet"><div id="helper-rows"></div></div><div class="button-row"><button type="button" class="button primary" data-action="results" data-testid="helper-results">{}</button></div>"#,
             esc(t.assist_heading),
             esc(t.assist_intro),
             esc(t.assist_results)
-        );
-        html
+        )
     };
     view! {
         <div class="page helper-page">
@@ -291,8 +290,7 @@ fn row_html(
                 choice(out, input, &i.to_string(), label, checked);
             }
             if is_set {
-                let none = matches!(draft, Draft::Set { none: true, .. }) && answer.is_some();
-                choice(out, "checkbox", &labels.len().to_string(), t.none_of_these, none);
+                choice(out, "checkbox", &labels.len().to_string(), t.none_of_these, matches!(draft, Draft::Set { none: true, .. }));
             }
             choice(out, input, "dk", t.dont_know, dont_know);
             let _ = write!(out, "</div></fieldset>{error}");

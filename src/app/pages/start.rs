@@ -40,7 +40,7 @@ pub fn StartPage() -> impl IntoView {
         } else {
             (String::new(), start)
         };
-        let html = format!(
+        format!(
             r##"<h1 id="page-heading" tabindex="-1">{}</h1><p class="lead">{}</p><dl class="pack-facts"><div><dt>{}</dt><dd data-testid="region">{}</dd></div><div><dt>{}</dt><dd data-testid="rules-as-of">{}</dd></div></dl><section class="privacy" aria-labelledby="privacy-heading"><h2 id="privacy-heading">{}</h2><p>{}</p></section>{consent}<div class="button-row"><button type="button" class="button primary" data-action="start" data-testid="start">{}</button><a href="#policies" class="button secondary" data-action="library" data-testid="open-library">{}</a></div>"##,
             esc(t.start_heading),
             esc(t.start_intro),
@@ -52,8 +52,7 @@ pub fn StartPage() -> impl IntoView {
             esc(t.privacy_promise),
             esc(start),
             esc(l.all_policies),
-        );
-        html
+        )
     };
     text_page("page start-page", Box::new(act), None, Box::new(markup))
 }
