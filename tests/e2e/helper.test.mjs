@@ -21,6 +21,12 @@ async function openDesk(fragment = '#assist=1', options = {}) {
   return opened;
 }
 
+/** The helper confirms the citizen agreed (a click), and the sheet's first rows are drawn. */
+async function startSheet(page) {
+  await page.getByTestId('start').click();
+  await page.locator('#helper-rows .helper-row').first().waitFor();
+}
+
 /** Presses Tab (or Shift+Tab, towards an element before the focus) until `selector` has the focus. */
 async function keyTo(page, selector, max = 150) {
   for (let i = 0; i < max; i++) {
@@ -212,8 +218,7 @@ test('a helper enters a whole enterprise case by keyboard only, the citizen take
 
 test('"I don\'t know" is an answer like any other, and "none of these" and "I don\'t know" clear the other boxes', async () => {
   const { page, context, problems } = await openDesk();
-  await page.getByTestId('start').click();
-  await page.locator('#helper-rows .helper-row').first().waitFor();
+  await startSheet(page);
   await answerSheet(page, { applicant: C.applicant.individual, city: C.city.qingdao, district: C.district.laoshan }, { onlyListed: true });
   const titles = page.locator('#helper-rows [data-fact=talent_titles]');
   await titles.waitFor();
@@ -247,8 +252,7 @@ test('the desk in English at 320 px and as a kiosk has no axe violations and no 
     };
     await check('start');
     if (fragment.includes('lang=en')) assert.match(await page.getByTestId('assist-consent').innerText(), /stay on this device only/);
-    await page.getByTestId('start').click();
-    await page.locator('#helper-rows .helper-row').first().waitFor();
+    await startSheet(page);
     await answerSheet(page, { applicant: C.applicant.individual, city: C.city.qingdao, district: C.district.laoshan }, { onlyListed: true });
     const age = page.locator('#helper-rows [data-fact=age] input[type=text]');
     await age.fill('abc');
@@ -266,8 +270,7 @@ test('the desk in English at 320 px and as a kiosk has no axe violations and no 
 
 test('idle at the desk: the warning, then a full wipe back to the citizen\'s sentence', async () => {
   const { page, context, problems } = await openDesk('#assist=1&idle=30', { clock: true });
-  await page.getByTestId('start').click();
-  await page.locator('#helper-rows .helper-row').first().waitFor();
+  await startSheet(page);
   await answerSheet(page, { applicant: C.applicant.individual, city: C.city.qingdao }, { onlyListed: true });
   await page.clock.pauseAt(await page.evaluate(() => Date.now() + 200));
   await page.locator('#page-heading').click();
@@ -302,8 +305,7 @@ test('no route leads past the citizen\'s sentence without the helper\'s confirma
   await page.getByTestId('library-start').click();
   await page.getByTestId('assist-consent').waitFor();
   assert.equal(await page.locator('.helper-page').count(), 0);
-  await page.getByTestId('start').click();
-  await page.locator('#helper-rows .helper-row').first().waitFor();
+  await startSheet(page);
   await page.getByTestId('end-session').click();
   await page.getByTestId('clear-now').click();
   await page.getByTestId('assist-consent').waitFor();
@@ -317,8 +319,7 @@ test('no route leads past the citizen\'s sentence without the helper\'s confirma
 
 test('a refused number leaves its question unanswered, stays with its reason through a redraw, and a question that goes hands the focus on', async () => {
   const { page, context, problems } = await openDesk();
-  await page.getByTestId('start').click();
-  await page.locator('#helper-rows .helper-row').first().waitFor();
+  await startSheet(page);
   await answerSheet(page, { applicant: C.applicant.individual, city: C.city.qingdao, district: C.district.laoshan }, { onlyListed: true });
   const statuses = () => page.locator('[data-testid=live-summary] [data-policy]').evaluateAll((rows) => rows.map((r) => `${r.dataset.policy}:${r.dataset.status}`).join(' '));
   const before = await statuses();
@@ -349,8 +350,7 @@ test('a refused number leaves its question unanswered, stays with its reason thr
   // A number typed and the results pressed at once: the sheet goes before
   // its redraw, which must then do nothing (and never crash the desk).
   const apprentices = await openDesk();
-  await apprentices.page.getByTestId('start').click();
-  await apprentices.page.locator('#helper-rows .helper-row').first().waitFor();
+  await startSheet(apprentices.page);
   const ageNow = apprentices.page.locator('#helper-rows [data-fact=age] input[type=text]');
   await ageNow.fill('45');
   await apprentices.page.getByTestId('helper-results').click();
@@ -365,8 +365,7 @@ test('a refused number leaves its question unanswered, stays with its reason thr
 
 test('at a desk\'s screen nothing the helper tabs to is hidden under the next-person bar', async () => {
   const { page, context, problems } = await openDesk('#assist=1', { viewport: { width: 1280, height: 720 } });
-  await page.getByTestId('start').click();
-  await page.locator('#helper-rows .helper-row').first().waitFor();
+  await startSheet(page);
   const hidden = [];
   for (let i = 0; i < 90; i++) {
     await page.keyboard.press('Tab');
