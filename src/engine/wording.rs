@@ -62,24 +62,35 @@ fn who_decides(policy: &Policy, lang: Lang) -> String {
 /// The headline of a result: what the person may take from it, as strong as
 /// its grounds and no stronger.
 pub fn headline(policy: &Policy, status: Status, lang: Lang) -> String {
+    let (lead, rest) = headline_parts(policy, status, lang);
+    lead.to_owned() + &rest
+}
+
+/// A headline in two parts: what it shares with the title of its result
+/// group (our reading, published conditions, no settling conditions), and
+/// what is this policy's own (who decides, whom to ask). A card drawn
+/// under its group's title shows the second part and keeps the first for
+/// screen readers and paper, so that a phone does not repeat a line per
+/// card; a card alone (the library's) shows both. The lead is empty where
+/// the headline is short.
+pub fn headline_parts(policy: &Policy, status: Status, lang: Lang) -> (&'static str, String) {
     let ask = policy.decider().get(lang);
+    let split = |lead: &'static str, rest: String| (lead, rest);
     match (status, lang) {
-        (Status::MeetsConditions, Lang::Zh) => format!("符合公开条件，{}", who_decides(policy, lang)),
-        (Status::MeetsConditions, Lang::En) => format!("You meet the published conditions; {}", who_decides(policy, lang)),
-        (Status::Likely, _) if !policy.decision.is_discretionary() => pick(
-            lang,
-            format!("按我们对文章的理解，您可能适用；{}", who_decides(policy, lang)),
-            format!("As we read the article, this may be for you; {}", who_decides(policy, lang)),
+        (Status::MeetsConditions, Lang::Zh) => split("符合公开条件，", who_decides(policy, lang)),
+        (Status::MeetsConditions, Lang::En) => split("You meet the published conditions; ", who_decides(policy, lang)),
+        (Status::Likely, Lang::Zh) if !policy.decision.is_discretionary() => split("按我们对文章的理解，您可能适用；", who_decides(policy, lang)),
+        (Status::Likely, Lang::En) if !policy.decision.is_discretionary() => split("As we read the article, this may be for you; ", who_decides(policy, lang)),
+        (Status::Likely, Lang::Zh) => split("按我们对文章的理解，您可能符合；", who_decides(policy, lang)),
+        (Status::Likely, Lang::En) => split("As we read the article, you may qualify; ", who_decides(policy, lang)),
+        (Status::Unclear, Lang::Zh) => split("文章没有公布能确定您是否符合的条件，", format!("请向{ask}咨询")),
+        (Status::Unclear, Lang::En) => split("The article publishes no conditions that settle this for you: ", format!("ask {ask}")),
+        (Status::Unlikely, Lang::Zh) => split("", format!("按我们对文章的理解，这项政策可能不面向您；文章没有明确写出这一条件，如有疑问请向{ask}咨询")),
+        (Status::Unlikely, Lang::En) => split(
+            "",
+            format!("As we read the article, this policy is probably not for you; the article does not state this condition, so if you think it is, ask {ask}"),
         ),
-        (Status::Likely, Lang::Zh) => format!("按我们对文章的理解，您可能符合；{}", who_decides(policy, lang)),
-        (Status::Likely, Lang::En) => format!("As we read the article, you may qualify; {}", who_decides(policy, lang)),
-        (Status::Unclear, Lang::Zh) => format!("文章没有公布能确定您是否符合的条件，请向{ask}咨询"),
-        (Status::Unclear, Lang::En) => format!("The article publishes no conditions that settle this for you: ask {ask}"),
-        (Status::Unlikely, Lang::Zh) => format!("按我们对文章的理解，这项政策可能不面向您；文章没有明确写出这一条件，如有疑问请向{ask}咨询"),
-        (Status::Unlikely, Lang::En) => {
-            format!("As we read the article, this policy is probably not for you; the article does not state this condition, so if you think it is, ask {ask}")
-        }
-        _ => status_label(status, lang).to_string(),
+        _ => split("", status_label(status, lang).to_string()),
     }
 }
 

@@ -126,13 +126,15 @@ fn summary(explained: &[(&Verdict, Explanation)], lang: Lang) -> String {
             out.push_str("</li>");
         }
         out.push_str("</ul>");
-        let confirm = may_get.iter().filter(|(v, _)| v.status != Status::Eligible).count();
-        if confirm > 0 {
-            let _ = write!(out, "<p>{}</p>", esc(&wording::summary_confirm(confirm, may_get.len(), lang)));
-        }
     }
-    if let Some(open) = wording::summary_open(count(&[Status::Undetermined]), count(&[Status::Unclear]), lang) {
-        let _ = write!(out, "<p>{}</p>", esc(&open));
+    // Who still decides, and what is still open: one paragraph, since on a
+    // phone each paragraph's last line is mostly empty.
+    let confirm = may_get.iter().filter(|(v, _)| v.status != Status::Eligible).count();
+    let confirm = (confirm > 0).then(|| wording::summary_confirm(confirm, may_get.len(), lang)).unwrap_or_default();
+    let open = wording::summary_open(count(&[Status::Undetermined]), count(&[Status::Unclear]), lang).unwrap_or_default();
+    if !(confirm.is_empty() && open.is_empty()) {
+        let gap = if lang == Lang::En && !confirm.is_empty() && !open.is_empty() { " " } else { "" };
+        let _ = write!(out, "<p>{}{gap}{}</p>", esc(&confirm), esc(&open));
     }
     if let Some((_, best)) = may_get.first() {
         let _ = write!(
@@ -168,11 +170,19 @@ fn card(pack: &Pack, v: &Verdict, e: &Explanation, lang: Lang, heading: &str) ->
     );
     let _ = write!(
         out,
-        "<{heading} id=\"policy-{id}\">{}</{heading}><p class=\"card-status\" data-testid=\"headline\"><span class=\"status-icon\" aria-hidden=\"true\">{}</span> {}</p>",
+        "<{heading} id=\"policy-{id}\">{}</{heading}><p class=\"card-status\" data-testid=\"headline\"><span class=\"status-icon\" aria-hidden=\"true\">{}</span> ",
         esc(&e.name),
         group.symbol(),
-        esc(&e.headline)
     );
+    // Under its group's title the card shows the headline's own part; the
+    // lead stays for screen readers and paper (see the style sheet).
+    let (lead, rest) = wording::headline_parts(&pack.policies[v.policy], v.status, lang);
+    if lead.is_empty() {
+        out.push_str(&esc(&rest));
+    } else {
+        let _ = write!(out, "<span class=\"status-lead\">{lead}</span><span class=\"status-rest\">{}</span>", esc(&rest));
+    }
+    out.push_str("</p>");
     if let Some(a) = &e.amount {
         let _ = write!(out, "<p class=\"amount\" data-testid=\"amount\">{}</p>", esc(a));
     }
@@ -344,6 +354,24 @@ mod tests {
         // Not for her: one line each, collapsed, never a card.
         assert!(html.contains("<details class=\"one-line-list\" data-testid=\"group-not-for-you\">"));
         assert!(!html.contains("data-policy=\"qd-apprenticeship-subsidy\" data-status=\"not_applicable\"><h3"), "no card for a policy not for her");
+    }
+
+    #[test]
+    fn a_card_under_its_group_title_keeps_the_whole_headline_and_marks_what_the_title_says() {
+        let facts = serde_json::json!({"applicant": "individual", "city": "qingdao", "district": "shinan", "age": 62, "retired": true, "five_olds": ["teacher"],
+            "talent_titles": [], "craftsman_titles": []});
+        for lang in [Lang::Zh, Lang::En] {
+            let html = results(facts.clone(), lang);
+            for (group, lead) in [(ResultGroup::Likely, ["按我们对文章的理解，您可能符合；", "As we read the article, you may qualify; "]), (ResultGroup::Unclear, ["文章没有公布能确定您是否符合的条件，", "The article publishes no conditions that settle this for you: "])] {
+                let lead = lead[if lang == Lang::Zh { 0 } else { 1 }];
+                let at = html.find(&format!("data-testid=\"group-{}\"", group.as_str())).unwrap_or_else(|| panic!("no {group:?} group"));
+                let section = &html[at..at + html[at..].find("</section>").unwrap()];
+                assert!(section.contains(wording::group_title(group, lang)), "the title says it once");
+                let cards = section.matches("class=\"card-status\"").count();
+                assert!(cards > 0);
+                assert_eq!(section.matches(&format!("<span class=\"status-lead\">{lead}</span><span class=\"status-rest\">")).count(), cards, "{section}");
+            }
+        }
     }
 
     #[test]

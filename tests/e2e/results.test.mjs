@@ -60,6 +60,15 @@ test('the retired teacher on a 360 px phone reads a summary and her actionable c
     })));
     assert.deepEqual(cards.map((c) => c.status), ['likely', 'likely', 'unclear', 'unclear'], JSON.stringify(cards));
     for (const c of cards) assert.match(c.next, /^下一步\n?.+/s, `${c.id} says what to do next: ${c.next}`);
+    // Under its group's title a card shows the headline's own part (who
+    // decides, whom to ask); the whole sentence stays in the card for
+    // screen readers and paper, and the title says the rest once.
+    assert.match(await page.getByTestId('group-likely').locator('h2').innerText(), /^按我们对文章的理解可能符合/);
+    assert.equal(await j.shownHeadline('qd-silver-lecturer'), '最终由青岛市评选决定');
+    assert.equal(await j.headline('qd-silver-lecturer'), '按我们对文章的理解，您可能符合；最终由青岛市评选决定');
+    assert.match(await page.getByTestId('group-unclear').locator('h2').innerText(), /^文章没有公布能确定结果的条件/);
+    assert.equal(await j.shownHeadline('sd-huicai-card'), '请向山东省咨询');
+    assert.equal(await j.headline('sd-huicai-card'), '文章没有公布能确定您是否符合的条件，请向山东省咨询');
     // What she may get (summary and its cards) within two screens; the two
     // she can only ask about follow, each with what the article does say
     // (issue 16), all cards within three and a half.
@@ -74,6 +83,11 @@ test('the retired teacher on a 360 px phone reads a summary and her actionable c
     const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(scroll <= viewport.width, `no sideways scrolling: ${scroll}px`);
     await saveScreenshot(page, 'results-retired-teacher-360');
+    // A card alone, on the policy's own page, shows the whole headline.
+    await page.getByTestId('open-library').click();
+    await page.locator('a[data-policy="sd-huicai-card"]').click();
+    await page.locator('[data-testid=policy-card][data-policy="sd-huicai-card"]').waitFor();
+    assert.equal(await j.shownHeadline('sd-huicai-card'), '文章没有公布能确定您是否符合的条件，请向山东省咨询');
   }, { viewport });
 });
 

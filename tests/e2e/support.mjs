@@ -264,9 +264,21 @@ export class Journey {
     });
   }
 
-  /** A card's headline (its status line) without the status symbol. */
+  /**
+   * A card's headline (its status line) without the status symbol: the
+   * whole sentence, as a screen reader and paper have it, also where the
+   * screen shows only its own part under the group's title (innerText
+   * would break the line at the hidden part).
+   */
   async headline(policyId) {
-    return (await this.card(policyId).locator('.card-status').innerText()).replace(/^[^\p{L}]+/u, '').trim();
+    return (await this.card(policyId).locator('.card-status').textContent()).replace(/^[^\p{L}]+/u, '').trim();
+  }
+
+  /** What the screen shows of a card's headline, without the status symbol. */
+  async shownHeadline(policyId) {
+    return this.card(policyId).locator('.card-status').evaluate((p) =>
+      [...p.childNodes].filter((n) => !(n instanceof Element) || (n.getClientRects().length > 0 && n.getBoundingClientRect().width > 1))
+        .map((n) => n.textContent).join('').replace(/^[^\p{L}]+/u, '').trim());
   }
 
   /** Waits until focus is on the page heading (the app moves it there on every step). */
