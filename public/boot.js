@@ -2,6 +2,17 @@
 // under a strict Content-Security-Policy. Relative URLs: works from any sub-path.
 import init from './policy-explainer.js';
 
+// A pack split by region (`policy bundle --split-by`) is named by its index,
+// `…/index.bin`: it is opened by the app's second bundle, which carries what
+// loading a region on demand takes; every other visitor downloads only the
+// first. (The address is the app's `pack=`, which embed.js writes from a
+// host's data-pack.)
+const pack = /(?:^#|&)pack=([^&]*)/.exec(window.location.hash);
+const decoded = (s) => { try { return decodeURIComponent(s); } catch { return s; } };
+const split = pack !== null && /(^|\/)index\.bin$/.test(decoded(pack[1]).split(/[?#]/)[0]);
+const start = split ? import('./policy-explainer-split.js').then((m) => m.default) : Promise.resolve(init);
+const bundle = split ? 'policy-explainer-split' : 'policy-explainer';
+
 let registration = null;
 let registering = false;
 
@@ -52,7 +63,7 @@ function offerStaticPages(zh, en) {
 
 if (typeof WebAssembly !== 'object') {
   offerStaticPages('您的浏览器无法运行本查询工具。', 'Your browser cannot run this checker.');
-} else init({ module_or_path: new URL('./policy-explainer_bg.wasm', import.meta.url) }).catch((error) => {
+} else start.then((run) => run({ module_or_path: new URL(`./${bundle}_bg.wasm`, import.meta.url) })).catch((error) => {
   offerStaticPages('查询工具加载失败，请刷新重试。', 'The checker failed to load; please reload.');
   const box = document.getElementById('fatal');
   if (box) {

@@ -130,7 +130,7 @@ fn summary(explained: &[(&Verdict, Explanation)], lang: Lang) -> String {
     // Who still decides, and what is still open: one paragraph, since on a
     // phone each paragraph's last line is mostly empty.
     let confirm = may_get.iter().filter(|(v, _)| v.status != Status::Eligible).count();
-    let confirm = (confirm > 0).then(|| wording::summary_confirm(confirm, may_get.len(), lang)).unwrap_or_default();
+    let confirm = if confirm > 0 { wording::summary_confirm(confirm, may_get.len(), lang) } else { String::new() };
     let open = wording::summary_open(count(&[Status::Undetermined]), count(&[Status::Unclear]), lang).unwrap_or_default();
     if !(confirm.is_empty() && open.is_empty()) {
         let gap = if lang == Lang::En && !confirm.is_empty() && !open.is_empty() { " " } else { "" };
@@ -362,7 +362,10 @@ mod tests {
             "talent_titles": [], "craftsman_titles": []});
         for lang in [Lang::Zh, Lang::En] {
             let html = results(facts.clone(), lang);
-            for (group, lead) in [(ResultGroup::Likely, ["按我们对文章的理解，您可能符合；", "As we read the article, you may qualify; "]), (ResultGroup::Unclear, ["文章没有公布能确定您是否符合的条件，", "The article publishes no conditions that settle this for you: "])] {
+            for (group, lead) in [
+                (ResultGroup::Likely, ["按我们对文章的理解，您可能符合；", "As we read the article, you may qualify; "]),
+                (ResultGroup::Unclear, ["文章没有公布能确定您是否符合的条件，", "The article publishes no conditions that settle this for you: "]),
+            ] {
                 let lead = lead[if lang == Lang::Zh { 0 } else { 1 }];
                 let at = html.find(&format!("data-testid=\"group-{}\"", group.as_str())).unwrap_or_else(|| panic!("no {group:?} group"));
                 let section = &html[at..at + html[at..].find("</section>").unwrap()];
