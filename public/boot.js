@@ -23,8 +23,26 @@ let registering = false;
 globalThis.policyExplainerRegisterOffline = () => {
   if (registering || !('serviceWorker' in navigator) || !window.isSecureContext) return;
   registering = true;
-  navigator.serviceWorker.register('./sw.js').then((r) => { registration = r; }, () => {});
+  navigator.serviceWorker.register('./sw.js').then((r) => {
+    registration = r;
+    if (split) keepSplitFiles();
+  }, () => {});
 };
+
+// The worker keeps every file it fetches (sw.js), but the app for split
+// packs, the index and maybe the first shard were fetched before it took
+// the page over: once it has, they go into its cache (sw.js's RUNTIME), so
+// that a split pack works offline after one visit. Only the app's own files
+// and the pack's, from this origin.
+function keepSplitFiles() {
+  const sw = navigator.serviceWorker;
+  const controlling = sw.controller ? Promise.resolve() : new Promise((resolve) => sw.addEventListener('controllerchange', resolve, { once: true }));
+  sw.ready.then(() => controlling).then(() => caches.open('policy-explainer-runtime')).then((cache) => {
+    const files = performance.getEntriesByType('resource').map((r) => new URL(r.name))
+      .filter((u) => u.origin === window.location.origin && /(policy-explainer-split(_bg\.wasm|\.js)|\.bin)$/.test(u.pathname));
+    return Promise.all(files.map((u) => cache.match(u.href).then((hit) => hit || cache.add(u.href))));
+  }).catch(() => {});
+}
 
 // Called by the app between two people (after a kiosk wipe): activates a
 // waiting new version, which reloads the page, or looks for one for next time.

@@ -156,3 +156,30 @@ test('at a kiosk, the next person starts on the index alone: the previous person
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('after one visit, a split pack works offline: the app for split packs, the index and the city\'s shard are kept', async () => {
+  serve();
+  const { page, context, problems } = await open();
+  const j = new Journey(page);
+  await personIn(j, page, 1);
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('city-c02.bin')));
+  await page.locator('.question-page').waitFor();
+  const kept = ['policy-explainer-split.js', 'policy-explainer-split_bg.wasm', 'index.bin', 'city-c02.bin'];
+  await page.waitForFunction(async (kept) => {
+    const cache = await caches.open('policy-explainer-runtime');
+    const paths = (await cache.keys()).map((r) => new URL(r.url).pathname);
+    return kept.every((f) => paths.some((p) => p.endsWith(`/${f}`)));
+  }, kept);
+  await context.setOffline(true);
+  const served = app.requests.length;
+  await page.reload();
+  await page.locator('.question-page').waitFor();
+  await j.answerAll({});
+  await page.getByTestId('see-results').click();
+  await page.locator('.results-page').waitFor();
+  const shown = await page.locator('.results-page [data-policy]').evaluateAll((es) => [...new Set(es.map((e) => e.dataset.policy))]);
+  assert.ok(shown.some((id) => cityOf[id] === 'c02'), 'the city\'s policies, offline');
+  assert.equal(app.requests.length, served, 'the server heard nothing while offline');
+  assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(p)), []);
+  await context.close();
+});
