@@ -24,13 +24,12 @@ setup-build:
 setup-all:
 	scripts/setup.sh all
 
-# Formatting (rustfmt.toml) and lints, natively and for the app (both its
-# bundles) and the pack studio, whose code is compiled only for wasm.
+# Formatting (rustfmt.toml) and lints, natively and for the app and the pack
+# studio, whose code is compiled only for wasm.
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --bin policy-explainer -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --bin policy-explainer --features split -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --bin studio --features studio -- -D warnings
 
 # Engine, pack validation, CLI, pack test cases, property tests; benchmarks run once each as tests.

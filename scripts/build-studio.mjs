@@ -22,13 +22,17 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { WASM_OPT_FLAGS } from './wasm-opt-flags.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) throw new Error('build-studio.mjs runs as a Trunk post_build hook (TRUNK_STAGING_DIR is not set)');
 const release = process.env.TRUNK_PROFILE === 'release';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+
+// The same flags index.html gives Trunk for the citizen app's wasm-opt.
+const WASM_OPT_FLAGS = ['--converge', '--low-memory-unused', '--enable-bulk-memory', '--enable-bulk-memory-opt', '--enable-nontrapping-float-to-int',
+  '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', '--strip-producers',
+  '--strip-target-features'];
 
 const target = 'wasm32-unknown-unknown';
 // JSON messages, to learn where build.rs wrote the guide (its OUT_DIR).

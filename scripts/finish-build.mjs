@@ -41,7 +41,6 @@ if (release) {
 // The pack studio's bundle (scripts/build-studio.mjs) the same way.
 shortenGlueNames('policy-explainer');
 shortenGlueNames('studio');
-shortenGlueNames('policy-explainer-split');
 
 // 1c. Both wasm files are optimised with wasm-opt's --low-memory-unused
 // (index.html, build-studio.mjs): it folds constant offsets into loads and
@@ -52,13 +51,12 @@ shortenGlueNames('policy-explainer-split');
 // toolchain that lays memory out otherwise stops the build.
 checkLowMemoryUnused('policy-explainer');
 checkLowMemoryUnused('studio');
-checkLowMemoryUnused('policy-explainer-split');
 
 // 2. Stamp the service worker. Everything the app needs to start; the host
 // example and embed.js belong to host pages, not to the app, and the pack
 // studio (studio*) to policy staff: a citizen's phone never downloads it.
 const assets = fs.readdirSync(staging)
-  .filter((f) => /\.(html|js|wasm|css)$/.test(f) && !['sw.js', 'embed.js', 'host-example.html', 'host-example.js'].includes(f) && !f.startsWith('studio') && !f.startsWith('policy-explainer-split'))
+  .filter((f) => /\.(html|js|wasm|css)$/.test(f) && !['sw.js', 'embed.js', 'host-example.html', 'host-example.js'].includes(f) && !f.startsWith('studio'))
   .sort();
 const hash = crypto.createHash('sha256');
 for (const f of assets) hash.update(f).update(fs.readFileSync(file(f)));

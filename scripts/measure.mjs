@@ -15,7 +15,6 @@
 // Medians of RUNS runs (default 7). A measurement, not a test: it prints
 // numbers and exits 1 only when a budget is broken.
 import fs from 'node:fs';
-import zlib from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -23,7 +22,7 @@ import { firstLoad, sizes, budgetKb, kb, distDir, repoRoot, AFTER_FIRST_QUESTION
 import { startServer, launchBrowser } from '../tests/e2e/support.mjs';
 
 const RUNS = Number(process.env.RUNS || 7);
-const BUDGETS = { firstQuestion: 200, firstQuestionThrottled: 800, decode: 5, answer: 16, decode1000Throttled: 60, region: 100, regionThrottled: 300 };
+const BUDGETS = { firstQuestion: 200, firstQuestionThrottled: 800, decode: 5, answer: 16, decode1000Throttled: 60 };
 
 // ---------------------------------------------------------------- sizes
 const load = firstLoad();
@@ -38,11 +37,6 @@ const studio = studioLoad();
 for (const r of studio.rows) console.log(`${r.file.padEnd(28)} ${kb(r.raw).padStart(8)} KB raw ${kb(r.gz).padStart(7)} KB gz ${kb(r.br).padStart(7)} KB br`);
 console.log(`${'pack studio (its own bundle)'.padEnd(28)} ${''.padStart(15)} ${kb(studio.gz).padStart(7)} KB gz ${kb(studio.br).padStart(7)} KB br (budget ${studioBudgetKb()} KB gz)`);
 
-// The app's bundle for split packs, loaded in place of the first one for a
-// pack named …/index.bin (see public/boot.js).
-const splitLoad = ['index.html', 'boot.js', 'policy-explainer.js', 'policy-explainer-split.js', 'policy-explainer-split_bg.wasm', 'app.css'].map((f) => sizes(f));
-console.log(`${'first load, split pack'.padEnd(28)} ${''.padStart(15)} ${kb(splitLoad.reduce((a, r) => a + r.gz, 0)).padStart(7)} KB gz (the app for split packs, before the index)`);
-
 // ---------------------------------------------------------------- a 1,000-policy bundle beside the app
 const site = fs.mkdtempSync(path.join(os.tmpdir(), 'pe-measure-'));
 fs.cpSync(distDir, site, { recursive: true });
@@ -51,13 +45,6 @@ const policy = (...args) => execFileSync('cargo', ['run', '--quiet', '--bin', 'p
 policy('generate', '1000', '--out', generated);
 policy('bundle', '--pack', generated, '--out', path.join(site, 'gen-1000.bin'));
 console.log(`generated bundle of 1,000 policies: ${kb(fs.statSync(path.join(site, 'gen-1000.bin')).size)} KB`);
-
-// A province (issue 21): 5,000 generated policies over 16 cities, split by city.
-policy('generate', '5000', '--regions', '16', '--out', path.join(site, 'province-pack'));
-policy('bundle', '--pack', path.join(site, 'province-pack'), '--split-by', 'city', '--out', path.join(site, 'province'));
-policy('bundle', '--pack', path.join(site, 'province-pack'), '--out', path.join(site, 'province-whole.bin'));
-const gzSize = (f) => zlib.gzipSync(fs.readFileSync(path.join(site, f)), { level: 9 }).length;
-const provinceBytes = { index: gzSize('province/index.bin'), shard: gzSize('province/city-c01.bin'), whole: gzSize('province-whole.bin') };
 
 const server = await startServer({ root: site });
 const browser = await launchBrowser();
@@ -166,45 +153,6 @@ async function librarySeries(throttle, fragment, term) {
   return { search: median(runs.map((r) => r.search)), open: median(runs.map((r) => r.open)) };
 }
 
-/**
- * A province split by city, opened by its index (the app's bundle for split
- * packs): a first visit answers who is asking, then a cold reload opens on
- * the city question (`pe:first-question`); the city answered, its shard
- * fetched and decoded and the page on it painted (`pe:region`); then an
- * answer on that city's pack (`pe:answer-to-update`).
- */
-async function provinceLoad(throttle) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${server.url}#pack=province/index.bin`);
-  await page.getByTestId('start').click();
-  await page.locator('label[for=q-choice-0]').click();
-  await page.getByTestId('continue').click();
-  await page.waitForFunction(() => document.querySelector('.question-page')?.getAttribute('data-fact') === 'city');
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
-  await page.reload();
-  const painted = await entry(page, 'pe:first-question');
-  await page.locator('label[for=q-choice-0]').click();
-  await page.getByTestId('continue').click();
-  const region = await entry(page, 'pe:region');
-  await page.locator('.question-page').waitFor();
-  const fact = await page.locator('.question-page').getAttribute('data-fact');
-  await page.getByTestId('dont-know').click();
-  await page.waitForFunction((f) => document.querySelector('.question-page')?.getAttribute('data-fact') !== f, fact);
-  const answer = await entry(page, 'pe:answer-to-update', 2);
-  await context.close();
-  return { first: painted.startTime, region: region.duration, answer: answer.duration };
-}
-
-async function provinceSeries(throttle) {
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await provinceLoad(throttle));
-  return { first: median(runs.map((r) => r.first)), region: median(runs.map((r) => r.region)), answer: median(runs.map((r) => r.answer)) };
-}
-
 async function series(throttle, fragment) {
   const runs = [];
   for (let i = 0; i < RUNS; i++) runs.push(await coldLoad(throttle, fragment));
@@ -222,9 +170,6 @@ const bigLib = await librarySeries(1, '#pack=gen-1000.bin', '政');
 const places = await compareSeries(1, '');
 const bigPlaces = await compareSeries(1, '#pack=gen-1000.bin');
 const bigPlacesThrottled = await compareSeries(4, '#pack=gen-1000.bin');
-const province = await provinceSeries(1);
-const provinceThrottled = await provinceSeries(4);
-const wholeProvince = await series(1, '#pack=province-whole.bin');
 await browser.close();
 await server.close();
 fs.rmSync(site, { recursive: true, force: true });
@@ -254,18 +199,6 @@ const rows = [
   ['1,000 policies: compare places opened', bigPlaces, BUDGETS.answer],
   ['1,000 policies: compare places opened, 4x', bigPlacesThrottled, null],
 ];
-rows.push(
-  ['province of 5,000 by city: first question painted', province.first, null],
-  ['province: first question painted, 4x', provinceThrottled.first, null],
-  ['province: the city answered to its page painted', province.region, BUDGETS.region],
-  ['province: the city answered, 4x', provinceThrottled.region, BUDGETS.regionThrottled],
-  ['province: an answer on one city\'s pack painted', province.answer, BUDGETS.answer],
-  ['province: an answer on one city\'s pack, 4x', provinceThrottled.answer, null],
-  ['province unsplit (5,000 in one bundle): first question', wholeProvince.first, null],
-  ['province unsplit: pack decode', wholeProvince.decode, null],
-  ['province unsplit: an answer painted', wholeProvince.answer, null],
-);
-console.log(`province split by city, gzipped: index ${kb(provinceBytes.index)} KB + one city's shard ${kb(provinceBytes.shard)} KB; unsplit bundle ${kb(provinceBytes.whole)} KB`);
 let ok = load.gz / 1024 <= budgetKb() && studio.gz / 1024 <= studioBudgetKb();
 for (const [name, value, budget] of rows) {
   console.log(`${name.padEnd(52)} ${ms(value)} median of ${RUNS}${budget === null ? '' : ` (budget ${budget} ms)`}`);

@@ -25,7 +25,7 @@ fn mount(options: LaunchOptions) -> web_sys::HtmlElement {
     document.body().unwrap().append_child(&host).unwrap();
     let pack = pack();
     let options: &'static LaunchOptions = Box::leak(Box::new(options));
-    leptos::mount::mount_to(host.clone(), move || view! { <App pack=pack options=options carried=None /> }).forget();
+    leptos::mount::mount_to(host.clone(), move || view! { <App pack=pack options=options /> }).forget();
     host
 }
 

@@ -9,19 +9,14 @@ mod embed;
 mod i18n;
 mod idle;
 mod pages;
-#[cfg(feature = "split")]
-pub(crate) mod shards;
 mod state;
 
 use leptos::either::EitherOf7;
 use leptos::prelude::*;
 use policy_explainer::compiled;
-#[cfg(not(feature = "split"))]
 use policy_explainer::default_pack;
 use policy_explainer::engine::{Lang, Pack};
 use policy_explainer::launch::LaunchOptions;
-#[cfg(feature = "split")]
-use state::Carry;
 use state::{AppState, Step};
 use wasm_bindgen::JsCast;
 
@@ -51,12 +46,7 @@ pub fn start() {
     browser::open_details_before_printing();
     let lang = options.lang.unwrap_or_default();
     match (&options.pack_url, options.preview) {
-        #[cfg(not(feature = "split"))]
         (None, false) => boot(decode_measured(default_pack::BYTES).map_err(|e| vec![e.to_string()]), options),
-        // The bundle for split packs carries no built-in pack (boot.js loads
-        // it only for a `pack=…/index.bin`).
-        #[cfg(feature = "split")]
-        (None, false) => boot(Err(vec!["this page opens split packs only: give it pack=…/index.bin".into()]), options),
         (url, _) => {
             set_app_text(i18n::ui(lang).pack_loading);
             // A host's bundle, or the pack studio's edited pack for its
@@ -73,18 +63,10 @@ pub fn start() {
                 browser::show_fatal(&format!("{}\n{source}: {}", ui.pack_error, ui.pack_not_here), ui.reload);
                 return;
             }
-            #[cfg(feature = "split")]
-            let address = resolved.flatten().unwrap_or_default();
             // wasm-bindgen's own executor: Leptos sets up its executor only
             // when the app mounts, which is after the pack has loaded.
             wasm_bindgen_futures::spawn_local(async move {
                 let pack = match fetch_bytes(response).await {
-                    // A split pack's index: with the region the host or the
-                    // link already gives (see `shards`).
-                    #[cfg(feature = "split")]
-                    Ok(bytes) if compiled::is_split_index(&bytes) => {
-                        shards::open(&bytes, &address, |pack| options.initial_journey(pack).0.facts(pack)).await.map_err(|e| vec![format!("{source}: {e}")])
-                    }
                     Ok(bytes) => decode_measured(&bytes).map_err(|e| vec![format!("{source}: {e}")]),
                     Err(e) => Err(vec![format!("{source}: {e}")]),
                 };
@@ -104,12 +86,12 @@ fn boot(pack: Result<Pack, Vec<String>>, options: &'static LaunchOptions) {
             return;
         }
     };
-    mount(
-        pack,
-        options,
-        #[cfg(feature = "split")]
-        None,
-    );
+    let pack: &'static Pack = Box::leak(Box::new(pack));
+    let Some(root) = browser::element_by_id("app") else { return };
+    let root: web_sys::HtmlElement = root.unchecked_into();
+    root.set_inner_html("");
+    // Keep the app mounted for the life of the page.
+    leptos::mount::mount_to(root, move || view! { <App pack=pack options=options /> }).forget();
     browser::mark("pe:mounted");
     if options.shared_device() && options.restarts > 0 {
         // Running again: after a minute without a crash, the count of
@@ -120,50 +102,6 @@ fn boot(pack: Result<Pack, Vec<String>>, options: &'static LaunchOptions) {
         // The kiosk self-test: crash on purpose and show that it recovers.
         leptos::prelude::set_timeout(|| panic!("kiosk self-test: a deliberate crash"), std::time::Duration::from_millis(300));
     }
-}
-
-/// Mounts the app on `pack`, with what was carried from the app on a
-/// smaller pack (a split pack's region arrived: see `shards`).
-fn mount(pack: Pack, options: &'static LaunchOptions, #[cfg(feature = "split")] carried: Option<Carry>) {
-    // The pack lives as long as the page: leaking it gives every component
-    // a plain `&'static` reference.
-    let pack: &'static Pack = Box::leak(Box::new(pack));
-    let Some(root) = browser::element_by_id("app") else { return };
-    let root: web_sys::HtmlElement = root.unchecked_into();
-    root.set_inner_html("");
-    // Keep the app mounted for the life of the page. An app replaced by
-    // one on a larger pack is left mounted on nothing: disposing of it
-    // could panic in a timer of its own still waiting to run.
-    #[cfg(feature = "split")]
-    leptos::mount::mount_to(root, move || view! { <App pack=pack options=options carried=carried /> }).forget();
-    #[cfg(not(feature = "split"))]
-    leptos::mount::mount_to(root, move || view! { <App pack=pack options=options carried=None /> }).forget();
-}
-
-/// On a split pack: when the answers name another region than the pack
-/// holds (or none), makes the pack for it and starts the app again on it.
-#[cfg(feature = "split")]
-fn follow_region(state: AppState) {
-    let options = state.options;
-    Effect::new(move |_| {
-        let Some(region) = state.progress.with(|p| shards::claim(&p.facts)) else { return };
-        // From the answer to the page on the region's pack painted, for
-        // the page's own measurements (`pe:region`, scripts/measure.mjs).
-        browser::mark("pe:region-start");
-        wasm_bindgen_futures::spawn_local(async move {
-            match shards::pack_for(region).await {
-                // The app as it is when the pack is ready, not when it was asked for.
-                Ok(pack) => {
-                    mount(pack, options, Some(state.carry()));
-                    browser::after_next_frame(|| browser::measure("pe:region", "pe:region-start"));
-                }
-                Err(e) => {
-                    let ui = i18n::ui(state.lang.get_untracked());
-                    browser::show_fatal(&format!("{}\n{e}", ui.pack_error), ui.reload);
-                }
-            }
-        });
-    });
 }
 
 fn set_app_text(text: &str) {
@@ -232,28 +170,11 @@ fn install_panic_hook(options: &'static LaunchOptions) {
     }));
 }
 
-/// What an app on a split pack carries to the next (nothing elsewhere).
-#[cfg(feature = "split")]
-type Carried = Carry;
-#[cfg(not(feature = "split"))]
-type Carried = std::convert::Infallible;
-
 #[component]
-fn App(pack: &'static Pack, options: &'static LaunchOptions, carried: Option<Carried>) -> impl IntoView {
+fn App(pack: &'static Pack, options: &'static LaunchOptions) -> impl IntoView {
     let state = AppState::new(pack, options, browser::today_in_china());
     state.restore();
-    #[cfg(feature = "split")]
-    if let Some(carried) = carried {
-        state.take_up(carried);
-        browser::focus_soon("page-heading");
-    }
-    #[cfg(not(feature = "split"))]
-    let _ = carried;
     provide_context(state);
-    #[cfg(feature = "split")]
-    if shards::active() {
-        follow_region(state);
-    }
 
     // Title, page language and focus follow the step and the language.
     Effect::new(move |_| {

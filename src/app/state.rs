@@ -80,35 +80,6 @@ impl Step {
     }
 }
 
-#[cfg(feature = "split")]
-impl Return {
-    /// The same return in `to`, a pack with the same facts whose policies
-    /// are in another order (a split pack with another shard loaded).
-    fn moved(self, from: &Pack, to: &Pack) -> Option<Return> {
-        let policy = |p: usize| to.policy_ix(&from.policies[p].id);
-        Some(match self {
-            Return::Policy(p) => Return::Policy(policy(p)?),
-            Return::Sheet(p) => Return::Sheet(policy(p)?),
-            other => other,
-        })
-    }
-}
-
-#[cfg(feature = "split")]
-/// What a person has done on one pack, carried to the next when a split
-/// pack's shard arrives and the app starts again on the larger pack (see
-/// `shards`): the answers, the page, and the settings chosen on the way.
-pub struct Carry {
-    journey: Journey,
-    step: Step,
-    from: &'static Pack,
-    lang: Lang,
-    elder: bool,
-    read_aloud: bool,
-    consented: bool,
-    places_open: bool,
-}
-
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub pack: &'static Pack,
@@ -163,47 +134,6 @@ impl AppState {
             session: StoredValue::new(0),
             consented: RwSignal::new(false),
         }
-    }
-
-    /// What to carry to the app started again on a split pack's other
-    /// region (see `shards`).
-    #[cfg(feature = "split")]
-    pub fn carry(&self) -> Carry {
-        Carry {
-            journey: self.journey.get_untracked(),
-            step: self.step.get_untracked(),
-            from: self.pack,
-            lang: self.lang.get_untracked(),
-            elder: self.elder.get_untracked(),
-            read_aloud: self.read_aloud.get_untracked(),
-            consented: self.consented.get_untracked(),
-            places_open: self.places_open.get_untracked(),
-        }
-    }
-
-    /// Takes up what was carried from the app on the other region's pack. The
-    /// question on screen in the usual order is chosen again on the larger
-    /// pack (its own policies may ask something first); any other page
-    /// stays, a policy's by its id.
-    #[cfg(feature = "split")]
-    pub fn take_up(&self, carried: Carry) {
-        let (from, to) = (carried.from, self.pack);
-        self.lang.set(carried.lang);
-        self.elder.set(carried.elder);
-        self.read_aloud.set(carried.read_aloud);
-        self.consented.set(carried.consented);
-        self.places_open.set(carried.places_open);
-        self.journey.set(carried.journey);
-        let step = match carried.step {
-            Step::Question { then: Return::Flow, .. } => match self.progress.with_untracked(|p| p.next) {
-                Some(fact) => Step::Question { fact, then: Return::Flow },
-                None => Step::Review,
-            },
-            Step::Question { fact, then } => then.moved(from, to).map_or(Step::Review, |then| Step::Question { fact, then }),
-            Step::Policy(p) => to.policy_ix(&from.policies[p].id).map_or(Step::Library, Step::Policy),
-            other => other,
-        };
-        self.step.set(step);
     }
 
     /// Whether the person has answered anything beyond the host's presets:

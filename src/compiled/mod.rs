@@ -27,9 +27,9 @@
 mod read;
 mod split;
 
-pub use split::{is_split_index, Listing, SplitError, SplitPack};
 #[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 pub use split::{split, Split};
+pub use split::{Listing, SplitError, SplitPack};
 
 use crate::engine::{ExprType, FactKind, Pack};
 use std::fmt;

@@ -65,12 +65,6 @@ fn part<'a>(bytes: &'a [u8], magic: &[u8; 4], name: &'static str) -> Result<&'a 
     Ok(unseal(bytes, magic)?)
 }
 
-/// Whether `bytes` are a split pack's index (its magic), to be opened with
-/// [`SplitPack::decode_index`] rather than as a whole bundle.
-pub fn is_split_index(bytes: &[u8]) -> bool {
-    bytes.starts_with(INDEX_MAGIC)
-}
-
 /// A policy as the library lists it before its region is loaded.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Listing {

@@ -69,18 +69,25 @@ pub fn headline(policy: &Policy, status: Status, lang: Lang) -> String {
 /// A headline in two parts: what it shares with the title of its result
 /// group (our reading, published conditions, no settling conditions), and
 /// what is this policy's own (who decides, whom to ask). A card drawn
-/// under its group's title shows the second part and keeps the first for
-/// screen readers and paper, so that a phone does not repeat a line per
-/// card; a card alone (the library's) shows both. The lead is empty where
-/// the headline is short.
+/// under its group's title shows the second part (the title, on screen and
+/// on paper, says the first) and keeps the first for screen readers, so
+/// that a phone does not repeat a line per card; a card alone (the
+/// library's) shows both. The lead is empty where the headline is short, or
+/// says what the title does not.
 pub fn headline_parts(policy: &Policy, status: Status, lang: Lang) -> (&'static str, String) {
     let ask = policy.decider().get(lang);
     let split = |lead: &'static str, rest: String| (lead, rest);
     match (status, lang) {
         (Status::MeetsConditions, Lang::Zh) => split("符合公开条件，", who_decides(policy, lang)),
         (Status::MeetsConditions, Lang::En) => split("You meet the published conditions; ", who_decides(policy, lang)),
-        (Status::Likely, Lang::Zh) if !policy.decision.is_discretionary() => split("按我们对文章的理解，您可能适用；", who_decides(policy, lang)),
-        (Status::Likely, Lang::En) if !policy.decision.is_discretionary() => split("As we read the article, this may be for you; ", who_decides(policy, lang)),
+        // A service or an entitlement says "may be for you", which the
+        // group's title ("may qualify") does not: its card keeps it all.
+        (Status::Likely, Lang::Zh) if !policy.decision.is_discretionary() => {
+            split("", format!("按我们对文章的理解，您可能适用；{}", who_decides(policy, lang)))
+        }
+        (Status::Likely, Lang::En) if !policy.decision.is_discretionary() => {
+            split("", format!("As we read the article, this may be for you; {}", who_decides(policy, lang)))
+        }
         (Status::Likely, Lang::Zh) => split("按我们对文章的理解，您可能符合；", who_decides(policy, lang)),
         (Status::Likely, Lang::En) => split("As we read the article, you may qualify; ", who_decides(policy, lang)),
         (Status::Unclear, Lang::Zh) => split("文章没有公布能确定您是否符合的条件，", format!("请向{ask}咨询")),
@@ -585,6 +592,28 @@ mod tests {
         assert_eq!(format_amount(-1_234, Lang::En), "Up to -1,234 yuan");
         assert_eq!(format_amount_if_approved(50_000_000, Lang::Zh), "如获批准，最高 50,000,000 元");
         assert_eq!(format_amount_if_approved(50_000_000, Lang::En), "Up to 50,000,000 yuan if approved");
+    }
+
+    #[test]
+    fn a_headline_under_its_group_title_leaves_out_only_what_the_title_says() {
+        let pack = crate::fixtures::mini_pack_with(&[]);
+        for lang in [Lang::Zh, Lang::En] {
+            for policy in &pack.policies {
+                for status in Status::ALL {
+                    let (lead, rest) = headline_parts(policy, status, lang);
+                    assert_eq!(format!("{lead}{rest}"), headline(policy, status, lang));
+                    assert!(!rest.is_empty(), "{}: {status:?} shows something of its own", policy.id);
+                    // A service's or an entitlement's "may be for you" is not
+                    // the group title's "may qualify": it stays on the card.
+                    if status == Status::Likely && !policy.decision.is_discretionary() {
+                        assert_eq!(lead, "", "{}", policy.id);
+                    }
+                }
+            }
+        }
+        let review = pack.policies.iter().find(|p| p.decision.is_discretionary()).unwrap();
+        assert_eq!(headline_parts(review, Status::Likely, Lang::Zh).0, "按我们对文章的理解，您可能符合；");
+        assert!(group_title(ResultGroup::Likely, Lang::Zh).starts_with("按我们对文章的理解可能符合"));
     }
 
     #[test]

@@ -175,7 +175,7 @@ fn card(pack: &Pack, v: &Verdict, e: &Explanation, lang: Lang, heading: &str) ->
         group.symbol(),
     );
     // Under its group's title the card shows the headline's own part; the
-    // lead stays for screen readers and paper (see the style sheet).
+    // lead stays for screen readers (see the style sheet).
     let (lead, rest) = wording::headline_parts(&pack.policies[v.policy], v.status, lang);
     if lead.is_empty() {
         out.push_str(&esc(&rest));

@@ -62,7 +62,7 @@ test('the retired teacher on a 360 px phone reads a summary and her actionable c
     for (const c of cards) assert.match(c.next, /^下一步\n?.+/s, `${c.id} says what to do next: ${c.next}`);
     // Under its group's title a card shows the headline's own part (who
     // decides, whom to ask); the whole sentence stays in the card for
-    // screen readers and paper, and the title says the rest once.
+    // screen readers, and the title says the rest once, on screen and paper.
     assert.match(await page.getByTestId('group-likely').locator('h2').innerText(), /^按我们对文章的理解可能符合/);
     assert.equal(await j.shownHeadline('qd-silver-lecturer'), '最终由青岛市评选决定');
     assert.equal(await j.headline('qd-silver-lecturer'), '按我们对文章的理解，您可能符合；最终由青岛市评选决定');

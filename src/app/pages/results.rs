@@ -146,12 +146,6 @@ fn compare_places_html(state: &AppState) -> String {
     if !compares_places(state.pack) {
         return String::new();
     }
-    // On a split pack only the visitor's region is loaded: another place
-    // would be judged without its own policies, so it is not offered.
-    #[cfg(feature = "split")]
-    if crate::app::shards::active() {
-        return String::new();
-    }
     let lang = state.lang.get();
     let open = state.places_open.get();
     format!(
