@@ -12,8 +12,26 @@ let registering = false;
 globalThis.policyExplainerRegisterOffline = () => {
   if (registering || !('serviceWorker' in navigator) || !window.isSecureContext) return;
   registering = true;
-  navigator.serviceWorker.register('./sw.js').then((r) => { registration = r; }, () => {});
+  navigator.serviceWorker.register('./sw.js').then((r) => {
+    registration = r;
+    keepEarlyFiles();
+  }, () => {});
 };
+
+// The worker keeps every file it fetches (sw.js), but it never saw those the
+// page fetched before it took the page over, such as a host's pack bundle
+// (data-pack): once it has, they go into its cache too (sw.js's RUNTIME),
+// so that a host's pack works offline after one visit, not two. Only this
+// origin's files, whose addresses carry no answer.
+function keepEarlyFiles() {
+  const sw = navigator.serviceWorker;
+  const controlling = sw.controller ? Promise.resolve() : new Promise((resolve) => sw.addEventListener('controllerchange', resolve, { once: true }));
+  controlling.then(() => caches.open('policy-explainer-runtime')).then((runtime) => Promise.all(
+    performance.getEntriesByType('resource').map((r) => new URL(r.name))
+      .filter((u) => u.origin === window.location.origin && !u.pathname.endsWith('/sw.js'))
+      .map((u) => caches.match(u.href, { ignoreSearch: true }).then((kept) => kept || runtime.add(u.href).catch(() => {}))),
+  )).catch(() => {});
+}
 
 // Called by the app between two people (after a kiosk wipe): activates a
 // waiting new version, which reloads the page, or looks for one for next time.

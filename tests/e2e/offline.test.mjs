@@ -2,7 +2,7 @@
 // network, and a new version waits until the kiosk is between two people.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, Journey, startHost, newPage, distFile, choices, policyCount } from './support.mjs';
+import { launchBrowser, Journey, startHost, newPage, distFile, choices, policyCount, packBundle } from './support.mjs';
 
 const C = choices();
 let browser;
@@ -81,6 +81,38 @@ test('after one visit, the app loads and a whole journey works offline', async (
     assert.deepEqual(failed, [], 'no request failed');
     assert.equal(server.requests.length, served, 'the server heard nothing while offline');
     assert.ok(requests.length > seen, 'the page did load its files (from the service worker)');
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('a host\'s pack bundle (data-pack) works offline after one visit, not only after two', async () => {
+  const server = await startHost();
+  server.extra['/packs/host.bin'] = { body: packBundle(), type: 'application/octet-stream' };
+  try {
+    const { page, context, problems, failed } = await newPage(browser);
+    await page.goto(`${server.url}#pack=packs/host.bin`);
+    await page.getByTestId('start').click();
+    await page.locator('.question-page').waitFor();
+    await controlled(page);
+    // The bundle was fetched before the worker took the page over; it is kept all the same.
+    await page.waitForFunction(async () => {
+      const kept = await caches.open('policy-explainer-runtime').then((c) => c.keys());
+      return kept.some((r) => new URL(r.url).pathname === '/packs/host.bin');
+    });
+    await context.setOffline(true);
+    const served = server.requests.length;
+    await page.reload();
+    await page.locator('.question-page, [data-testid=start]').first().waitFor();
+    assert.equal(await page.locator('#fatal').isVisible(), false, await page.locator('#fatal').innerText().catch(() => ''));
+    const j = new Journey(page);
+    if (await page.getByTestId('start').count()) await j.start();
+    await j.answer(0);
+    assert.ok(await page.locator('.question-page, .review-page').count(), 'the journey goes on offline');
+    assert.equal(server.requests.length, served, 'the server heard nothing while offline');
+    assert.deepEqual(failed, [], 'no request failed');
     assert.deepEqual(problems, []);
     await context.close();
   } finally {
