@@ -76,28 +76,25 @@ pub fn headline(policy: &Policy, status: Status, lang: Lang) -> String {
 /// says what the title does not.
 pub fn headline_parts(policy: &Policy, status: Status, lang: Lang) -> (&'static str, String) {
     let ask = policy.decider().get(lang);
-    let split = |lead: &'static str, rest: String| (lead, rest);
     match (status, lang) {
-        (Status::MeetsConditions, Lang::Zh) => split("符合公开条件，", who_decides(policy, lang)),
-        (Status::MeetsConditions, Lang::En) => split("You meet the published conditions; ", who_decides(policy, lang)),
+        (Status::MeetsConditions, Lang::Zh) => ("符合公开条件，", who_decides(policy, lang)),
+        (Status::MeetsConditions, Lang::En) => ("You meet the published conditions; ", who_decides(policy, lang)),
         // A service or an entitlement says "may be for you", which the
         // group's title ("may qualify") does not: its card keeps it all.
-        (Status::Likely, Lang::Zh) if !policy.decision.is_discretionary() => {
-            split("", format!("按我们对文章的理解，您可能适用；{}", who_decides(policy, lang)))
-        }
+        (Status::Likely, Lang::Zh) if !policy.decision.is_discretionary() => ("", format!("按我们对文章的理解，您可能适用；{}", who_decides(policy, lang))),
         (Status::Likely, Lang::En) if !policy.decision.is_discretionary() => {
-            split("", format!("As we read the article, this may be for you; {}", who_decides(policy, lang)))
+            ("", format!("As we read the article, this may be for you; {}", who_decides(policy, lang)))
         }
-        (Status::Likely, Lang::Zh) => split("按我们对文章的理解，您可能符合；", who_decides(policy, lang)),
-        (Status::Likely, Lang::En) => split("As we read the article, you may qualify; ", who_decides(policy, lang)),
-        (Status::Unclear, Lang::Zh) => split("文章没有公布能确定您是否符合的条件，", format!("请向{ask}咨询")),
-        (Status::Unclear, Lang::En) => split("The article publishes no conditions that settle this for you: ", format!("ask {ask}")),
-        (Status::Unlikely, Lang::Zh) => split("", format!("按我们对文章的理解，这项政策可能不面向您；文章没有明确写出这一条件，如有疑问请向{ask}咨询")),
-        (Status::Unlikely, Lang::En) => split(
+        (Status::Likely, Lang::Zh) => ("按我们对文章的理解，您可能符合；", who_decides(policy, lang)),
+        (Status::Likely, Lang::En) => ("As we read the article, you may qualify; ", who_decides(policy, lang)),
+        (Status::Unclear, Lang::Zh) => ("文章没有公布能确定您是否符合的条件，", format!("请向{ask}咨询")),
+        (Status::Unclear, Lang::En) => ("The article publishes no conditions that settle this for you: ", format!("ask {ask}")),
+        (Status::Unlikely, Lang::Zh) => ("", format!("按我们对文章的理解，这项政策可能不面向您；文章没有明确写出这一条件，如有疑问请向{ask}咨询")),
+        (Status::Unlikely, Lang::En) => (
             "",
             format!("As we read the article, this policy is probably not for you; the article does not state this condition, so if you think it is, ask {ask}"),
         ),
-        _ => split("", status_label(status, lang).to_string()),
+        _ => ("", status_label(status, lang).to_string()),
     }
 }
 
