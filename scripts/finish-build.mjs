@@ -110,15 +110,7 @@ function shortenGlueNames(bundle) {
   const token = (name) => new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
   const inGlue = (name) => token(name).test(glue);
 
-  const leb = (at) => {
-    let value = 0, shift = 0, byte;
-    do {
-      byte = wasm[at.i++];
-      value += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80);
-    return value;
-  };
+  const leb = (at) => readUleb(wasm, at);
   const uleb = (n) => {
     const out = [];
     do {
@@ -199,18 +191,21 @@ function shortenGlueNames(bundle) {
   console.log(`shortened ${names.size} names between the wasm and its glue`);
 }
 
+/** The unsigned LEB128 number in `bytes` at `at.i`, moving `at.i` past it. */
+function readUleb(bytes, at) {
+  let value = 0, shift = 0, byte;
+  do {
+    byte = bytes[at.i++];
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return value;
+}
+
 function checkLowMemoryUnused(bundle) {
   const wasm = fs.readFileSync(file(`${bundle}_bg.wasm`));
   const at = { i: 8 };
-  const uleb = () => {
-    let value = 0, shift = 0, byte;
-    do {
-      byte = wasm[at.i++];
-      value += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80);
-    return value;
-  };
+  const uleb = () => readUleb(wasm, at);
   // An i32.const initialiser (the only kind the linker writes here).
   const constExpr = () => {
     if (wasm[at.i++] !== 0x41) throw new Error(`${bundle}: a global or data offset that is not i32.const; cannot check --low-memory-unused`);
